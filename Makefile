@@ -1,0 +1,50 @@
+# protobind's own workflow. Every target sets up what it needs (a virtualenv in .venv,
+# npm packages in node_modules, Go modules in Go's cache), so a fresh clone needs only
+# Python >= 3.10, Go and Node.js.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY_STAMP   := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+PYTEST_ARGS ?=
+
+.PHONY: help setup generate check test lint typecheck clean
+
+help:
+	@echo "make generate   regenerate generated/ from schemas/ (sets up .venv first)"
+	@echo "make check      fail if generated/ drifts from schemas/"
+	@echo "make test       lint, type-check and run the whole test suite"
+	@echo "make setup      install Python, npm and Go dependencies"
+
+$(PY_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(PY_STAMP) $(NODE_STAMP)
+	cd generated/go && go mod download
+
+generate: $(PY_STAMP)
+	$(BIN)/protobind generate
+
+check: $(PY_STAMP)
+	$(BIN)/protobind check
+
+lint: $(PY_STAMP)
+	$(BIN)/ruff check codegen tests
+	$(BIN)/ruff format --check codegen tests
+
+typecheck: $(PY_STAMP)
+	$(BIN)/mypy
+
+test: setup lint typecheck check
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
+
+clean:
+	rm -rf build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,96 @@
+"""The `protobind` command: parse arguments, run one command, map errors to exit codes.
+
+Exit codes: 0 success, 1 schema errors or drift, 2 usage/config/output errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from codegen import __version__
+from codegen.errors import ProtobindError, SchemaError
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"protobind: error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--config",
+        metavar="PATH",
+        type=Path,
+        help="config file (default: protobind.toml, else pyproject.toml [tool.protobind], "
+        "in the current folder)",
+    )
+    parser = _Parser(
+        prog="protobind",
+        description="Typed Python, Go and TypeScript bindings from .proto files, "
+        "with one JSON shape in every language.",
+        epilog="Run `protobind COMMAND --help` for a command's options. "
+        "Docs: docs/getting-started.md",
+    )
+    parser.add_argument("--version", action="version", version=f"protobind {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    sub.add_parser(
+        "generate",
+        parents=[common],
+        help="write the bindings (only files that changed; stale files removed)",
+        description="Compile the schemas and write every target. Only files whose content "
+        "changed are rewritten; files protobind wrote earlier that no schema produces now "
+        "are deleted. All or nothing: on any error the output folders are left as they were.",
+    )
+    check = sub.add_parser(
+        "check",
+        parents=[common],
+        help="fail if the committed bindings differ from what the schemas produce",
+        description="The drift check: run the same pipeline in memory and compare with the "
+        "disk. Exit 0 when clean, 1 on drift or schema errors, 2 on usage or config errors.",
+    )
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="report style: text (unified diff), json, or github (Actions annotations)",
+    )
+    check.add_argument("--no-diff", action="store_true", help="list files only, without a diff")
+    check.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the diff (auto: when writing to a terminal)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "generate":
+            from codegen.commands.generate import generate
+
+            return generate(args.config)
+        if args.command == "check":
+            from codegen.commands.check import check
+
+            return check(args.config, fmt=args.format, diff=not args.no_diff, color=args.color)
+    except SchemaError as e:
+        for d in e.diagnostics:
+            print(d, file=sys.stderr)
+        return e.exit_code
+    except ProtobindError as e:
+        print(f"protobind: error: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        return 130
+    raise AssertionError(f"unhandled command {args.command}")

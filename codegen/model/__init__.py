@@ -1,0 +1,57 @@
+"""The intermediate model every target renders from."""
+
+from codegen.model.build import build_schema
+from codegen.model.nodes import (
+    Comments,
+    DefaultValue,
+    Enum,
+    EnumValue,
+    Field,
+    File,
+    Message,
+    Method,
+    Oneof,
+    Schema,
+    Service,
+    Span,
+)
+from codegen.model.types import (
+    EnumRef,
+    ListOf,
+    MapOf,
+    MessageRef,
+    Scalar,
+    ScalarType,
+    TypeRef,
+    ValueType,
+    named_types,
+)
+from codegen.model.wkt import WELL_KNOWN_FILES, WellKnown, well_known
+
+__all__ = [
+    "WELL_KNOWN_FILES",
+    "Comments",
+    "DefaultValue",
+    "Enum",
+    "EnumRef",
+    "EnumValue",
+    "Field",
+    "File",
+    "ListOf",
+    "MapOf",
+    "Message",
+    "MessageRef",
+    "Method",
+    "Oneof",
+    "Scalar",
+    "ScalarType",
+    "Schema",
+    "Service",
+    "Span",
+    "TypeRef",
+    "ValueType",
+    "WellKnown",
+    "build_schema",
+    "named_types",
+    "well_known",
+]

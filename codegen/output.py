@@ -1,0 +1,247 @@
+"""The output tree: compare with disk, write atomically, own exactly what protobind wrote.
+
+Each target folder holds a manifest, `.protobind-manifest`, listing the files protobind
+wrote there. Only files in the manifest are ever deleted (when no schema produces them
+any more); a hand-written file next to generated ones is never touched.
+
+Writing is all or nothing: new contents are staged next to their destination, then
+swapped in with renames; if anything fails, every rename is undone and the tree is
+byte-identical to before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from codegen.errors import OutputError
+from codegen.paths import display_path
+from codegen.targets.base import OutputFile
+
+MANIFEST = ".protobind-manifest"
+_TMP_MARK = ".protobind-tmp"
+
+
+@dataclass(frozen=True, slots=True)
+class TargetOutput:
+    """Everything one target produces, below `root`."""
+
+    language: str
+    root: Path
+    files: tuple[OutputFile, ...]
+
+    def with_manifest(self) -> dict[Path, bytes]:
+        """Absolute path -> content, manifest included."""
+        out = {self.root / f.path: f.content for f in self.files}
+        out[self.root / MANIFEST] = manifest_bytes(f.path for f in self.files)
+        return out
+
+
+def manifest_bytes(paths: Iterator[str] | Sequence[str]) -> bytes:
+    body = {
+        "generator": "protobind",
+        "note": "Files protobind wrote in this folder; it deletes only these. Do not edit.",
+        "files": sorted(paths),
+    }
+    return (json.dumps(body, indent=2) + "\n").encode()
+
+
+def read_manifest(root: Path) -> list[str]:
+    """Paths listed in `root`'s manifest; [] when there is none or it is unreadable."""
+    try:
+        data = json.loads((root / MANIFEST).read_text("utf-8"))
+        files = data["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    if not isinstance(files, list):
+        return []
+    safe: list[str] = []
+    for p in files:
+        # A manifest is input too: never follow it out of its folder.
+        if isinstance(p, str) and p and not p.startswith("/") and ".." not in p.split("/"):
+            safe.append(p)
+    return safe
+
+
+ChangeKind = Literal["modified", "missing", "stale"]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    kind: ChangeKind
+    path: Path
+    expected: bytes | None
+    """What the schemas produce (None for a stale file)."""
+    actual: bytes | None
+    """What is on disk (None for a missing file)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Diff:
+    changes: tuple[Change, ...]
+    unchanged: int
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)
+
+
+def compare(outputs: Sequence[TargetOutput]) -> Diff:
+    """What differs between the generated tree and the disk, sorted by path."""
+    changes: list[Change] = []
+    unchanged = 0
+    for target in outputs:
+        wanted = target.with_manifest()
+        for path, content in wanted.items():
+            actual = _read(path)
+            if actual is None:
+                changes.append(Change("missing", path, content, None))
+            elif actual != content:
+                changes.append(Change("modified", path, content, actual))
+            else:
+                unchanged += 1
+        for rel in read_manifest(target.root):
+            path = target.root / rel
+            if path not in wanted and path.is_file():
+                changes.append(Change("stale", path, None, _read(path)))
+    changes.sort(key=lambda c: c.path)
+    return Diff(tuple(changes), unchanged)
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise OutputError(f"{display_path(path)}: expected a file, found a folder") from None
+    except OSError as e:
+        raise OutputError(f"{display_path(path)}: cannot read: {e.strerror}") from None
+
+
+@dataclass
+class _Transaction:
+    """Renames done so far, to undo them in reverse order if a later step fails."""
+
+    undo: list[tuple[Path, Path | None]] = field(default_factory=list)
+    """(path now holding something, where to move it back to, or None to delete it)."""
+    made_dirs: list[Path] = field(default_factory=list)
+    backups: list[Path] = field(default_factory=list)
+
+    def rollback(self) -> None:
+        for now, back in reversed(self.undo):
+            with contextlib.suppress(OSError):
+                if back is None:
+                    now.unlink()
+                else:
+                    os.replace(now, back)
+        for d in reversed(self.made_dirs):
+            with contextlib.suppress(OSError):
+                d.rmdir()
+
+    def commit(self) -> None:
+        for b in self.backups:
+            with contextlib.suppress(OSError):
+                b.unlink()
+
+
+def apply(diff: Diff) -> None:
+    """Make the disk match: write missing/modified files, delete stale ones. All or nothing."""
+    if not diff:
+        return
+    tx = _Transaction()
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for change in diff.changes:
+            if change.expected is not None:
+                staged.append((_stage(change.path, change.expected, tx), change.path))
+        for tmp, dest in staged:
+            if dest.exists():
+                backup = _sibling(dest, ".protobind-bak")
+                os.replace(dest, backup)
+                tx.undo.append((backup, dest))
+                tx.backups.append(backup)
+            os.replace(tmp, dest)
+            tx.undo.append((dest, None))
+        for change in diff.changes:
+            if change.kind == "stale":
+                backup = _sibling(change.path, ".protobind-bak")
+                os.replace(change.path, backup)
+                tx.undo.append((backup, change.path))
+                tx.backups.append(backup)
+    except OSError as e:
+        for tmp, _ in staged:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        tx.rollback()
+        where = display_path(Path(e.filename)) if e.filename else "output"
+        raise OutputError(f"{where}: cannot write: {e.strerror}; nothing was changed") from None
+    tx.commit()
+    for change in diff.changes:
+        if change.kind == "stale":
+            _remove_empty_parents(change.path.parent)
+
+
+def _stage(dest: Path, content: bytes, tx: _Transaction) -> Path:
+    missing: list[Path] = []
+    parent = dest.parent
+    while not parent.exists():
+        missing.append(parent)
+        parent = parent.parent
+    for d in reversed(missing):
+        d.mkdir()
+        tx.made_dirs.append(d)
+    fd, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=_TMP_MARK)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(content)
+        os.chmod(name, 0o666 & ~_umask())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+    return Path(name)
+
+
+def _sibling(path: Path, mark: str) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}{mark}")
+
+
+def _remove_empty_parents(folder: Path) -> None:
+    """Drop folders that deleting stale files left empty (never the target root's parents)."""
+    with contextlib.suppress(OSError):
+        while not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+
+_UMASK: int | None = None
+
+
+def _umask() -> int:
+    global _UMASK
+    if _UMASK is None:
+        current = os.umask(0)
+        os.umask(current)
+        _UMASK = current
+    return _UMASK
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """An exclusive lock on `folder`, so two runs never interleave their writes."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError as e:
+        raise OutputError(f"{display_path(folder)}: cannot open: {e.strerror}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

@@ -1,0 +1,14 @@
+"""How paths are shown to the user: relative to the working directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def display_path(path: Path) -> str:
+    """`path` relative to the working directory (`../x` above it), absolute on another drive."""
+    try:
+        return Path(os.path.relpath(path)).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,3 @@
+module github.com/protobind/protobind/generated/go
+
+go 1.22
