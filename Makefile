@@ -9,12 +9,14 @@ PY_STAMP   := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help setup generate check test lint typecheck clean
+.PHONY: help setup generate check test lint typecheck conformance bench clean
 
 help:
 	@echo "make generate   regenerate generated/ from schemas/ (sets up .venv first)"
 	@echo "make check      fail if generated/ drifts from schemas/"
 	@echo "make test       lint, type-check and run the whole test suite"
+	@echo "make conformance  build the conformance testees in build/conformance"
+	@echo "make bench      benchmark protobind against protoc and the peer generators"
 	@echo "make setup      install Python, npm and Go dependencies"
 
 $(PY_STAMP): pyproject.toml
@@ -45,6 +47,12 @@ typecheck: $(PY_STAMP)
 
 test: setup lint typecheck check
 	$(BIN)/pytest -n auto $(PYTEST_ARGS)
+
+conformance: setup
+	for lang in python go typescript; do conformance/$$lang/build build/conformance || exit 1; done
+
+bench: setup
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache
