@@ -14,25 +14,19 @@ import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from google.protobuf import descriptor_pb2
 
-from codegen.errors import ConfigError, Diagnostic, SchemaError
+from codegen.errors import Diagnostic, SchemaError
 from codegen.paths import display_path
+from codegen.sources import SourceFile, discover, well_known_include
+
+__all__ = ["Compiled", "SourceFile", "compile_protos", "discover", "well_known_include"]
 
 # `path:line:col: message`, `path: message` or `path: warning: message` as protoc prints them.
 _PROTOC_LINE = re.compile(r"^(?P<path>[^:\n]+?):(?:(?P<line>\d+):(?P<col>\d+):)?\s*(?P<msg>.*)$")
 _PROTOC_LOCK = threading.Lock()
-
-
-@dataclass(frozen=True, slots=True)
-class SourceFile:
-    name: str
-    """The import path protoc knows the file by (relative to its proto path)."""
-    path: Path
-    """Where the file is on disk (absolute)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,54 +38,8 @@ class Compiled:
     warnings: tuple[Diagnostic, ...]
 
 
-@cache
-def well_known_include() -> Path:
-    """The folder holding google/protobuf/*.proto as shipped with grpcio-tools."""
-    import grpc_tools
-
-    return Path(grpc_tools.__file__).parent / "_proto"
-
-
-def discover(proto_paths: Sequence[Path], inputs: Sequence[Path] | None = None) -> list[SourceFile]:
-    """Every .proto below the proto paths (restricted to `inputs`), sorted by import path."""
-    found: dict[str, SourceFile] = {}
-    for root in proto_paths:
-        for path in sorted(root.rglob("*.proto")):
-            if not path.is_file():
-                continue
-            if inputs is not None and not any(_is_within(path, i) for i in inputs):
-                continue
-            name = path.relative_to(root).as_posix()
-            if name in found and found[name].path != path:
-                raise SchemaError(
-                    [
-                        Diagnostic(
-                            display_path(path),
-                            0,
-                            0,
-                            f"import path {name!r} is also provided by "
-                            f"{display_path(found[name].path)}; proto paths must not overlap",
-                        )
-                    ]
-                )
-            found.setdefault(name, SourceFile(name, path))
-    if inputs is not None:
-        for i in inputs:
-            if not any(_is_within(i, root) for root in proto_paths):
-                raise ConfigError(
-                    f"inputs: {display_path(i)} is not below any of proto_paths "
-                    f"({', '.join(display_path(p) for p in proto_paths)})"
-                )
-    return [found[name] for name in sorted(found)]
-
-
 def compile_protos(proto_paths: Sequence[Path], sources: Sequence[SourceFile]) -> Compiled:
     """Run protoc over `sources`; raise SchemaError with `path:line:col` diagnostics on failure."""
-    if not sources:
-        raise ConfigError(
-            "no .proto files found below proto_paths "
-            f"({', '.join(display_path(p) for p in proto_paths)})"
-        )
     include = [*proto_paths, well_known_include()]
     with tempfile.TemporaryDirectory(prefix="protobind-") as tmp:
         out = Path(tmp) / "descriptors.pb"
@@ -155,7 +103,3 @@ def _diagnostic(line: str, locate: dict[str, str]) -> Diagnostic:
     if m.group("line") is None:
         return Diagnostic(path, 0, 0, m.group("msg"))
     return Diagnostic(path, int(m.group("line")), int(m.group("col")), m.group("msg"))
-
-
-def _is_within(path: Path, root: Path) -> bool:
-    return path == root or root in path.parents

@@ -6,12 +6,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from codegen.compile import compile_protos, discover
+from codegen.compile import compile_protos
 from codegen.config import Config
 from codegen.errors import Diagnostic, OutputError
 from codegen.model import Schema, build_schema
 from codegen.output import MANIFEST, TargetOutput
 from codegen.paths import display_path
+from codegen.sources import discover
 from codegen.targets import Request, get_target
 
 

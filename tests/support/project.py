@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from codegen.compile import compile_protos, discover
+from codegen.compile import compile_protos
+from codegen.sources import discover
 from codegen.model import Schema, build_schema
 
 GO_MODULE = "example.test/gen"
@@ -53,8 +54,13 @@ class Project:
         return self.root / "out" / "typescript"
 
 
-def make_project(root: Path, files: Mapping[str, str], *, json: str = "",
-                 languages: tuple[str, ...] = ("python", "go", "typescript")) -> Project:
+def make_project(
+    root: Path,
+    files: Mapping[str, str],
+    *,
+    json: str = "",
+    languages: tuple[str, ...] = ("python", "go", "typescript"),
+) -> Project:
     """A project folder with protos/ and a protobind.toml writing every language to out/."""
     write_protos(root, files)
     targets = {

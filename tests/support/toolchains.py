@@ -48,12 +48,17 @@ TS_COMPILER_OPTIONS: dict[str, object] = {
 }
 
 
-def run(cmd: Sequence[str | Path], cwd: Path, env: dict[str, str] | None = None,
-        timeout: float = 600) -> subprocess.CompletedProcess[str]:
+def run(
+    cmd: Sequence[str | Path], cwd: Path, env: dict[str, str] | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess[str]:
     """Run a command; on a non-zero exit, fail with its full output."""
     full_env = {**os.environ, **(env or {})}
     proc = subprocess.run(
-        [str(c) for c in cmd], cwd=cwd, env=full_env, capture_output=True, text=True,
+        [str(c) for c in cmd],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
         timeout=timeout,
     )
     if proc.returncode != 0:
@@ -82,16 +87,22 @@ def check_python(root: Path, package: str | None = None) -> None:
     modules = python_modules(root, package)
     assert modules, f"no Python modules below {root}"
     env = {"MYPYPATH": str(sys_path_root), "PYTHONPATH": str(sys_path_root)}
-    targets = ["-p", package] if package else [
-        arg for m in modules for arg in ("-m", m)
-    ]
-    run([BIN / "mypy", "--strict", "--no-incremental", "--cache-dir", os.devnull,
-         "--python-version", "3.10", *targets], cwd=sys_path_root, env=env)
-    script = (
-        "import importlib, sys\n"
-        f"for m in {modules!r}:\n"
-        "    importlib.import_module(m)\n"
+    targets = ["-p", package] if package else [arg for m in modules for arg in ("-m", m)]
+    run(
+        [
+            BIN / "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir",
+            os.devnull,
+            "--python-version",
+            "3.10",
+            *targets,
+        ],
+        cwd=sys_path_root,
+        env=env,
     )
+    script = f"import importlib, sys\nfor m in {modules!r}:\n    importlib.import_module(m)\n"
     run([sys.executable, "-W", "error", "-c", script], cwd=sys_path_root, env=env)
 
 
@@ -137,8 +148,9 @@ def check_go(root: Path, module: str) -> None:
 
 def check_gofmt(root: Path) -> None:
     proc = run(["gofmt", "-l", "."], cwd=root)
-    assert not proc.stdout.strip(), f"gofmt would change:\n{proc.stdout}\n" + run(
-        ["gofmt", "-d", "."], cwd=root).stdout
+    assert not proc.stdout.strip(), (
+        f"gofmt would change:\n{proc.stdout}\n" + run(["gofmt", "-d", "."], cwd=root).stdout
+    )
 
 
 def have(tool: str) -> bool:
