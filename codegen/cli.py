@@ -25,6 +25,11 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="always run the whole pipeline (the cache never changes results, only speed)",
+    )
+    common.add_argument(
         "--config",
         metavar="PATH",
         type=Path,
@@ -42,13 +47,18 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
-    sub.add_parser(
+    gen = sub.add_parser(
         "generate",
         parents=[common],
         help="write the bindings (only files that changed; stale files removed)",
         description="Compile the schemas and write every target. Only files whose content "
         "changed are rewritten; files protobind wrote earlier that no schema produces now "
         "are deleted. All or nothing: on any error the output folders are left as they were.",
+    )
+    gen.add_argument(
+        "--exit-non-zero-on-change",
+        action="store_true",
+        help="exit 1 when files were written or removed (for pre-commit: review, stage, retry)",
     )
     check = sub.add_parser(
         "check",
@@ -70,6 +80,28 @@ def _parser() -> argparse.ArgumentParser:
         default="auto",
         help="colour the diff (auto: when writing to a terminal)",
     )
+    init = sub.add_parser(
+        "init",
+        help="scaffold protobind.toml, a Makefile snippet, a pre-commit entry and a CI workflow",
+        description="Set up protobind in the current folder. Finds the .proto import roots, "
+        "writes protobind.toml, a Makefile (or protobind.mk), .pre-commit-config.yaml and "
+        ".github/workflows/protobind.yml. Never overwrites a file: for one that exists, "
+        "the snippet is printed instead.",
+    )
+    init.add_argument(
+        "--proto-path",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="an import root (repeatable); default: found from the .proto files' imports",
+    )
+    init.add_argument(
+        "--languages",
+        default="python,go,typescript",
+        help="comma-separated targets (default: python,go,typescript)",
+    )
+    init.add_argument("--out", default="generated", help="output folder (default: generated)")
+    init.add_argument("--dry-run", action="store_true", help="print what would be written")
     return parser
 
 
@@ -79,11 +111,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "generate":
             from codegen.commands.generate import generate
 
-            return generate(args.config)
+            return generate(
+                args.config,
+                use_cache=not args.no_cache,
+                fail_on_change=args.exit_non_zero_on_change,
+            )
         if args.command == "check":
             from codegen.commands.check import check
 
-            return check(args.config, fmt=args.format, diff=not args.no_diff, color=args.color)
+            return check(
+                args.config,
+                fmt=args.format,
+                diff=not args.no_diff,
+                color=args.color,
+                use_cache=not args.no_cache,
+            )
+        if args.command == "init":
+            from codegen.commands.init import init
+
+            return init(
+                Path.cwd(),
+                proto_paths=args.proto_path,
+                languages=[x.strip() for x in args.languages.split(",") if x.strip()],
+                out=args.out,
+                dry_run=args.dry_run,
+            )
     except SchemaError as e:
         for d in e.diagnostics:
             print(d, file=sys.stderr)

@@ -46,7 +46,8 @@ class TargetConfig:
     package: str | None = None
     """python: the dotted package that `out` is (modules import each other through it)."""
     module: str | None = None
-    """go: the Go import path of `out`, for imports between generated packages."""
+    """go: the Go import path of `out`, for imports between generated packages; when the
+    config does not give it, derived from the nearest go.mod at or above `out`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +217,8 @@ def _parse_target(v: _Validator, raw: Mapping[str, Any], key: str, root: Path) -
         module = v.string(raw["module"], f"{key}.module").rstrip("/")
         if not module or " " in module:
             raise v.error(f"{key}.module", f"expected a Go import path, got {module!r}")
+    if language == "go" and module is None:
+        module = _module_from_go_mod(out)
     return TargetConfig(
         language=language,  # type: ignore[arg-type]
         out=out,
@@ -223,6 +226,26 @@ def _parse_target(v: _Validator, raw: Mapping[str, Any], key: str, root: Path) -
         package=package,
         module=module,
     )
+
+
+def _module_from_go_mod(out: Path) -> str | None:
+    """The Go import path of `out`, from the nearest go.mod at or above it (None if none)."""
+    for folder in (out, *out.parents):
+        go_mod = folder / "go.mod"
+        if not go_mod.is_file():
+            continue
+        try:
+            text = go_mod.read_text("utf-8")
+        except OSError:
+            return None
+        for line in text.splitlines():
+            words = line.split("//", 1)[0].split()
+            if len(words) == 2 and words[0] == "module":
+                base = words[1].strip('"`')
+                rel = out.relative_to(folder).as_posix()
+                return base if rel == "." else f"{base}/{rel}"
+        return None
+    return None
 
 
 class _Validator:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
 
 
@@ -12,3 +13,13 @@ def display_path(path: Path) -> str:
         return Path(os.path.relpath(path)).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@cache
+def builtin_templates() -> Path:
+    """`codegen/templates` in an installed wheel, `<checkout>/templates` in a source tree."""
+    here = Path(__file__).resolve().parent
+    installed = here / "templates"
+    if installed.is_dir():
+        return installed
+    return here.parent / "templates"

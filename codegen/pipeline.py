@@ -22,6 +22,10 @@ class Result:
     outputs: tuple[TargetOutput, ...]
     warnings: tuple[Diagnostic, ...]
 
+    def files(self) -> list[tuple[Path, bytes]]:
+        """Every file of every target, manifests included, as absolute path and content."""
+        return [item for o in self.outputs for item in o.with_manifest().items()]
+
 
 def load_schema(config: Config) -> tuple[Schema, tuple[Diagnostic, ...]]:
     sources = discover(config.proto_paths, config.inputs)

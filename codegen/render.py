@@ -14,15 +14,7 @@ from typing import Any
 
 import jinja2
 
-
-@cache
-def builtin_templates() -> Path:
-    """`codegen/templates` in an installed wheel, `<checkout>/templates` in a source tree."""
-    here = Path(__file__).resolve().parent
-    installed = here / "templates"
-    if installed.is_dir():
-        return installed
-    return here.parent / "templates"
+from codegen.paths import builtin_templates
 
 
 @cache

@@ -7,21 +7,37 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from codegen.config import load_config
-from codegen.errors import SchemaError
-from codegen.output import Change, Diff, compare
 from codegen.paths import display_path
-from codegen.pipeline import run
+
+if TYPE_CHECKING:
+    from codegen.output import Change, Diff
 
 _RED, _GREEN, _CYAN, _BOLD, _RESET = "\033[31m", "\033[32m", "\033[36m", "\033[1m", "\033[0m"
 
 
-def check(config_path: Path | None, *, fmt: str, diff: bool, color: str) -> int:
+def check(
+    config_path: Path | None, *, fmt: str, diff: bool, color: str, use_cache: bool = True
+) -> int:
     fix = "protobind generate" + (f" --config {config_path}" if config_path else "")
+    config = load_config(config_path)
+    cache_key = None
+    if use_cache:
+        from codegen import cache
+
+        cache_key = cache.key(config)
+        expected = cache.lookup(config, cache_key)
+        if expected is not None and cache.disk_matches(expected):
+            _report_clean(len(expected), fmt, sys.stdout)
+            return 0
+
+    from codegen.errors import SchemaError
+    from codegen.output import compare
+    from codegen.pipeline import run
+
     try:
-        config = load_config(config_path)
         result = run(config)
     except SchemaError as e:
         if fmt == "github":
@@ -36,7 +52,14 @@ def check(config_path: Path | None, *, fmt: str, diff: bool, color: str) -> int:
             print(json.dumps({"status": "schema-error", "errors": problems}, indent=2))
             return e.exit_code
         raise
+    if cache_key is not None:
+        from codegen import cache
+
+        cache.store(config, cache_key, result.files())
     drift = compare(result.outputs)
+    if not drift:
+        _report_clean(drift.unchanged, fmt, sys.stdout)
+        return 0
     if fmt == "json":
         _report_json(drift, fix, sys.stdout)
     elif fmt == "github":
@@ -49,10 +72,15 @@ def check(config_path: Path | None, *, fmt: str, diff: bool, color: str) -> int:
     return 1 if drift else 0
 
 
+def _report_clean(count: int, fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        body = {"status": "clean", "unchanged": count, "changes": [], "fix": None}
+        print(json.dumps(body, indent=2), file=out)
+    else:
+        print(f"protobind: {count} generated files up to date", file=out)
+
+
 def _report_text(drift: Diff, fix: str, out: TextIO, *, diff: bool, color: bool) -> None:
-    if not drift:
-        print(f"protobind: {drift.unchanged} generated files up to date", file=out)
-        return
     for change in drift.changes:
         print(f"{change.kind:8} {display_path(change.path)}", file=out)
     if diff:
@@ -109,7 +137,7 @@ def _paint(line: str) -> str:
 
 def _report_json(drift: Diff, fix: str, out: TextIO) -> None:
     body = {
-        "status": "drift" if drift else "clean",
+        "status": "drift",
         "unchanged": drift.unchanged,
         "changes": [
             {
@@ -119,7 +147,7 @@ def _report_json(drift: Diff, fix: str, out: TextIO) -> None:
             }
             for c in drift.changes
         ],
-        "fix": fix if drift else None,
+        "fix": fix,
     }
     print(json.dumps(body, indent=2), file=out)
 
@@ -132,8 +160,6 @@ def _report_github(drift: Diff, fix: str, out: TextIO) -> None:
             "stale": "was generated earlier but no schema produces it now",
         }[c.kind]
         print(_annotation("error", display_path(c.path), 0, 0, f"{what}; run `{fix}`"), file=out)
-    if not drift:
-        print(f"protobind: {drift.unchanged} generated files up to date", file=out)
 
 
 def _annotation(level: str, path: str, line: int, col: int, message: str) -> str:

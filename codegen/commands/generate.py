@@ -1,40 +1,59 @@
+"""`protobind generate`: render every target and make the disk match, all or nothing."""
+
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
 from codegen.config import load_config
-from codegen.output import apply, compare, locked
-from codegen.paths import display_path
-from codegen.pipeline import run
 
 
-def generate(config_path: Path | None) -> int:
+def generate(
+    config_path: Path | None, *, use_cache: bool = True, fail_on_change: bool = False
+) -> int:
     config = load_config(config_path)
+    cache_key = None
+    if use_cache:
+        from codegen import cache
+
+        cache_key = cache.key(config)
+        expected = cache.lookup(config, cache_key)
+        if expected is not None and cache.disk_matches(expected):
+            print(f"protobind: {len(expected)} files up to date", file=sys.stderr)
+            return 0
+
+    from codegen.output import apply, compare, locked
+    from codegen.paths import display_path
+    from codegen.pipeline import run
+
     result = run(config)
     for w in result.warnings:
         print(w, file=sys.stderr)
     with locked(config.root):
-        # Compared under the lock: a run that waited sees the other run's writes.
+        # Compared under the lock: a run that waited sees what the other run wrote.
         diff = compare(result.outputs)
         apply(diff)
-    counts = {
-        k: sum(1 for c in diff.changes if c.kind == k) for k in ("missing", "modified", "stale")
-    }
+    if cache_key is not None:
+        from codegen import cache
+
+        cache.store(config, cache_key, result.files())
     total = sum(len(o.files) for o in result.outputs)
-    if diff:
-        print(
-            f"protobind: {total} files in {len(result.outputs)} targets: "
-            f"{counts['missing']} created, {counts['modified']} updated, "
-            f"{counts['stale']} stale removed",
-            file=sys.stderr,
-        )
-        for change in diff.changes:
-            verb = {"missing": "created", "modified": "updated", "stale": "removed"}[change.kind]
-            print(f"  {verb:8} {display_path(change.path)}", file=sys.stderr)
-    else:
+    if not diff:
         print(
             f"protobind: {total} files in {len(result.outputs)} targets, all up to date",
             file=sys.stderr,
         )
-    return 0
+        return 0
+    counts = {
+        k: sum(1 for c in diff.changes if c.kind == k) for k in ("missing", "modified", "stale")
+    }
+    print(
+        f"protobind: {total} files in {len(result.outputs)} targets: "
+        f"{counts['missing']} created, {counts['modified']} updated, "
+        f"{counts['stale']} stale removed",
+        file=sys.stderr,
+    )
+    for change in diff.changes:
+        verb = {"missing": "created", "modified": "updated", "stale": "removed"}[change.kind]
+        print(f"  {verb:8} {display_path(change.path)}", file=sys.stderr)
+    return 1 if fail_on_change else 0
