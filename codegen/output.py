@@ -120,9 +120,20 @@ def _read(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except IsADirectoryError:
-        raise OutputError(f"{display_path(path)}: expected a file, found a folder") from None
+        raise OutputError(
+            f"{display_path(path)}: is a folder where protobind must write a file; "
+            "nothing was changed"
+        ) from None
+    except NotADirectoryError:
+        blocker = next((p for p in path.parents if p.is_file()), path.parent)
+        raise OutputError(
+            f"{display_path(blocker)}: is a file where protobind must write a folder "
+            f"(for {display_path(path)}); nothing was changed"
+        ) from None
     except OSError as e:
-        raise OutputError(f"{display_path(path)}: cannot read: {e.strerror}") from None
+        raise OutputError(
+            f"{display_path(path)}: cannot read: {e.strerror}; nothing was changed"
+        ) from None
 
 
 @dataclass

@@ -22,7 +22,7 @@ def generate(
             print(f"protobind: {len(expected)} files up to date", file=sys.stderr)
             return 0
 
-    from codegen.output import apply, compare, locked
+    from codegen.output import MANIFEST, apply, compare, locked
     from codegen.paths import display_path
     from codegen.pipeline import run
 
@@ -54,6 +54,8 @@ def generate(
         file=sys.stderr,
     )
     for change in diff.changes:
+        if change.path.name == MANIFEST:
+            continue
         verb = {"missing": "created", "modified": "updated", "stale": "removed"}[change.kind]
         print(f"  {verb:8} {display_path(change.path)}", file=sys.stderr)
     return 1 if fail_on_change else 0

@@ -1,6 +1,7 @@
 """The intermediate model every target renders from."""
 
-from codegen.model.build import build_schema
+from typing import TYPE_CHECKING
+
 from codegen.model.nodes import (
     Comments,
     DefaultValue,
@@ -27,6 +28,20 @@ from codegen.model.types import (
     named_types,
 )
 from codegen.model.wkt import WELL_KNOWN_FILES, WellKnown, well_known
+
+if TYPE_CHECKING:
+    from codegen.model.build import build_schema
+
+
+def __getattr__(name: str) -> object:
+    # build_schema needs protobuf's descriptor classes: imported only when used, so the
+    # model's types stay cheap for the cached no-op path.
+    if name == "build_schema":
+        from codegen.model.build import build_schema
+
+        return build_schema
+    raise AttributeError(name)
+
 
 __all__ = [
     "WELL_KNOWN_FILES",

@@ -10,10 +10,11 @@ escaping, collisions), `types.py` (TypeRef -> type expression, recording imports
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
-from codegen.config import JsonProfile, TargetConfig
-from codegen.model import File, Schema
+if TYPE_CHECKING:
+    from codegen.config import JsonProfile, TargetConfig
+    from codegen.model import File, Schema
 
 
 @dataclass(frozen=True, slots=True)

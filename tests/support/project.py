@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codegen.compile import compile_protos
-from codegen.sources import discover
 from codegen.model import Schema, build_schema
+from codegen.sources import discover
 
 GO_MODULE = "example.test/gen"
 PY_PACKAGE = "gen"

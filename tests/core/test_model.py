@@ -1,0 +1,259 @@
+"""The model: resolved, folded, language-neutral. Each test compiles inline protos with protoc."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from codegen.model import (
+    EnumRef,
+    ListOf,
+    MapOf,
+    MessageRef,
+    Scalar,
+    ScalarType,
+    Schema,
+    WellKnown,
+)
+from tests.support.project import schema_of
+
+
+@pytest.fixture
+def schema(tmp_path: Path) -> Schema:
+    return schema_of(
+        tmp_path,
+        {
+            "acme/v1/types.proto": """
+                // File comment.
+                syntax = "proto3";
+
+                // Package comment.
+                package acme.v1;
+
+                import "google/protobuf/timestamp.proto";
+                import "acme/common/ids.proto";
+
+                // Leading.
+                //
+                //   indented line kept
+                message Order { // Trailing.
+                  string id = 1;
+                  map<string, Item> items = 2;
+                  repeated int64 quantities = 3;
+                  optional int32 limit = 4;
+                  oneof payment {
+                    string card = 5;
+                    acme.common.Id account = 6;
+                  }
+                  google.protobuf.Timestamp created = 7;
+                  Status status = 8 [deprecated = true];
+                  string custom = 9 [json_name = "renamed"];
+                  message Item { uint64 sku = 1; }
+                  enum Status { STATUS_UNSPECIFIED = 0; STATUS_OPEN = 1; }
+                  reserved 20 to 25, 30;
+                  reserved "legacy";
+                }
+
+                service Orders {
+                  rpc Get(Order) returns (Order);
+                  rpc Watch(Order) returns (stream Order) { option deprecated = true; }
+                  rpc Chat(stream Order) returns (stream Order);
+                }
+            """,
+            "acme/common/ids.proto": """
+                syntax = "proto3";
+                package acme.common;
+                message Id { string value = 1; }
+                message Unused {}
+            """,
+            "acme/extra/unreachable.proto": """
+                syntax = "proto3";
+                package acme.extra;
+                message Lonely {}
+            """,
+        },
+    )
+
+
+def test_fields_resolve_to_type_refs(schema: Schema) -> None:
+    order = schema.message("acme.v1.Order")
+    f = {x.name: x for x in order.fields}
+    assert f["id"].type == ScalarType(Scalar.STRING) and not f["id"].has_presence
+    items = f["items"].type
+    assert isinstance(items, MapOf)
+    assert items.key == ScalarType(Scalar.STRING)
+    assert items.value == MessageRef(
+        "acme.v1.Order.Item", "acme/v1/types.proto", "acme.v1", ("Order", "Item")
+    )
+    assert f["quantities"].type == ListOf(ScalarType(Scalar.INT64))
+    assert f["limit"].has_presence and f["limit"].oneof is None
+    assert f["account"].type == MessageRef(
+        "acme.common.Id", "acme/common/ids.proto", "acme.common", ("Id",)
+    )
+    created = f["created"].type
+    assert isinstance(created, MessageRef) and created.well_known is WellKnown.TIMESTAMP
+    assert isinstance(f["status"].type, EnumRef) and not f["status"].type.closed
+    assert f["status"].deprecated
+    assert f["custom"].json_name == "renamed"
+    assert f["quantities"].json_name == "quantities"
+
+
+def test_map_entries_and_synthetic_oneofs_are_folded(schema: Schema) -> None:
+    order = schema.message("acme.v1.Order")
+    assert [m.name for m in order.messages] == ["Item"]
+    assert [o.name for o in order.oneofs] == ["payment"]
+    assert order.oneofs[0].fields == ("card", "account")
+    assert order.field("card").oneof == "payment" and order.field("card").has_presence
+
+
+def test_comments_and_spans(schema: Schema) -> None:
+    f = schema.file("acme/v1/types.proto")
+    assert f.comments.leading == ("File comment.", "", "Package comment.")
+    order = schema.message("acme.v1.Order")
+    assert order.comments.leading == ("Leading.", "", "  indented line kept")
+    assert order.comments.trailing == ("Trailing.",)
+    assert order.comments.lines == ("Leading.", "", "  indented line kept", "", "Trailing.")
+    assert order.span is not None and (order.span.line, order.span.col) == (13, 1)
+    assert order.span.path == "acme/v1/types.proto"
+    assert order.reserved_names == ("legacy",)
+    assert order.reserved_ranges == ((20, 25), (30, 30))
+
+
+def test_services(schema: Schema) -> None:
+    (svc,) = schema.file("acme/v1/types.proto").services
+    assert svc.full_name == "acme.v1.Orders"
+    get, watch, chat = svc.methods
+    assert (get.client_streaming, get.server_streaming) == (False, False)
+    assert (watch.server_streaming, watch.deprecated) == (True, True)
+    assert (chat.client_streaming, chat.server_streaming) == (True, True)
+    assert get.input.full_name == "acme.v1.Order"
+
+
+def test_generate_is_inputs_plus_reachable_never_well_known(schema: Schema) -> None:
+    assert schema.generate == (
+        "acme/common/ids.proto",
+        "acme/extra/unreachable.proto",
+        "acme/v1/types.proto",
+    )
+    assert schema.file("google/protobuf/timestamp.proto").well_known
+
+
+def test_dependency_outside_inputs_is_generated(tmp_path: Path) -> None:
+    from codegen.compile import compile_protos
+    from codegen.model import build_schema
+    from codegen.sources import discover
+    from tests.support.project import write_protos
+
+    protos = write_protos(
+        tmp_path,
+        {
+            "a.proto": 'syntax = "proto3";\nimport "b.proto";\nmessage A { B b = 1; }\n',
+            "b.proto": 'syntax = "proto3";\nimport "c.proto";\nmessage B { C c = 1; }\n',
+            "c.proto": 'syntax = "proto3";\nmessage C {}\n',
+            "d.proto": 'syntax = "proto3";\nmessage D {}\n',
+        },
+    )
+    sources = discover([protos], [protos / "a.proto"])
+    compiled = compile_protos([protos], sources)
+    schema = build_schema(compiled.descriptors.file, ["a.proto"], {})
+    assert schema.generate == ("a.proto", "b.proto", "c.proto")
+
+
+def test_proto2_presence_required_defaults_groups(tmp_path: Path) -> None:
+    schema = schema_of(
+        tmp_path,
+        {
+            "p2.proto": r"""
+                syntax = "proto2";
+                package p2;
+                enum Color { RED = 1; GREEN = 2; }
+                message M {
+                  required int32 a = 1;
+                  optional string s = 2 [default = "a\"b\n"];
+                  optional bytes b = 3 [default = "\001\377x"];
+                  optional double inf = 4 [default = inf];
+                  optional float nan = 5 [default = nan];
+                  optional Color c = 6 [default = GREEN];
+                  optional bool t = 7 [default = true];
+                  optional sint64 neg = 8 [default = -9223372036854775808];
+                  optional uint32 hex = 9 [default = 0x10];
+                  repeated group Item = 10 { optional int32 x = 11; }
+                  optional int32 plain = 12;
+                }
+            """,
+        },
+    )
+    m = schema.message("p2.M")
+    f = {x.name: x for x in m.fields}
+    assert f["a"].required and f["a"].has_presence
+    assert f["plain"].has_presence and not f["plain"].required and f["plain"].default is None
+    assert f["s"].default == 'a"b\n'
+    assert f["b"].default == b"\x01\xffx"
+    assert f["inf"].default == math.inf
+    assert isinstance(f["nan"].default, float) and math.isnan(f["nan"].default)
+    assert f["c"].default == "GREEN"
+    assert f["t"].default is True
+    assert f["neg"].default == -(2**63)
+    assert f["hex"].default == 16
+    assert f["item"].delimited and f["item"].type == ListOf(
+        MessageRef("p2.M.Item", "p2.proto", "p2", ("M", "Item"))
+    )
+    assert schema.enum("p2.Color").closed
+
+
+def test_editions_features_resolve(tmp_path: Path) -> None:
+    schema = schema_of(
+        tmp_path,
+        {
+            "ed.proto": """
+                edition = "2023";
+                package ed;
+                option features.field_presence = IMPLICIT;
+                enum Open { OPEN_ZERO = 0; }
+                enum Closed { option features.enum_type = CLOSED; CLOSED_ONE = 1; }
+                message M {
+                  int32 implicit = 1;
+                  int32 explicit = 2 [features.field_presence = EXPLICIT];
+                  int32 req = 3 [features.field_presence = LEGACY_REQUIRED];
+                  M child = 4 [features.message_encoding = DELIMITED];
+                  repeated int32 list = 5;
+                }
+            """,
+        },
+    )
+    f = {x.name: x for x in schema.message("ed.M").fields}
+    assert not f["implicit"].has_presence
+    assert f["explicit"].has_presence
+    assert f["req"].required and f["req"].has_presence
+    assert f["child"].delimited and f["child"].has_presence
+    assert not f["list"].has_presence
+    assert not schema.enum("ed.Open").closed and schema.enum("ed.Closed").closed
+    assert schema.file("ed.proto").syntax == "editions"
+    assert schema.file("ed.proto").edition == "2023"
+
+
+def test_nested_scopes_and_file_without_package(tmp_path: Path) -> None:
+    schema = schema_of(
+        tmp_path,
+        {
+            "n.proto": """
+                syntax = "proto3";
+                message A { message B { message C { enum E { E_ZERO = 0; } E e = 1; } } }
+            """,
+        },
+    )
+    c = schema.message("A.B.C")
+    assert c.ref.scope == ("A", "B", "C") and c.ref.package == ""
+    e = c.fields[0].type
+    assert isinstance(e, EnumRef) and e.scope == ("A", "B", "C", "E") and e.full_name == "A.B.C.E"
+    assert [m.full_name for m in schema.file("n.proto").all_messages()] == ["A", "A.B", "A.B.C"]
+
+
+def test_model_is_immutable(schema: Schema) -> None:
+    order = schema.message("acme.v1.Order")
+    with pytest.raises(AttributeError):
+        order.fields = ()  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        schema.messages["x"] = order  # type: ignore[index]
