@@ -15,6 +15,7 @@ from google.protobuf import descriptor_pb2 as d
 
 from codegen.errors import Diagnostic, SchemaError
 from codegen.model.nodes import (
+    NO_COMMENTS,
     Comments,
     DefaultValue,
     Enum,
@@ -247,9 +248,26 @@ class _FileBuilder:
         self.source = source
         self.display = display
         self.syntax = _syntax(fd)
-        self.locations: dict[Path, d.SourceCodeInfo.Location] = {
-            tuple(loc.path): loc for loc in fd.source_code_info.location
-        }
+        self.package = fd.package
+        self.editions = self.syntax == "editions"
+        self.refs: dict[str, MessageRef | EnumRef] = {}
+        self.comment_at: dict[Path, Comments] = {}
+        self.span_at: dict[Path, Span] = {}
+        # protoc emits a location for every part of every declaration (name, number,
+        # type, ...); those have odd-length paths and are skipped: this loop is the
+        # hottest of the model build on large schemas.
+        for loc in fd.source_code_info.location:
+            path = tuple(loc.path)
+            if len(path) % 2 and len(path) != 1:
+                continue
+            span = loc.span
+            self.span_at[path] = Span(display, span[0] + 1, span[1] + 1)
+            if loc.leading_comments or loc.trailing_comments or loc.leading_detached_comments:
+                self.comment_at[path] = Comments(
+                    leading=_comment_lines(loc.leading_comments),
+                    trailing=_comment_lines(loc.trailing_comments),
+                    detached=tuple(_comment_lines(c) for c in loc.leading_detached_comments),
+                )
 
     def build(self) -> File:
         fd = self.fd
@@ -294,32 +312,26 @@ class _FileBuilder:
     ) -> Message:
         here = (*scope, m.name)
         full = self._full(here)
-        features = inherited.merge(_features(m.options))
-        real_oneofs = [
-            i
-            for i, _ in enumerate(m.oneof_decl)
-            if not all(
-                f.proto3_optional
-                for f in m.field
-                if f.HasField("oneof_index") and f.oneof_index == i
-            )
-        ]
+        features = inherited.merge(_features(m.options)) if self.editions else inherited
         fields = tuple(
             self._field(f, features, (*path, _MSG_FIELD, i), m) for i, f in enumerate(m.field)
         )
+        members: dict[int, list[str]] = {}
+        for f in m.field:
+            # proto3 `optional` fields sit in synthetic oneofs of their own: folded away.
+            if f.HasField("oneof_index") and not f.proto3_optional:
+                members.setdefault(f.oneof_index, []).append(f.name)
         oneofs = tuple(
             Oneof(
                 name=m.oneof_decl[i].name,
-                fields=tuple(
-                    f.name for f in m.field if f.HasField("oneof_index") and f.oneof_index == i
-                ),
+                fields=tuple(names),
                 comments=self._comments((*path, _MSG_ONEOF, i)),
                 span=self._span((*path, _MSG_ONEOF, i)),
             )
-            for i in real_oneofs
+            for i, names in sorted(members.items())
         )
         return Message(
-            ref=MessageRef(full, self.fd.name, self.fd.package, here),
+            ref=MessageRef(full, self.fd.name, self.package, here),
             fields=fields,
             oneofs=oneofs,
             messages=tuple(
@@ -330,7 +342,7 @@ class _FileBuilder:
             enums=tuple(
                 self._enum(e, here, (*path, _MSG_ENUM, i)) for i, e in enumerate(m.enum_type)
             ),
-            deprecated=m.options.deprecated,
+            deprecated=m.HasField("options") and m.options.deprecated,
             reserved_names=tuple(m.reserved_name),
             reserved_ranges=tuple((r.start, r.end - 1) for r in m.reserved_range),
             comments=self._comments(path),
@@ -344,12 +356,16 @@ class _FileBuilder:
         path: Path,
         owner: d.DescriptorProto,
     ) -> Field:
-        features = message_features.merge(_features(f.options))
+        has_options = f.HasField("options")
+        features = message_features
+        if self.editions and has_options:
+            features = features.merge(_features(f.options))
         type_ref = self._type(f)
-        in_oneof = f.HasField("oneof_index") and not f.proto3_optional
+        proto3_optional = f.proto3_optional
+        in_oneof = not proto3_optional and f.HasField("oneof_index")
         if isinstance(type_ref, (ListOf, MapOf)):
             has_presence = False
-        elif isinstance(type_ref, MessageRef) or in_oneof or f.proto3_optional:
+        elif isinstance(type_ref, MessageRef) or in_oneof or proto3_optional:
             has_presence = True
         elif self.syntax == "proto3":
             has_presence = False
@@ -358,18 +374,19 @@ class _FileBuilder:
         else:
             has_presence = features.presence in (FS.EXPLICIT, FS.LEGACY_REQUIRED)
         required = f.label == F.LABEL_REQUIRED or (
-            self.syntax == "editions" and features.presence == FS.LEGACY_REQUIRED
+            self.editions and features.presence == FS.LEGACY_REQUIRED
         )
+        name = f.name
         return Field(
-            name=f.name,
+            name=name,
             number=f.number,
-            json_name=f.json_name or _default_json_name(f.name),
+            json_name=f.json_name or _default_json_name(name),
             type=type_ref,
             has_presence=has_presence,
             required=required,
             oneof=owner.oneof_decl[f.oneof_index].name if in_oneof else None,
             default=self._default(f, type_ref) if f.HasField("default_value") else None,
-            deprecated=f.options.deprecated,
+            deprecated=has_options and f.options.deprecated,
             delimited=f.type == F.TYPE_GROUP
             or (isinstance(type_ref, MessageRef) and features.message_encoding == FS.DELIMITED),
             comments=self._comments(path),
@@ -381,12 +398,12 @@ class _FileBuilder:
         full = self._full(here)
         symbol = self.symbols[full]
         return Enum(
-            ref=EnumRef(full, self.fd.name, self.fd.package, here, symbol.closed),
+            ref=EnumRef(full, self.fd.name, self.package, here, symbol.closed),
             values=tuple(
                 EnumValue(
                     name=v.name,
                     number=v.number,
-                    deprecated=v.options.deprecated,
+                    deprecated=v.HasField("options") and v.options.deprecated,
                     comments=self._comments((*path, _ENUM_VALUE, i)),
                     span=self._span((*path, _ENUM_VALUE, i)),
                 )
@@ -444,11 +461,16 @@ class _FileBuilder:
         return self._named(f.type_name)
 
     def _named(self, type_name: str) -> MessageRef | EnumRef:
-        full = type_name.lstrip(".")
-        s = self.symbols[full]
-        if s.kind == "enum":
-            return EnumRef(full, s.file, s.package, s.scope, s.closed)
-        return MessageRef(full, s.file, s.package, s.scope)
+        ref = self.refs.get(type_name)
+        if ref is None:
+            full = type_name.lstrip(".")
+            s = self.symbols[full]
+            if s.kind == "enum":
+                ref = EnumRef(full, s.file, s.package, s.scope, s.closed)
+            else:
+                ref = MessageRef(full, s.file, s.package, s.scope)
+            self.refs[type_name] = ref
+        return ref
 
     def _default(self, f: d.FieldDescriptorProto, t: TypeRef) -> DefaultValue:
         raw = f.default_value
@@ -469,23 +491,14 @@ class _FileBuilder:
     # -- source info ---------------------------------------------------------------------
 
     def _full(self, scope: tuple[str, ...]) -> str:
-        return ".".join(filter(None, (self.fd.package, *scope)))
+        name = ".".join(scope)
+        return f"{self.package}.{name}" if self.package else name
 
     def _comments(self, path: Path) -> Comments:
-        loc = self.locations.get(path)
-        if loc is None:
-            return Comments()
-        return Comments(
-            leading=_comment_lines(loc.leading_comments),
-            trailing=_comment_lines(loc.trailing_comments),
-            detached=tuple(_comment_lines(c) for c in loc.leading_detached_comments),
-        )
+        return self.comment_at.get(path, NO_COMMENTS)
 
     def _span(self, path: Path) -> Span | None:
-        loc = self.locations.get(path)
-        if loc is None or not loc.span:
-            return None
-        return Span(self.display, loc.span[0] + 1, loc.span[1] + 1)
+        return self.span_at.get(path)
 
 
 def _comment_lines(text: str) -> tuple[str, ...]:
