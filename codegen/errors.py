@@ -50,6 +50,10 @@ class SchemaError(ProtobindError):
         self.diagnostics = tuple(diagnostics)
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
+    def __reduce__(self) -> tuple[type[SchemaError], tuple[tuple[Diagnostic, ...]]]:
+        # Raised in a rendering worker, it travels back to the parent by pickle.
+        return (SchemaError, (self.diagnostics,))
+
 
 class OutputError(ProtobindError):
     """The output tree could not be read or written; nothing was changed."""

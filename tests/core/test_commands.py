@@ -309,3 +309,50 @@ def test_input_order_does_not_change_output(
         assert run(capsys, "generate")[0] == 0
         results.append(tree(root / "out"))
     assert results[0] == results[1]
+
+
+def _many_files_project(root: Path) -> None:
+    from tests.support.project import write_protos
+
+    write_protos(
+        root, {f"p{i:03}.proto": f'syntax = "proto3";\nmessage M{i} {{}}\n' for i in range(70)}
+    )
+    (root / "protobind.toml").write_text(
+        '[protobind]\nproto_paths = ["protos"]\n'
+        '[[protobind.targets]]\nlanguage = "python"\nout = "out/py"\n'
+        '[[protobind.targets]]\nlanguage = "go"\nout = "out/go"\nmodule = "x"\n'
+        '[[protobind.targets]]\nlanguage = "typescript"\nout = "out/ts"\n'
+    )
+
+
+def test_parallel_rendering_gives_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from codegen.config import load_config
+    from codegen.pipeline import PARALLEL_MIN_FILES, run
+
+    _many_files_project(tmp_path)
+    config = load_config(tmp_path / "protobind.toml")
+    assert PARALLEL_MIN_FILES <= 70
+    parallel = run(config).files()
+    monkeypatch.setenv("PROTOBIND_JOBS", "1")
+    serial = run(config).files()
+    assert parallel == serial and len(parallel) == 3 * 72
+
+
+def test_schema_error_raised_in_a_worker_reaches_the_user(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from codegen.errors import Diagnostic, SchemaError
+    from tests.core import fake_target
+
+    def refuse(self: object, request: object) -> list[object]:
+        raise SchemaError([Diagnostic("protos/p001.proto", 2, 1, "name collision with M2")])
+
+    monkeypatch.setattr(fake_target.FakeTarget, "generate", refuse)
+    _many_files_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "generate", "--no-cache")
+    assert code == 1
+    assert err == "protos/p001.proto:2:1: name collision with M2\n"
+    assert not (tmp_path / "out").exists()
