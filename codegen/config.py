@@ -189,6 +189,7 @@ def _parse_target(v: _Validator, raw: Mapping[str, Any], key: str, root: Path) -
             for lang, keys in _LANGUAGE_KEYS.items():
                 if k in keys:
                     hint = f" (`{k}` applies to {lang} targets only)"
+            hint = hint or _did_you_mean(k, allowed)
             raise v.error(
                 f"{key}.{k}",
                 f"unknown key{hint}; a {language} target accepts " + _quoted(allowed),
@@ -262,7 +263,10 @@ class _Validator:
     def no_unknown_keys(self, table: Mapping[str, Any], key: str, known: Mapping[str, str]) -> None:
         for k in table:
             if k not in known:
-                raise self.error(f"{key}.{k}", "unknown key; expected one of " + _quoted(known))
+                raise self.error(
+                    f"{key}.{k}",
+                    f"unknown key{_did_you_mean(k, known)}; expected one of " + _quoted(known),
+                )
 
     def string(self, value: Any, key: str) -> str:
         if not isinstance(value, str) or not value:
@@ -317,6 +321,13 @@ def _describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a table"
     return type(value).__name__
+
+
+def _did_you_mean(key: str, known: Any) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, list(known), n=1)
+    return f" (did you mean `{close[0]}`?)" if close else ""
 
 
 def _quoted(items: Any) -> str:

@@ -75,7 +75,7 @@ def test_pyproject_without_table_is_not_a_config(tmp_path: Path) -> None:
     [
         (
             ('proto_paths = ["protos"]', 'proto_path = ["protos"]'),
-            r"protobind\.proto_path: unknown key; expected one of \"proto_paths\"",
+            r"protobind\.proto_path: unknown key \(did you mean `proto_paths`\?\); expected one of \"proto_paths\"",
         ),
         (
             ('proto_paths = ["protos"]', 'proto_paths = "protos"'),
