@@ -1,0 +1,61 @@
+"""Proto comments -> JSDoc blocks, through one escaping function.
+
+Whatever a comment holds, the block stays a comment that documents and nothing else:
+
+* `*/` cannot end the block early (`*\\/`);
+* characters that break or disguise lines — C0/C1 controls, U+2028/U+2029 (line
+  terminators in JavaScript), bidirectional overrides (the "Trojan Source" attack),
+  a byte order mark — are written as visible `\\uXXXX` text;
+* an `@` that would start a JSDoc/TSDoc tag (`@deprecated`, `@internal`, which tools act
+  on) is written `\\@`, TSDoc's escape, so only protobind's own tags are tags.
+
+Template syntax (`{{ }}`, `{% %}`) needs nothing: comment text reaches the templates
+as data, never as template source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+_TAG = re.compile(r"(^|\s)@(?=[A-Za-z{])")
+
+
+def _escape_char(m: re.Match[str]) -> str:
+    return f"\\u{ord(m.group()):04X}"
+
+
+def escape_line(line: str) -> str:
+    """One comment line made inert inside `/** ... */`."""
+    line = _UNSAFE.sub(_escape_char, line.rstrip())
+    line = line.replace("*/", "*\\/")
+    return _TAG.sub(r"\1\\@", line)
+
+
+def jsdoc(
+    lines: Sequence[str],
+    indent: str = "",
+    *,
+    deprecated: bool = False,
+    tags: Sequence[str] = (),
+) -> str:
+    """A JSDoc block (ending with a newline) for `lines`, or "" when there is nothing to say.
+
+    `tags` are protobind's own lines (`@deprecated` is added from the flag), never escaped.
+    """
+    body = [escape_line(line) for line in lines]
+    while body and not body[-1]:
+        body.pop()
+    extra = list(tags)
+    if deprecated:
+        extra.append("@deprecated")
+    if extra and body:
+        body.append("")
+    body += extra
+    if not body:
+        return ""
+    inner = "".join(f"{indent} * {b}\n" if b else f"{indent} *\n" for b in body)
+    return f"{indent}/**\n{inner}{indent} */\n"

@@ -1,0 +1,113 @@
+"""The import set of one module: references are values, imports are a by-product.
+
+A caller asks for a symbol of another module and gets back the identifier to write;
+the set remembers the import. A symbol whose name is already declared in the module
+(or imported from elsewhere) gets a deterministic alias (`Foo$1`). Symbols used only in
+type positions are imported with `import type` / an inline `type` modifier, as
+`verbatimModuleSyntax` requires; a symbol nobody asked for is never imported, so
+`noUnusedLocals` holds by construction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from codegen.targets.typescript.names import Allocator, import_specifier
+
+PRINT_WIDTH = 80
+
+
+@dataclass(slots=True)
+class _Symbol:
+    name: str
+    local: str
+    value: bool = False
+
+
+@dataclass(slots=True)
+class Imports:
+    module: str
+    """The module being generated (output path relative to `out`)."""
+    alloc: Allocator
+    _by_module: dict[str, dict[str, _Symbol]] = field(default_factory=dict)
+
+    @classmethod
+    def for_module(cls, module: str, declared: frozenset[str]) -> Imports:
+        return cls(module, Allocator(declared))
+
+    def type(self, module: str, name: str) -> str:
+        """The local identifier of type `name` exported by `module`."""
+        return self._use(module, name, value=False)
+
+    def value(self, module: str, name: str) -> str:
+        """The local identifier of value `name` exported by `module`."""
+        return self._use(module, name, value=True)
+
+    def _use(self, module: str, name: str, value: bool) -> str:
+        if module == self.module:
+            return name
+        symbols = self._by_module.setdefault(module, {})
+        sym = symbols.get(name)
+        if sym is None:
+            sym = symbols[name] = _Symbol(name, self.alloc.take(name))
+        if value:
+            sym.value = True
+        return sym.local
+
+    def lines(self) -> list[str]:
+        """The import declarations, sorted by specifier, then by imported name."""
+        out: list[str] = []
+        specs = sorted(
+            (import_specifier(self.module, module), symbols)
+            for module, symbols in self._by_module.items()
+        )
+        for spec, symbols in specs:
+            syms = sorted(symbols.values(), key=lambda s: s.name)
+            any_value = any(s.value for s in syms)
+            parts = []
+            for s in syms:
+                text = s.name if s.local == s.name else f"{s.name} as {s.local}"
+                if any_value and not s.value:
+                    text = "type " + text
+                parts.append(text)
+            keyword = "import" if any_value else "import type"
+            out.append(braced(keyword, parts, f" from {_quote(spec)};"))
+        return out
+
+
+def braced(head: str, parts: list[str], tail: str) -> str:
+    """`head { a, b }tail` on one line when it fits, else one part per line (prettier's way)."""
+    one = f"{head} {{ {', '.join(parts)} }}{tail}"
+    if len(one) <= PRINT_WIDTH:
+        return one
+    inner = "".join(f"  {p},\n" for p in parts)
+    return f"{head} {{\n{inner}}}{tail}"
+
+
+def _quote(spec: str) -> str:
+    return '"' + spec.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@dataclass(frozen=True, slots=True)
+class ReExport:
+    """One `export { ... } from` of a public import."""
+
+    module: str
+    types: tuple[str, ...]
+    values: tuple[str, ...]
+
+
+def reexport_lines(module: str, reexports: list[ReExport]) -> list[str]:
+    out: list[str] = []
+    for r in sorted(reexports, key=lambda r: import_specifier(module, r.module)):
+        spec = _quote(import_specifier(module, r.module))
+        if not r.values:
+            out.append(braced("export type", sorted(r.types), f" from {spec};"))
+            continue
+        parts = sorted([*r.values, *(f"type {t}" for t in r.types)], key=_sort_key)
+        out.append(braced("export", parts, f" from {spec};"))
+    return out
+
+
+def _sort_key(part: str) -> str:
+    return part.removeprefix("type ")

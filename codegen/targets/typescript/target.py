@@ -1,0 +1,310 @@
+"""The TypeScript target: one ES module per proto file plus one runtime module.
+
+Per file: names are computed once (names.py), the body is rendered first from view
+objects (types.py resolves every reference, imports.py records what it needs), then
+the header and the import block are rendered around it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import ClassVar
+
+import jinja2
+
+from codegen.config import JsonProfile
+from codegen.errors import Diagnostic, SchemaError
+from codegen.model import Enum, Field, File, Message, Schema, Service
+from codegen.render import environment
+from codegen.targets.base import RUNTIME_HEADER, OutputFile, Request, header_line
+from codegen.targets.typescript.comments import jsdoc
+from codegen.targets.typescript.imports import PRINT_WIDTH, Imports, ReExport, reexport_lines
+from codegen.targets.typescript.names import (
+    OBJECT_MEMBERS,
+    RUNTIME_MODULE,
+    Allocator,
+    FileNames,
+    check_module_paths,
+    file_names,
+    property_key,
+    string_literal,
+)
+from codegen.targets.typescript.types import TypeMapper
+from codegen.targets.typescript.views import (
+    Declaration,
+    EnumMemberView,
+    EnumView,
+    MessageView,
+    MethodView,
+    OneofView,
+    PropertyView,
+    ServiceView,
+)
+
+
+class TypeScriptTarget:
+    language: ClassVar[str] = "typescript"
+
+    def generate(self, request: Request) -> list[OutputFile]:
+        schema = request.schema
+        env = environment("typescript", request.config.templates)
+        files = [f for f in schema.files_to_generate() if not f.well_known]
+        modules = check_module_paths(files)
+        names = _NameTable(schema, modules)
+        body = env.get_template("body.ts.j2")
+        module = env.get_template("file.ts.j2")
+        out: list[OutputFile] = []
+        for f in files:
+            text = _FileRenderer(f, names, request.json, body, module).render()
+            out.append(OutputFile(modules[f.name], text.encode()))
+        runtime = env.get_template("runtime.ts.j2").render(
+            header=RUNTIME_HEADER, profile=request.json
+        )
+        out.append(OutputFile(RUNTIME_MODULE, runtime.encode()))
+        return out
+
+
+class _NameTable:
+    """FileNames of every generated file, computed on first use (each exactly once)."""
+
+    __slots__ = ("_cache", "modules", "schema")
+
+    def __init__(self, schema: Schema, modules: dict[str, str]) -> None:
+        self.schema = schema
+        self.modules = modules
+        self._cache: dict[str, FileNames] = {}
+
+    def __call__(self, file: str) -> FileNames:
+        names = self._cache.get(file)
+        if names is None:
+            names = file_names(self.schema.file(file), self.modules[file])
+            self._cache[file] = names
+        return names
+
+
+def _ordered(decls: Iterable[Message | Enum | Service]) -> list[Message | Enum | Service]:
+    """Declarations in source order when protoc gave spans, else model order."""
+    items = list(decls)
+    if all(d.span is not None for d in items):
+        return sorted(items, key=lambda d: (d.span.line, d.span.col))  # type: ignore[union-attr]
+    return items
+
+
+class _FileRenderer:
+    def __init__(
+        self,
+        file: File,
+        names: _NameTable,
+        profile: JsonProfile,
+        body: jinja2.Template,
+        module: jinja2.Template,
+    ) -> None:
+        self.file = file
+        self.names = names(file.name)
+        self.profile = profile
+        self.imports = Imports.for_module(self.names.module, self.names.declared)
+        self.types = TypeMapper(self.imports, names, profile)
+        self.name_table = names
+        self.body_template = body
+        self.module_template = module
+
+    def render(self) -> str:
+        decls = list(self._declarations())
+        body = self.body_template.render(declarations=decls)
+        reexports = reexport_lines(self.names.module, self._reexports())
+        f = self.file
+        return self.module_template.render(
+            header=header_line(f),
+            doc=_block(jsdoc(f.comments.lines, deprecated=f.deprecated)),
+            imports=self.imports.lines(),
+            reexports=reexports,
+            body=body,
+        )
+
+    # -- declarations -------------------------------------------------------------------
+
+    def _declarations(self) -> Iterator[Declaration]:
+        f = self.file
+        for decl in _ordered([*f.messages, *f.enums, *f.services]):
+            if isinstance(decl, Message):
+                yield from self._message_tree(decl)
+            elif isinstance(decl, Enum):
+                yield self._enum(decl)
+            else:
+                yield self._service(decl)
+
+    def _message_tree(self, m: Message) -> Iterator[Declaration]:
+        yield self._message(m)
+        for nested in _ordered([*m.messages, *m.enums]):
+            if isinstance(nested, Message):
+                yield from self._message_tree(nested)
+            elif isinstance(nested, Enum):
+                yield self._enum(nested)
+
+    def _message(self, m: Message) -> MessageView:
+        key_of = self._key_function(m)
+        properties: list[PropertyView] = []
+        members: dict[str, list[PropertyView]] = {o.name: [] for o in m.oneofs}
+        for fl in m.fields:
+            key = key_of(fl)
+            type_ = self.types.field(fl.type)
+            if fl.oneof is None and key in OBJECT_MEMBERS:
+                # An absent key reads as what every object inherits (`toString`, ...);
+                # saying so keeps the type honest and object literals assignable.
+                type_ += f" | Object[{string_literal(key)}]"
+            prop = PropertyView(
+                doc=jsdoc(fl.comments.lines, "  ", deprecated=fl.deprecated),
+                key=property_key(key),
+                type=type_,
+                optional=fl.oneof is None,
+            )
+            if fl.oneof is None:
+                properties.append(prop)
+            else:
+                members[fl.oneof].append(prop)
+        oneofs = tuple(
+            OneofView(doc=_block(jsdoc(o.comments.lines, "  ")), members=tuple(members[o.name]))
+            for o in m.oneofs
+        )
+        return MessageView(
+            doc=jsdoc(m.comments.lines, deprecated=m.deprecated),
+            name=self.names.types[m.full_name],
+            properties=tuple(properties),
+            oneofs=oneofs,
+            one_of=self.types.runtime_type("OneOf") if oneofs else "",
+            parse=None,
+        )
+
+    def _key_function(self, m: Message) -> Callable[[Field], str]:
+        """The JSON key of each field under the profile; refuses keys that collide."""
+        if self.profile.names == "proto":
+            return _proto_key
+        seen: dict[str, Field] = {}
+        errors: list[Diagnostic] = []
+        for fl in m.fields:
+            other = seen.get(fl.json_name)
+            if other is not None:
+                span = fl.span
+                errors.append(
+                    Diagnostic(
+                        span.path if span else self.file.source,
+                        span.line if span else 0,
+                        span.col if span else 0,
+                        f"typescript: fields {other.name!r} and {fl.name!r} of {m.full_name} "
+                        f"both have the JSON name {fl.json_name!r}"
+                        + (f" (the other is at {other.span})" if other.span else "")
+                        + "; give one of them another json_name",
+                    )
+                )
+            seen[fl.json_name] = fl
+        if errors:
+            raise SchemaError(errors)
+        return _json_key
+
+    def _enum(self, e: Enum) -> EnumView:
+        name = self.names.types[e.full_name]
+        members = tuple(
+            EnumMemberView(
+                doc=jsdoc(v.comments.lines, "  ", deprecated=v.deprecated),
+                literal=string_literal(v.name),
+            )
+            for v in e.values
+        )
+        union = " | ".join(m.literal for m in members)
+        fits = len(f"export type {name} = {union};") <= PRINT_WIDTH and not any(
+            m.doc for m in members
+        )
+        return EnumView(
+            doc=jsdoc(e.comments.lines, deprecated=e.deprecated),
+            name=name,
+            members=members,
+            one_line=union if fits else "",
+            companion=None,
+        )
+
+    def _service(self, s: Service) -> ServiceView:
+        methods = []
+        promise = "Promise"
+        stream = "AsyncIterable"
+        for meth in s.methods:
+            name = self.names.methods[(s.full_name, meth.name)]
+            inp = self.types.message(meth.input)
+            out = self.types.message(meth.output)
+            param = f"requests: {stream}<{inp}>" if meth.client_streaming else f"request: {inp}"
+            result = f"{stream}<{out}>" if meth.server_streaming else f"{promise}<{out}>"
+            signature = f"{name}({param}): {result};"
+            if len(signature) + 2 > PRINT_WIDTH:
+                signature = f"{name}(\n    {param},\n  ): {result};"
+            methods.append(
+                MethodView(
+                    doc=jsdoc(meth.comments.lines, "  ", deprecated=meth.deprecated),
+                    signature=signature,
+                )
+            )
+        return ServiceView(
+            doc=jsdoc(s.comments.lines, deprecated=s.deprecated),
+            name=self.names.types[s.full_name],
+            methods=tuple(methods),
+        )
+
+    # -- import public -----------------------------------------------------------------
+
+    def _reexports(self) -> list[ReExport]:
+        """`import public` re-exports: every name the public dependency exports.
+
+        A name this module declares itself, or one an earlier public dependency already
+        re-exports, is re-exported under an alias (`Foo$1`), so nothing is lost.
+        """
+        out = []
+        alloc = Allocator(self.names.declared)
+        for dep in self._public_closure(self.file.public_dependencies):
+            dep_file = self.name_table.schema.file(dep)
+            if dep_file.well_known:
+                continue
+            names = self.name_table(dep)
+            types, values = _exported(names)
+            out.append(
+                ReExport(
+                    names.module,
+                    tuple(_as(t, alloc.take(t)) for t in types),
+                    tuple(_as(v, alloc.take(v)) for v in values),
+                )
+            )
+        return out
+
+    def _public_closure(self, deps: Sequence[str]) -> list[str]:
+        """Public dependencies and theirs (public imports are transitive), each once."""
+        seen: list[str] = []
+        todo = list(deps)
+        while todo:
+            d = todo.pop(0)
+            if d in seen:
+                continue
+            seen.append(d)
+            todo.extend(self.name_table.schema.file(d).public_dependencies)
+        return seen
+
+
+def _exported(names: FileNames) -> tuple[list[str], list[str]]:
+    """(type-only names, value names) a module exports."""
+    return sorted(names.types.values()), []
+
+
+def _as(name: str, alias: str) -> str:
+    return name if name == alias else f"{name} as {alias}"
+
+
+def _block(doc: str) -> str:
+    """A JSDoc block as a plain block comment (documents a group, attaches to nothing)."""
+    return doc.replace("/**", "/*", 1)
+
+
+def _json_key(fl: Field) -> str:
+    return fl.json_name
+
+
+def _proto_key(fl: Field) -> str:
+    return fl.name
+
+
+TARGET = TypeScriptTarget()

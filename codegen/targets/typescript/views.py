@@ -1,0 +1,119 @@
+"""View objects: everything a template prints, computed in Python before rendering.
+
+Templates see these plain, frozen values (strings already escaped and typed) and the
+model; they loop and print, nothing more.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+
+@dataclass(frozen=True, slots=True)
+class PropertyView:
+    doc: str
+    """JSDoc block, indented, ending with a newline; "" when there is none."""
+    key: str
+    """Property name as written: bare identifier or quoted JSON key."""
+    type: str
+    optional: bool
+
+
+@dataclass(frozen=True, slots=True)
+class OneofView:
+    doc: str
+    members: tuple[PropertyView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldInfoView:
+    """One entry of a message's field table, as TypeScript source."""
+
+    entry: str
+
+
+@dataclass(frozen=True, slots=True)
+class MessageView:
+    kind: ClassVar[str] = "message"
+    doc: str
+    name: str
+    properties: tuple[PropertyView, ...]
+    oneofs: tuple[OneofView, ...]
+    one_of: str
+    """Local name of the runtime's `OneOf` helper type ("" when there are no oneofs)."""
+    parse: ParseView | None
+
+
+@dataclass(frozen=True, slots=True)
+class ParseView:
+    """The parse functions of one message and the table they read."""
+
+    parser: str
+    json_parser: str
+    info: str
+    full_name: str
+    """Proto full name, as a string literal."""
+    root: str
+    """Root label of error paths, as a string literal."""
+    fields: tuple[str, ...]
+    """Field table entries (TypeScript source), in field-number order."""
+    oneofs: str
+    """Oneof names (string literals, comma-separated) indexed by the table."""
+    options: str
+    """Local name of `ParseOptions`."""
+    parse_message: str
+    parse_json: str
+    message_info: str
+    message_type: str
+    """Local name of the `MessageInfo` type."""
+
+
+@dataclass(frozen=True, slots=True)
+class EnumMemberView:
+    doc: str
+    literal: str
+
+
+@dataclass(frozen=True, slots=True)
+class EnumView:
+    kind: ClassVar[str] = "enum"
+    doc: str
+    name: str
+    members: tuple[EnumMemberView, ...]
+    one_line: str
+    """`"A" | "B"` when `export type E = "A" | "B";` fits on one line and no member has a
+    doc comment; "" otherwise (one member per line)."""
+    companion: EnumCompanionView | None
+
+
+@dataclass(frozen=True, slots=True)
+class EnumCompanionView:
+    enum_type: str
+    """Local name of the runtime's `enumType` function."""
+    enum_info: str
+    """Local name of the runtime's `EnumType` type."""
+    full_name: str
+    values: tuple[str, ...]
+    """`["NAME", number]` entries, in declaration order."""
+    closed: str
+    """`true` or `false`."""
+
+
+@dataclass(frozen=True, slots=True)
+class MethodView:
+    doc: str
+    signature: str
+    """The whole member, e.g. `getUser(request: GetUserRequest): Promise<User>;`, already
+    wrapped and indented past the first line when it is too long."""
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceView:
+    kind: ClassVar[str] = "service"
+    doc: str
+    name: str
+    methods: tuple[MethodView, ...]
+
+
+Declaration = MessageView | EnumView | ServiceView

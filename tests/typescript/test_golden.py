@@ -1,0 +1,42 @@
+"""Golden cases: each folder under golden/ holds protos/, an optional case.toml (the JSON
+profile) and expected/, the exact output. Refresh with `pytest --update-goldens` and
+read the diff before committing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.golden import assert_golden
+from tests.support.toolchains import check_typescript
+from tests.typescript.helpers import GOLDEN, case_profile, generate, schema_from_dir
+
+USAGE = Path(__file__).resolve().parent / "usage"
+CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "protos").is_dir())
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden(case: str, update_goldens: bool) -> None:
+    root = GOLDEN / case
+    files = generate(schema_from_dir(root / "protos"), case_profile(root))
+    assert_golden(root / "expected", files, update_goldens)
+
+
+def test_goldens_compile(tmp_path: Path) -> None:
+    """Every expected tree type-checks with tsc 7 and tsc 5.9 under the strictest flags,
+    together with usage/*.ts: code written against the goldens, whose `@ts-expect-error`
+    lines pin what the types must reject."""
+    for case in CASES:
+        expected = GOLDEN / case / "expected"
+        dest = tmp_path / case
+        for path in expected.rglob("*"):
+            if path.is_file():
+                target = dest / path.relative_to(expected)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(path.read_bytes())
+    usage = tmp_path / "usage"
+    usage.mkdir()
+    for path in USAGE.glob("*.ts"):
+        (usage / path.name).write_bytes(path.read_bytes())
+    check_typescript(tmp_path)

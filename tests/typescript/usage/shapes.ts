@@ -1,0 +1,44 @@
+import type { Order, OrderService } from "../basics/shop/v1/order.js";
+import type { Status } from "../basics/shop/v1/status.js";
+import type { Object$, delete$ } from "../names/class.js";
+import type { Keys, Profile } from "../profile_proto_number/profile.js";
+
+export const order: Order = {
+  id: "o-1",
+  lines: [{ sku: "a", quantity: 2, kind: "KIND_DIGITAL" }],
+  total: { currencyCode: "EUR", units: "12", nanos: 0 },
+  status: 7, // open enum: unknown numbers are valid
+  createdAt: "2024-01-01T00:00:00Z",
+  metadata: { a: [1, "x", null, { b: true }] },
+  counters: { a: "1" },
+  weights: [1.5, "NaN", "-Infinity"],
+};
+// @ts-expect-error int64 is a string under the default profile
+export const badUnits: Order = { total: { units: 12 } };
+// @ts-expect-error not a value name
+export const badStatus: Status = "STATUS_CLOSED";
+// @ts-expect-error optional properties never hold undefined
+export const undef: Order = { id: undefined };
+
+export const profile: Profile = { big_number: 1, many_numbers: [2], by_number: { "3": 4 } };
+export const keys: Keys = { __proto__: "p", constructor: "c", with_dash: "d" };
+export const object: Object$ = { constructor: "x", class: 1 };
+
+export async function consume(service: OrderService): Promise<number> {
+  let n = 0;
+  for await (const o of service.watchOrders({ id: "x" })) {
+    n += o.lines?.length ?? 0;
+  }
+  const r = await service.getOrder({ id: "x" });
+  return n + (r.id?.length ?? 0);
+}
+
+export function methods(service: delete$): unknown {
+  return [service.constructor$, service.toString$, service.getObject$1, service.httpFetch];
+}
+
+export const emptyObject: Object$ = {};
+export function inherited(o: Object$): string | undefined {
+  const c = o.constructor; // absent: the inherited Function
+  return typeof c === "string" ? c : undefined;
+}
