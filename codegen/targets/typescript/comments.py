@@ -15,8 +15,13 @@ as data, never as template source.
 
 from __future__ import annotations
 
+import base64
+import json
+import math
 import re
 from collections.abc import Sequence
+
+from codegen.model import DefaultValue, ScalarType, TypeRef
 
 _UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
@@ -46,6 +51,8 @@ def jsdoc(
 
     `tags` are protobind's own lines (`@deprecated` is added from the flag), never escaped.
     """
+    if not lines and not deprecated and not tags:
+        return ""
     body = [escape_line(line) for line in lines]
     while body and not body[-1]:
         body.pop()
@@ -59,3 +66,25 @@ def jsdoc(
         return ""
     inner = "".join(f"{indent} * {b}\n" if b else f"{indent} *\n" for b in body)
     return f"{indent}/**\n{inner}{indent} */\n"
+
+
+def default_tag(value: DefaultValue, t: TypeRef) -> str:
+    """`@defaultValue <JSON>`: what an absent proto2/editions field reads as.
+
+    The value is printed in its JSON form (bytes as base64, 64-bit integers as the
+    decimal they are) and escaped like any comment text: a default is user data too.
+    """
+    text: str
+    if isinstance(value, bytes):
+        text = json.dumps(base64.b64encode(value).decode())
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        text = '"NaN"' if math.isnan(value) else ('"Infinity"' if value > 0 else '"-Infinity"')
+    elif isinstance(value, int) and isinstance(t, ScalarType) and t.kind.is_64bit:
+        text = f'"{value}"'
+    elif isinstance(value, (int, float)):
+        text = repr(value)
+    else:
+        text = json.dumps(value, ensure_ascii=False)
+    return "@defaultValue " + escape_line(text)

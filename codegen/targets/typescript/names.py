@@ -112,9 +112,13 @@ def property_key(key: str) -> str:
 
     Keywords are fine as property names (`class?: string`); the key is the proto's.
     """
-    if is_identifier(key):
-        return key
-    return string_literal(key)
+    text = _KEYS.get(key)
+    if text is None:
+        text = _KEYS[key] = key if is_identifier(key) else string_literal(key)
+    return text
+
+
+_KEYS: dict[str, str] = {}
 
 
 def string_literal(text: str) -> str:

@@ -7,7 +7,7 @@ the header and the import block are rendered around it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import ClassVar
 
 import jinja2
@@ -17,7 +17,7 @@ from codegen.errors import Diagnostic, SchemaError
 from codegen.model import Enum, Field, File, Message, Schema, Service
 from codegen.render import environment
 from codegen.targets.base import RUNTIME_HEADER, OutputFile, Request, header_line
-from codegen.targets.typescript.comments import jsdoc
+from codegen.targets.typescript.comments import default_tag, jsdoc
 from codegen.targets.typescript.imports import PRINT_WIDTH, Imports, ReExport, reexport_lines
 from codegen.targets.typescript.names import (
     OBJECT_MEMBERS,
@@ -142,29 +142,34 @@ class _FileRenderer:
                 yield self._enum(nested)
 
     def _message(self, m: Message) -> MessageView:
-        key_of = self._key_function(m)
+        json_keys = self.profile.names == "json"
+        if json_keys:
+            self._check_json_names(m)
+        field_type = self.types.field
         properties: list[PropertyView] = []
+        exclusive = _exclusive_oneofs(m)
         members: dict[str, list[PropertyView]] = {o.name: [] for o in m.oneofs}
         for fl in m.fields:
-            key = key_of(fl)
-            type_ = self.types.field(fl.type)
-            if fl.oneof is None and key in OBJECT_MEMBERS:
-                # An absent key reads as what every object inherits (`toString`, ...);
-                # saying so keeps the type honest and object literals assignable.
-                type_ += f" | Object[{string_literal(key)}]"
-            prop = PropertyView(
-                doc=jsdoc(fl.comments.lines, "  ", deprecated=fl.deprecated),
-                key=property_key(key),
-                type=type_,
-                optional=fl.oneof is None,
-            )
-            if fl.oneof is None:
-                properties.append(prop)
+            key = fl.json_name if json_keys else fl.name
+            type_ = field_type(fl.type)
+            c = fl.comments
+            if c.leading or c.trailing or fl.deprecated or fl.default is not None:
+                tags = () if fl.default is None else (default_tag(fl.default, fl.type),)
+                doc = jsdoc(c.lines, "  ", deprecated=fl.deprecated, tags=tags)
             else:
-                members[fl.oneof].append(prop)
+                doc = ""
+            if fl.oneof is None or not exclusive:
+                if key in OBJECT_MEMBERS:
+                    # An absent key reads as what every object inherits (`toString`, ...);
+                    # saying so keeps the type honest and object literals assignable.
+                    type_ += f" | Object[{string_literal(key)}]"
+                properties.append(PropertyView(doc, property_key(key), type_, True))
+            else:
+                members[fl.oneof].append(PropertyView(doc, property_key(key), type_, False))
         oneofs = tuple(
-            OneofView(doc=_block(jsdoc(o.comments.lines, "  ")), members=tuple(members[o.name]))
+            OneofView(_block(jsdoc(o.comments.lines, "  ")), tuple(members[o.name]))
             for o in m.oneofs
+            if exclusive
         )
         return MessageView(
             doc=jsdoc(m.comments.lines, deprecated=m.deprecated),
@@ -175,10 +180,10 @@ class _FileRenderer:
             parse=None,
         )
 
-    def _key_function(self, m: Message) -> Callable[[Field], str]:
-        """The JSON key of each field under the profile; refuses keys that collide."""
-        if self.profile.names == "proto":
-            return _proto_key
+    def _check_json_names(self, m: Message) -> None:
+        """Refuse two fields with one JSON name: one object key cannot hold both."""
+        if len({fl.json_name for fl in m.fields}) == len(m.fields):
+            return
         seen: dict[str, Field] = {}
         errors: list[Diagnostic] = []
         for fl in m.fields:
@@ -197,9 +202,7 @@ class _FileRenderer:
                     )
                 )
             seen[fl.json_name] = fl
-        if errors:
-            raise SchemaError(errors)
-        return _json_key
+        raise SchemaError(errors)
 
     def _enum(self, e: Enum) -> EnumView:
         name = self.names.types[e.full_name]
@@ -294,17 +297,27 @@ def _as(name: str, alias: str) -> str:
     return name if name == alias else f"{name} as {alias}"
 
 
+ONEOF_COMBINATIONS = 4096
+"""Most combinations the oneofs of one message may make and still be typed as exclusive.
+
+TypeScript distributes an intersection of unions into a union of every combination:
+k oneofs of n members are prod(n + 1) shapes. Past this bound (many oneofs on one
+message) the members become plain optional properties and only the parser enforces
+"at most one" (beyond ~100,000 shapes tsc refuses the type outright)."""
+
+
+def _exclusive_oneofs(m: Message) -> bool:
+    combinations = 1
+    for o in m.oneofs:
+        combinations *= len(o.fields) + 1
+        if combinations > ONEOF_COMBINATIONS:
+            return False
+    return True
+
+
 def _block(doc: str) -> str:
     """A JSDoc block as a plain block comment (documents a group, attaches to nothing)."""
     return doc.replace("/**", "/*", 1)
-
-
-def _json_key(fl: Field) -> str:
-    return fl.json_name
-
-
-def _proto_key(fl: Field) -> str:
-    return fl.name
 
 
 TARGET = TypeScriptTarget()

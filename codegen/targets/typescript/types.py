@@ -44,6 +44,13 @@ NULL_VALUE = "NullValue"
 
 
 def scalar_type(kind: Scalar, profile: JsonProfile) -> str:
+    text = _SCALARS.get((kind.value, profile.int64))
+    if text is None:
+        text = _SCALARS[(kind.value, profile.int64)] = _scalar_type(kind, profile)
+    return text
+
+
+def _scalar_type(kind: Scalar, profile: JsonProfile) -> str:
     if kind.is_float:
         return FLOAT_TYPE
     if kind.is_64bit:
@@ -55,10 +62,13 @@ def scalar_type(kind: Scalar, profile: JsonProfile) -> str:
     return "string"  # string; bytes as base64
 
 
+_SCALARS: dict[tuple[str, str], str] = {}
+
+
 class TypeMapper:
     """Type expressions for one module; every cross-module name goes through `imports`."""
 
-    __slots__ = ("imports", "names_of", "profile")
+    __slots__ = ("_memo", "imports", "names_of", "profile")
 
     def __init__(
         self, imports: Imports, names_of: Callable[[str], FileNames], profile: JsonProfile
@@ -66,8 +76,18 @@ class TypeMapper:
         self.imports = imports
         self.names_of = names_of
         self.profile = profile
+        self._memo: dict[TypeRef, str] = {}
 
     def field(self, t: TypeRef) -> str:
+        """The type of a field holding `t` (memoised: a module asks for few distinct types)."""
+        if type(t) is ScalarType:
+            return scalar_type(t.kind, self.profile)
+        text = self._memo.get(t)
+        if text is None:
+            text = self._memo[t] = self._field(t)
+        return text
+
+    def _field(self, t: TypeRef) -> str:
         if isinstance(t, ListOf):
             element = self.value(t.element)
             if " " in element:

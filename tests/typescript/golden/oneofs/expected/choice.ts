@@ -32,3 +32,31 @@ export type Inherited = OneOf<{
   valueOf: number;
   plain: boolean;
 }>;
+
+/**
+ * Seven oneofs of three: 4^7 combinations is past the bound, so the members are plain
+ * optional properties (the parser still rejects two members of one oneof).
+ */
+export interface ManyOneofs {
+  a1?: string;
+  a2?: string;
+  a3?: string;
+  b1?: string;
+  b2?: string;
+  b3?: string;
+  c1?: string;
+  c2?: string;
+  c3?: string;
+  d1?: string;
+  d2?: string;
+  d3?: string;
+  e1?: string;
+  e2?: string;
+  e3?: string;
+  f1?: string;
+  f2?: string;
+  f3?: string;
+  g1?: string;
+  g2?: string;
+  g3?: string;
+}
