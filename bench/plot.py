@@ -21,6 +21,7 @@ STYLE = {
     "protobind-generate": dict(color="#d62728", lw=3.0, ls="-", marker="o"),
     "protobind-noop": dict(color="#d62728", lw=1.8, ls="--", marker="o"),
     "protobind-check": dict(color="#d62728", lw=1.8, ls=":", marker="o"),
+    "protobind-check-nocache": dict(color="#ff9896", lw=1.8, ls="-.", marker="o"),
     "python-pyi": dict(color="#1f77b4", lw=1.4, ls="-", marker="^"),
     "mypy-protobuf": dict(color="#17becf", lw=1.4, ls="-", marker="^"),
     "betterproto2": dict(color="#9467bd", lw=1.4, ls="-", marker="^"),

@@ -185,33 +185,52 @@ def _commentary(data: dict[str, Any]) -> list[str]:
     if c is None:
         return out
     gen = _median(c, "protobind-generate")
-    targets = ", ".join(c.get("targets") or []) or "none"
+    targets = c.get("targets") or []
+    short = {"python": "py", "go": "go", "typescript": "ts"}
+    mine = {short[t] for t in targets}
     if gen is None:
         out.append(f"- protobind generate did not run at {c['files']} files (targets: {targets}).")
         return out
     out.append(
-        f"At {c['files']} files protobind generated [{targets}] in {_fmt_s(gen)} s (median, "
-        "cold, empty output folder). Against each tool on the same corpus:"
+        f"At {c['files']} files protobind generated [{', '.join(targets)}] in {_fmt_s(gen)} s "
+        "(median, cold, into an empty folder). Against each tool on the same corpus:"
     )
+    out.append("")
     for r in c["results"]:
         if r["key"].startswith("protobind") or "median" not in r:
             continue
         m = float(r["median"])
         lower = r["status"] == "stopped"
         if gen < m:
-            rel = f"protobind is {m / gen:.1f}x faster" + (" (at least: the peer was stopped)" if lower else "")
+            rel = f"protobind is {m / gen:.1f}x faster"
+            if lower:
+                rel += " at least (the peer was stopped before it finished)"
         else:
             rel = f"protobind is {gen / m:.1f}x slower"
-        what = "" if r["langs"] in ("-",) else f", {r['langs']} only" if "+" not in r["langs"] else ""
-        out.append(f"- {r['label']} ({_fmt_s(m)} s{what}): {rel}.")
+        langs = set(r["langs"].split("+")) if r["langs"] != "-" else set()
+        caveat = ""
+        if langs and not langs <= mine:
+            caveat = (
+                f" (not like for like: the peer writes {r['langs']}, the protobind run wrote "
+                f"{'+'.join(sorted(mine)) or 'nothing'})"
+            )
+        elif langs and langs < mine:
+            caveat = f" (the peer writes {r['langs']} only; protobind wrote {'+'.join(sorted(mine))})"
+        out.append(f"- {r['label']}, {_fmt_s(m)} s: {rel}{caveat}.")
     noop, chk = _median(c, "protobind-noop"), _median(c, "protobind-check")
-    floor = _median(c, "protoc")
-    if noop and chk and floor:
-        out.append(
-            f"- With nothing changed, generate takes {_fmt_s(noop)} s and check {_fmt_s(chk)} s "
-            f"({chk / floor:.1f}x protoc alone): both still compile and render everything, "
-            "so they cost about as much as a cold generate minus the writes."
+    nocache = _median(c, "protobind-check-nocache")
+    if noop and chk:
+        line = (
+            f"- Nothing changed: generate {_fmt_s(noop)} s and check {_fmt_s(chk)} s when "
+            "protobind's output cache hits (it hashes the inputs and the files on disk and skips "
+            "protoc and rendering)"
         )
+        if nocache:
+            line += (
+                f"; check --no-cache, which is what a CI job without the cache pays, "
+                f"{_fmt_s(nocache)} s ({nocache / gen:.0%} of a cold generate)"
+            )
+        out.append(line + ".")
     return out
 
 

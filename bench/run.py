@@ -173,6 +173,7 @@ class Result:
     samples: list[Sample] = field(default_factory=list)
     files: int = 0
     bytes: int = 0
+    problems: dict[str, int] = field(default_factory=dict)
 
     @property
     def walls(self) -> list[float]:
@@ -433,7 +434,13 @@ def tools_for(c: Corpus, setup: peers.Setup, langs: Sequence[str]) -> list[Tool]
         pb_env = protobind_env()
 
         def up_to_date(log: str) -> str | None:
-            return None if "up to date" in log else "the no-change generate rewrote files"
+            if "up to date" not in log:
+                return "the no-change generate rewrote files"
+            if "targets, all up to date" in log:
+                # The full pipeline ran: protobind's cache key (which hashes codegen/ and
+                # templates/) changed, e.g. someone edited protobind during the run.
+                return "cache missed, full pipeline ran"
+            return None
 
         t += [
             Tool(
@@ -617,7 +624,8 @@ def measure_corpus(
         elif tool.check_output and i != "warmup":
             problem = tool.check_output(log.read_text("utf-8", "replace"))
             if problem:
-                r.note = problem
+                r.problems[problem] = r.problems.get(problem, 0) + 1
+                r.note = "; ".join(f"{p} in {k} of the timed runs" for p, k in r.problems.items())
         return s
 
     # Warm-up (also the sanity check): every tool once, outputs counted.
