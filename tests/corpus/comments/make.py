@@ -28,7 +28,7 @@ OUT = HERE / "adv"
 # where length is the point.
 PAYLOADS: list[tuple[str, list[str]]] = [
     ("c_block_terminators", ["*/ closes a C block; /* opens one; **/ /** */ /*/ */*"]),
-    ("triple_quotes", ['""" triple double quotes """ and \'\'\' triple single \'\'\'']),
+    ("triple_quotes", ["\"\"\" triple double quotes \"\"\" and ''' triple single '''"]),
     ("ends_with_quote", ['this line ends with a double quote"']),
     ("ends_with_single_quote", ["this line ends with a single quote'"]),
     ("ends_with_backslash", ["this line ends with a backslash \\"]),
@@ -114,7 +114,7 @@ PAYLOADS: list[tuple[str, list[str]]] = [
             "combining: e\u0301 a\u0308 Z\u0336\u0335a\u0337l\u0334g\u0335o\u0338",
             "CJK: 日本語のコメント 中文注释 한국어",
             "RTL text: مرحبا שלום",
-            "math: 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ∀x∈ℝ",
+            "math: \U0001d518\U0001d52b\U0001d526\U0001d520\U0001d52c\U0001d521\U0001d522 \u2200x\u2208\u211d",
         ],
     ),
     ("long_line", ["long:" + "abcdefghij" * 500]),
@@ -270,7 +270,7 @@ def crlf_file() -> str:
         "package comments.adv.v1.crlf;\n"
         "\n"
         "// Line one of a message comment.\n"
-        "// Line two \"\"\" */ {{ x }}\n"
+        '// Line two """ */ {{ x }}\n'
         "message CrLf {\n"
         "  // A field comment.\n"
         "  string value = 1; // trailing\n"

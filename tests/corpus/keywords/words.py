@@ -8,15 +8,20 @@ protoc accepts each one in.
 
 from __future__ import annotations
 
-PYTHON_KEYWORDS = (
+
+def _w(text: str) -> list[str]:
+    return text.split()
+
+
+PYTHON_KEYWORDS = _w(
     "False None True and as assert async await break class continue def del elif else "
     "except finally for from global if import in is lambda nonlocal not or pass raise "
     "return try while with yield"
-).split()
+)
 
 PYTHON_SOFT_KEYWORDS = ["_", "case", "match", "type"]
 
-PYTHON_BUILTINS = (
+PYTHON_BUILTINS = _w(
     "abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr "
     "classmethod compile complex copyright credits delattr dict dir divmod enumerate eval "
     "exec exit filter float format frozenset getattr globals hasattr hash help hex id input "
@@ -25,91 +30,91 @@ PYTHON_BUILTINS = (
     "slice sorted staticmethod str sum super tuple vars zip "
     "Exception BaseException ValueError TypeError KeyError StopIteration NotImplemented "
     "Ellipsis self cls"
-).split()
+)
 
-PYTHON_DUNDERS = (
+PYTHON_DUNDERS = _w(
     "__init__ __post_init__ __slots__ __dict__ __class__ __dataclass_fields__ "
     "__dataclass_params__ __match_args__ __hash__ __eq__ __repr__ __annotations__ "
     "__module__ __qualname__ __name__ __doc__ __all__ __file__ __debug__ __import__ "
     "__builtins__ __weakref__ __new__ __getattr__ __future__"
-).split()
+)
 
 # Modules and typing names a generated Python module is likely to import.
-PYTHON_MODULES_AND_TYPING = (
+PYTHON_MODULES_AND_TYPING = _w(
     "dataclass dataclasses field fields replace asdict typing Any Optional Union List Dict "
     "Set Tuple ClassVar Final Literal Protocol TypeVar Generic Callable Iterator "
     "AsyncIterator Iterable AsyncIterable Mapping Sequence TypeAlias Self annotations "
     "overload cast TYPE_CHECKING NoReturn Never enum Enum IntEnum json datetime timedelta "
     "timezone base64 math sys os re abc warnings builtins collections functools types "
     "deprecated"
-).split()
+)
 
 # Names the generated Python classes/enums define or that Enum reserves.
-PYTHON_GENERATED = (
+PYTHON_GENERATED = _w(
     "to_dict from_dict to_json from_json which registry REGISTRY DESCRIPTOR descriptor "
     "name value _missing_ _ignore_ _order_ _generate_next_value_ _value_ _name_ mro "
     "__members__"
-).split()
+)
 
-GO_KEYWORDS = (
+GO_KEYWORDS = _w(
     "break case chan const continue default defer else fallthrough for func go goto if "
     "import interface map package range return select struct switch type var"
-).split()
+)
 
-GO_PREDECLARED = (
+GO_PREDECLARED = _w(
     "any bool byte comparable complex64 complex128 error float32 float64 int int8 int16 "
     "int32 int64 rune string uint uint8 uint16 uint32 uint64 uintptr true false iota nil "
     "append cap clear close complex copy delete imag len make max min new panic print "
     "println real recover"
-).split()
+)
 
 # Methods generated Go types (or protoc-gen-go's) define, and packages Go code imports.
-GO_GENERATED = (
+GO_GENERATED = _w(
     "String MarshalJSON UnmarshalJSON Reset ProtoMessage ProtoReflect Descriptor Enum "
     "EnumDescriptor Type Number GetName Error Marshal Unmarshal Equal Clone Validate init "
     "main fmt json strconv time errors strings bytes sort math base64 sync io context "
     "reflect unsafe os proto protoimpl XXX_unrecognized XXX_sizecache state sizeCache "
     "unknownFields"
-).split()
+)
 
-TS_RESERVED = (
+TS_RESERVED = _w(
     "break case catch class const continue debugger default delete do else enum export "
     "extends false finally for function if import in instanceof new null return super "
     "switch this throw true try typeof var void while with"
-).split()
+)
 
-TS_STRICT_RESERVED = "implements interface let package private protected public static yield".split()
+TS_STRICT_RESERVED = _w("implements interface let package private protected public static yield")
 
-TS_CONTEXTUAL = (
+TS_CONTEXTUAL = _w(
     "as async await constructor declare get set from of module namespace type readonly "
     "abstract keyof infer is unique unknown never any number string boolean symbol object "
     "bigint undefined require global satisfies accessor override out asserts arguments eval"
-).split()
+)
 
-TS_OBJECT_MEMBERS = (
+TS_OBJECT_MEMBERS = _w(
     "__proto__ constructor prototype hasOwnProperty isPrototypeOf propertyIsEnumerable "
     "toLocaleString toString valueOf __defineGetter__ __defineSetter__ __lookupGetter__ "
     "__lookupSetter__ toJSON then"
-).split()
+)
 
-TS_GLOBALS = (
+TS_GLOBALS = _w(
     "Object Array Promise Error Date Map Set JSON Symbol undefined NaN Infinity Number "
     "String Boolean BigInt RegExp Math Reflect Proxy WeakMap WeakSet ArrayBuffer "
     "Uint8Array DataView Function globalThis Record Partial Readonly Required Pick Omit "
     "Exclude Extract ReturnType Parameters Iterable Iterator AsyncIterable AsyncIterator "
     "PromiseLike TextEncoder TextDecoder atob btoa parseInt parseFloat isNaN isFinite "
     "console window document"
-).split()
+)
 
-PROTO_KEYWORDS = (
+PROTO_KEYWORDS = _w(
     "syntax edition import weak public package option message enum service rpc returns "
     "stream extend extensions reserved to max optional required repeated oneof map group "
     "true false inf nan double float int32 int64 uint32 uint64 sint32 sint64 fixed32 "
     "fixed64 sfixed32 sfixed64 bool string bytes export local"
-).split()
+)
 
 # Names a generator's own output might use for its runtime file or index modules.
-FILE_LIKE = "index runtime _runtime protobind __init__ __main__ mod go test main".split()
+FILE_LIKE = _w("index runtime _runtime protobind __init__ __main__ mod go test main")
 
 LISTS: dict[str, list[str]] = {
     "python_keywords": PYTHON_KEYWORDS,
