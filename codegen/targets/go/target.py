@@ -1,0 +1,351 @@
+"""The Go target: model -> one .pb.go file per proto file, plus the protobindrt runtime.
+
+Flow: plan the packages (layout.py), name every declaration per Go package (names.py),
+then for each file build view objects (identifiers, types and doc comments as final
+strings), render the body, and render the header last so it lists exactly the imports
+the body used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from typing import Any, ClassVar
+
+import jinja2
+
+from codegen.errors import ConfigError
+from codegen.model import Enum, EnumRef, File, Message, Method, Oneof, Schema
+from codegen.render import environment
+from codegen.targets.base import RUNTIME_HEADER, OutputFile, Request, header_line
+from codegen.targets.go.comments import doc_lines
+from codegen.targets.go.imports import GoIdent, Imports
+from codegen.targets.go.layout import RUNTIME_DIR, RUNTIME_NAME, GoPackage, Layout, plan
+from codegen.targets.go.literals import go_string
+from codegen.targets.go.names import (
+    PackageNames,
+    apply_mapping,
+    compute_names,
+    rename_for_merge,
+)
+from codegen.targets.go.types import Symbol, TypeMapper
+from codegen.targets.go.views import (
+    AliasView,
+    EnumValueCase,
+    EnumView,
+    FileView,
+    Line,
+    MessageView,
+    MethodView,
+    OneofCase,
+    OneofView,
+    RegistryEntry,
+    ServiceView,
+    align,
+)
+
+
+class GoTarget:
+    language: ClassVar[str] = "go"
+
+    def generate(self, request: Request) -> list[OutputFile]:
+        module = request.config.module
+        if not module:
+            raise ConfigError(
+                f"go target (out = {request.config.out}): set `module` to the Go import "
+                "path of the output folder (e.g. module = \"example.com/app/gen\"), or "
+                "create a go.mod at or above it"
+            )
+        return _Generation(request, module).run()
+
+
+class _Runtime:
+    """`rt.Name` in a template: the runtime identifier, importing the runtime on use."""
+
+    __slots__ = ("_imports",)
+
+    def __init__(self, imports: Imports) -> None:
+        self._imports = imports
+
+    def __getattr__(self, name: str) -> str:
+        return self._imports.rt(name)
+
+
+class _Generation:
+    def __init__(self, request: Request, module: str) -> None:
+        self.request = request
+        self.schema: Schema = request.schema
+        self.env = environment("go", request.config.templates)
+        self.layout: Layout = plan(self.schema, module)
+        self.runtime = GoIdent(self.layout.runtime_import, RUNTIME_NAME, "")
+        self.public_names: dict[str, PackageNames] = {
+            p.dir: compute_names(p.files) for p in self.layout.packages
+        }
+        self.definition_names: dict[str, PackageNames] = {}
+        for p in self.layout.packages:
+            if p.shared is None:
+                self.definition_names[p.dir] = self.public_names[p.dir]
+        for shared in self.layout.shared:
+            units = [self.public_names[m.dir] for m in shared.members]
+            merged = PackageNames()
+            for member, names, mapping in zip(
+                shared.members, units, rename_for_merge(units), strict=True
+            ):
+                renamed = apply_mapping(names, mapping)
+                self.definition_names[member.dir] = renamed
+                merged.messages.update(renamed.messages)
+                merged.enums.update(renamed.enums)
+                merged.services.update(renamed.services)
+                merged.used |= renamed.used
+            self.definition_names[shared.dir] = merged
+        self.symbols = self._symbol_table()
+
+    def _symbol_table(self) -> dict[str, Symbol]:
+        table: dict[str, Symbol] = {}
+        for p in self.layout.packages:
+            public = self.public_names[p.dir]
+            definition = self.definition_names[p.dir]
+            d = p.shared or p
+            for full, m in public.messages.items():
+                table[full] = Symbol(
+                    GoIdent(d.import_path, d.name, definition.messages[full].type),
+                    GoIdent(p.import_path, p.name, m.type),
+                )
+            for full, e in public.enums.items():
+                table[full] = Symbol(
+                    GoIdent(d.import_path, d.name, definition.enums[full].type),
+                    GoIdent(p.import_path, p.name, e.type),
+                )
+        return table
+
+    def run(self) -> list[OutputFile]:
+        out: list[OutputFile] = []
+        for p in self.layout.packages:
+            if p.shared is None:
+                for f in p.files:
+                    out.append(self._definitions(f, p, self.definition_names[p.dir]))
+            else:
+                for f in p.files:
+                    out.append(self._aliases(f, p))
+        for shared in self.layout.shared:
+            names = self.definition_names[shared.dir]
+            for f in shared.files:
+                out.append(self._definitions(f, shared, names))
+        out.append(self._runtime())
+        return out
+
+    # -- one file ------------------------------------------------------------------------
+
+    def _definitions(self, f: File, pkg: GoPackage, names: PackageNames) -> OutputFile:
+        imports = Imports(pkg.import_path, names.used, self.runtime)
+        types = TypeMapper(pkg.import_path, imports, self.symbols.__getitem__)
+        view = _FileBuilder(f, pkg, names, types, imports).build()
+        context = {"file": view, "rt": _Runtime(imports), "profile": self.request.json}
+        body = _template(self.env, "file.go.j2").render(context)
+        return OutputFile(pkg.path_of(f), self._header(f, pkg.name, imports, body))
+
+    def _aliases(self, f: File, pkg: GoPackage) -> OutputFile:
+        assert pkg.shared is not None
+        public = self.public_names[pkg.dir]
+        definition = self.definition_names[pkg.dir]
+        imports = Imports(pkg.import_path, public.used, self.runtime)
+        q = imports.qualifier(pkg.shared.import_path, pkg.shared.name)
+        aliases: list[AliasView] = []
+        for decl, kind, pub, target in _declarations(f, public, definition):
+            aliases.append(AliasView(decl, kind, pub, f"{q}.{target}"))
+        body = _template(self.env, "alias.go.j2").render({"aliases": aliases})
+        return OutputFile(pkg.path_of(f), self._header(f, pkg.name, imports, body))
+
+    def _header(self, f: File, package: str, imports: Imports, body: str) -> bytes:
+        header = _template(self.env, "header.go.j2").render(
+            {
+                "header": header_line(f),
+                "comments": doc_lines(f.comments.lines),
+                "package": package,
+                "imports": imports.groups(),
+            }
+        )
+        return (header + body).encode()
+
+    def _runtime(self) -> OutputFile:
+        text = _template(self.env, "runtime/protobindrt.go.j2").render(
+            {"header": RUNTIME_HEADER, "package": RUNTIME_NAME}
+        )
+        return OutputFile(f"{RUNTIME_DIR}/protobindrt.go", text.encode())
+
+
+@cache
+def _template_cached(env_id: int, env: jinja2.Environment, name: str) -> jinja2.Template:
+    return env.get_template(name)
+
+
+def _template(env: jinja2.Environment, name: str) -> jinja2.Template:
+    return _template_cached(id(env), env, name)
+
+
+def _declarations(
+    f: File, public: PackageNames, definition: PackageNames
+) -> Iterator[tuple[list[str], str, str, str]]:
+    """(doc, kind, public name, definition name) of every exported name of a file."""
+    for e in _all_enums(f):
+        pe, de = public.enums[e.full_name], definition.enums[e.full_name]
+        yield doc_lines(e.comments.lines, deprecated=e.deprecated), "type", pe.type, de.type
+        for v in e.values:
+            doc = doc_lines(v.comments.lines, deprecated=v.deprecated)
+            yield doc, "const", pe.values[v.name], de.values[v.name]
+    for m in f.all_messages():
+        pm, dm = public.messages[m.full_name], definition.messages[m.full_name]
+        yield doc_lines(m.comments.lines, deprecated=m.deprecated), "type", pm.type, dm.type
+        for o in m.oneofs:
+            for member in o.fields:
+                yield [], "type", pm.oneofs[o.name].cases[member], dm.oneofs[o.name].cases[member]
+    for s in f.services:
+        ps, ds = public.services[s.full_name], definition.services[s.full_name]
+        yield doc_lines(s.comments.lines, deprecated=s.deprecated), "type", ps.type, ds.type
+
+
+def _all_enums(f: File) -> Iterator[Enum]:
+    yield from f.enums
+    for m in f.all_messages():
+        yield from m.enums
+
+
+class _FileBuilder:
+    def __init__(
+        self, f: File, pkg: GoPackage, names: PackageNames, types: TypeMapper, imports: Imports
+    ) -> None:
+        self.f = f
+        self.pkg = pkg
+        self.names = names
+        self.types = types
+        self.imports = imports
+
+    def build(self) -> FileView:
+        f = self.f
+        messages = [self._message(m) for m in f.all_messages()]
+        return FileView(
+            file=f,
+            package=self.pkg.name,
+            enums=[self._enum(e) for e in _all_enums(f)],
+            messages=messages,
+            services=[self._service(s) for s in f.services],
+            registry=[RegistryEntry(go_string(mv.message.full_name), mv.type) for mv in messages],
+        )
+
+    def _enum(self, e: Enum) -> EnumView:
+        names = self.names.enums[e.full_name]
+        rows = [
+            (
+                doc_lines(v.comments.lines, deprecated=v.deprecated),
+                names.values[v.name],
+                f"{names.type} = {v.number}",
+            )
+            for v in e.values
+        ]
+        first: dict[int, str] = {}
+        for v in e.values:
+            first.setdefault(v.number, v.name)
+        return EnumView(
+            enum=e,
+            type=names.type,
+            doc=doc_lines(e.comments.lines, deprecated=e.deprecated),
+            values=align(rows),
+            names=[EnumValueCase(n, go_string(name)) for n, name in first.items()],
+            lookup=[EnumValueCase(v.number, go_string(v.name)) for v in e.values],
+        )
+
+    def _message(self, m: Message) -> MessageView:
+        names = self.names.messages[m.full_name]
+        rows: list[tuple[list[str], str, str]] = []
+        oneofs = {o.name: o for o in m.oneofs}
+        for fl in m.fields:
+            if fl.oneof is not None:
+                o = oneofs[fl.oneof]
+                if o.fields[0] == fl.name:
+                    rows.append(self._oneof_row(m, o))
+                continue
+            extra = []
+            if fl.default is not None:
+                shown = fl.default if isinstance(fl.type, EnumRef) else _default_text(fl.default)
+                extra.append(f"Default: {shown}.")
+            rows.append(
+                (
+                    doc_lines(fl.comments.lines, deprecated=fl.deprecated, extra=extra),
+                    names.fields[fl.name],
+                    self.types.field(fl),
+                )
+            )
+        return MessageView(
+            message=m,
+            type=names.type,
+            doc=doc_lines(m.comments.lines, deprecated=m.deprecated),
+            fields=align(rows),
+            oneofs=[self._oneof(m, o) for o in m.oneofs],
+        )
+
+    def _oneof_row(self, m: Message, o: Oneof) -> tuple[list[str], str, str]:
+        on = self.names.messages[m.full_name].oneofs[o.name]
+        extra = [f"Types that are valid to be assigned to {on.field}:", ""]
+        extra += [f"\t*{on.cases[member]}" for member in o.fields]
+        return doc_lines(o.comments.lines, extra=extra), on.field, on.iface
+
+    def _oneof(self, m: Message, o: Oneof) -> OneofView:
+        mn = self.names.messages[m.full_name]
+        on = mn.oneofs[o.name]
+        cases = []
+        for member in o.fields:
+            fl = m.field(member)
+            doc = doc_lines(fl.comments.lines, deprecated=fl.deprecated)
+            line = align([(doc, mn.fields[member], self.types.value(fl.type))])[0]  # type: ignore[arg-type]
+            cases.append(OneofCase(on.cases[member], line, []))
+        return OneofView(o, on.field, on.iface, cases)
+
+    def _service(self, s: Any) -> ServiceView:
+        sn = self.names.services[s.full_name]
+        return ServiceView(
+            service=s,
+            type=sn.type,
+            doc=doc_lines(s.comments.lines, deprecated=s.deprecated),
+            methods=[
+                MethodView(
+                    meth,
+                    doc_lines(meth.comments.lines, deprecated=meth.deprecated),
+                    self._signature(sn.methods[meth.name], meth),
+                )
+                for meth in s.methods
+            ],
+        )
+
+    def _signature(self, name: str, meth: Method) -> str:
+        ctx = self.imports.ident(GoIdent("context", "context", "Context"))
+        inp = self.types.singular(meth.input)
+        out = self.types.singular(meth.output)
+        if meth.client_streaming and meth.server_streaming:
+            stream = self.imports.rt("BidiStream")
+            return f"{name}(ctx {ctx}, stream {stream}[{inp}, {out}]) error"
+        if meth.client_streaming:
+            stream = self.imports.rt("ClientStream")
+            return f"{name}(ctx {ctx}, stream {stream}[{inp}]) ({out}, error)"
+        if meth.server_streaming:
+            stream = self.imports.rt("ServerStream")
+            return f"{name}(ctx {ctx}, req {inp}, stream {stream}[{out}]) error"
+        return f"{name}(ctx {ctx}, req {inp}) ({out}, error)"
+
+
+def _default_text(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, bytes):
+        return '"' + "".join(
+            chr(b) if 0x20 <= b < 0x7F and b not in (0x22, 0x5C) else f"\\x{b:02x}" for b in value
+        ) + '"'
+
+    if isinstance(value, str):
+        return go_string(value)
+    if isinstance(value, float):
+        if value != value:
+            return "NaN"
+        if value in (float("inf"), float("-inf")):
+            return "+Inf" if value > 0 else "-Inf"
+        return repr(value)
+    return str(value)
