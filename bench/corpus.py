@@ -6,7 +6,9 @@ schemas use: all scalar types, enums (top-level and nested), nested messages, `r
 `map<,>`, `oneof`, proto3 `optional`, references to messages and enums of imported files
 (the imports form a DAG: a file only imports files with a lower index), the well-known
 types (Timestamp, Duration, Struct, Any, FieldMask, wrappers, Empty) and a service with
-unary and streaming RPCs. Every file has a `go_package`, as most real schemas do.
+unary and streaming RPCs. Every file has a `go_package`, as most real schemas do, and
+packages only import packages with a lower number, so the Go packages form a DAG (as Go
+requires: protoc-gen-go output with package cycles would not compile).
 
 Realistic set (`realistic(root)`): `tests/corpus/realistic/` when it exists; until it
 does, this repository's `schemas/` topped up with synthetic files to about 20 files.
@@ -79,6 +81,7 @@ class _File:
     index: int
     path: str  # import path, e.g. "bench/billing/v1/billing_007.proto"
     package: str
+    package_index: int
     messages: list[str] = field(default_factory=list)  # fully qualified
     enums: list[str] = field(default_factory=list)  # fully qualified
 
@@ -87,15 +90,16 @@ def _camel(*words: str) -> str:
     return "".join(w[:1].upper() + w[1:] for w in words)
 
 
-def _layout(n: int) -> list[tuple[str, str]]:
-    """(import path, package) of every file: about sqrt(n)/2 packages, at least 2."""
+def _layout(n: int) -> list[tuple[str, str, int]]:
+    """(import path, package, package index) of every file: about sqrt(n)/1.5 packages, >= 2."""
     packages = max(2, min(len(DOMAINS) * 4, round((n**0.5) / 1.5)))
     out = []
     for i in range(n):
         p = i % packages
         domain = DOMAINS[p % len(DOMAINS)]
         version = f"v{p // len(DOMAINS) + 1}"
-        out.append((f"bench/{domain}/{version}/{domain}_{i:04d}.proto", f"bench.{domain}.{version}"))
+        path = f"bench/{domain}/{version}/{domain}_{i:04d}.proto"
+        out.append((path, f"bench.{domain}.{version}", p))
     return out
 
 
@@ -104,9 +108,9 @@ def render_synthetic(n: int, seed: int = DEFAULT_SEED) -> dict[str, str]:
     layout = _layout(n)
     files: list[_File] = []
     sources: dict[str, str] = {}
-    for i, (path, package) in enumerate(layout):
+    for i, (path, package, p) in enumerate(layout):
         rng = random.Random(f"{seed}:{n}:{i}")
-        f = _File(i, path, package)
+        f = _File(i, path, package, p)
         sources[path] = _render_file(f, files, rng)
         files.append(f)
     return sources
@@ -120,7 +124,9 @@ def _render_file(f: _File, earlier: list[_File], rng: random.Random) -> str:
     deps: list[_File] = []
     if earlier:
         k = min(len(earlier), rng.choice((0, 1, 1, 2, 2, 3)))
-        window = earlier[-40:]
+        # Only files of this package or of a lower-numbered one: the package graph stays a
+        # DAG, as it must for Go (and as protoc-gen-go users' schemas are).
+        window = [e for e in earlier[-80:] if e.package_index <= f.package_index][-40:]
         deps = rng.sample(window, min(k, len(window)))
     foreign_msgs = [m for d in deps for m in d.messages]
     foreign_enums = [e for d in deps for e in d.enums]
