@@ -221,12 +221,8 @@ def test_editions_features_are_resolved() -> None:
     assert not whole["by_id"].delimited, "map values are never delimited"
 
 
-CORE_BUG = "core model bug, reported to the lead (see the test's docstring)"
-
-
-@pytest.mark.xfail(strict=True, reason=CORE_BUG)
 def test_repeated_delimited_messages_are_marked_delimited() -> None:
-    """build.py marks DELIMITED only for singular MessageRef fields, not ListOf(MessageRef):
+    """DELIMITED applies to repeated message fields too:
     `repeated Child delimited_list = 13 [features.message_encoding = DELIMITED]` and a
     repeated message in a file with message_encoding = DELIMITED are groups on the wire."""
     fs = fields("kitchen_sink", "ks.editions.v1.Presence")
@@ -575,13 +571,11 @@ def test_comment_on_file_and_package_lines() -> None:
     )
 
 
-@pytest.mark.xfail(strict=True, reason=CORE_BUG)
 def test_crlf_comments_read_like_lf_comments() -> None:
     """A file with CRLF line endings gives the same comment lines as with LF.
 
-    build.py's _comment_lines dedents before stripping the `\r` protoc leaves at the end
-    of each line, so an empty `//` line (text "\r") has no indentation and the common
-    one-space margin is kept: (" A file with Windows line endings.", "", " Second ...")."""
+    protoc leaves a `\r` at the end of each line; an empty `//` line (text "\r") must not
+    stop the common one-space margin from being removed."""
     s = schema("comments")
     f = s.file("adv/crlf.proto")
     assert f.comments.leading == ("A file with Windows line endings.", "", "Second paragraph.")
@@ -592,14 +586,11 @@ def test_crlf_comments_read_like_lf_comments() -> None:
     assert f.messages[0].fields[0].comments.trailing == ("trailing",)
 
 
-@pytest.mark.xfail(strict=True, reason=CORE_BUG)
 def test_invalid_utf8_comment_is_an_error_or_decoded(tmp_path: Path) -> None:
     """protoc accepts comments that are not UTF-8; protobind must not crash on them: it
     either reads them (with replacement characters) or reports `path:line:col`.
 
-    Today the descriptor's comment arrives as bytes and build.py's _comment_lines raises
-    `TypeError: cannot use a string pattern on a bytes-like object` (a traceback from
-    `protobind generate`, exit 1)."""
+    Such a comment arrives from the descriptor as bytes, not str."""
     root = CORPUS / "edge" / "invalid_utf8_comment"
     sources = discover([root])
     compiled = compile_protos([root], sources)

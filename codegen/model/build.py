@@ -7,7 +7,6 @@ features are resolved here so targets see plain `has_presence` and `closed` flag
 from __future__ import annotations
 
 import gc
-import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -407,7 +406,12 @@ class _FileBuilder:
             default=self._default(f, type_ref) if f.HasField("default_value") else None,
             deprecated=has_options and f.options.deprecated,
             delimited=f.type == F.TYPE_GROUP
-            or (isinstance(type_ref, MessageRef) and features.message_encoding == FS.DELIMITED),
+            or (
+                features.message_encoding == FS.DELIMITED
+                and isinstance(
+                    type_ref.element if isinstance(type_ref, ListOf) else type_ref, MessageRef
+                )
+            ),
             comments=self._comments(path),
             span=self._span(path),
         )
@@ -520,15 +524,25 @@ class _FileBuilder:
         return self.span_at.get(path)
 
 
-def _comment_lines(text: str) -> tuple[str, ...]:
-    """protoc's comment text -> lines: common indentation removed, outer blank lines dropped."""
+def _comment_lines(text: str | bytes) -> tuple[str, ...]:
+    """protoc's comment text -> lines: common indentation removed, outer blank lines dropped.
+
+    CRLF files leave a `\r` on every line, and a comment that is not valid UTF-8 reaches
+    us as bytes; both must read like any other comment.
+    """
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
     if not text.strip():
         return ()
-    lines = textwrap.dedent(text).split("\n")
-    lines = [line.rstrip() for line in lines]
-    while lines and not lines[0]:
+    lines = [line.rstrip(" \t\r") for line in text.split("\n")]
+    margin = min(
+        (len(line) - len(line.lstrip(" \t")) for line in lines if line.strip(" \t")),
+        default=0,
+    )
+    lines = [line[margin:] for line in lines]
+    while lines and not lines[0].strip(" \t"):
         lines.pop(0)
-    while lines and not lines[-1]:
+    while lines and not lines[-1].strip(" \t"):
         lines.pop()
     return tuple(lines)
 
