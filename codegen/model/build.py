@@ -496,7 +496,9 @@ class _FileBuilder:
         return ref
 
     def _default(self, f: d.FieldDescriptorProto, t: TypeRef) -> DefaultValue:
-        raw = f.default_value
+        raw: str | bytes = f.default_value
+        if isinstance(raw, bytes):  # a string default that is not valid UTF-8
+            raw = raw.decode("utf-8", "replace")
         if isinstance(t, EnumRef):
             return raw
         assert isinstance(t, ScalarType)

@@ -257,3 +257,11 @@ def test_model_is_immutable(schema: Schema) -> None:
         order.fields = ()  # type: ignore[misc]
     with pytest.raises(TypeError):
         schema.messages["x"] = order  # type: ignore[index]
+
+
+def test_string_default_that_is_not_utf8_is_decoded(tmp_path: Path) -> None:
+    schema = schema_of(
+        tmp_path,
+        {"a.proto": 'syntax = "proto2";\nmessage M { optional string s = 1 [default = "\\377a"]; }\n'},
+    )
+    assert schema.message("M").fields[0].default == "\ufffda"
