@@ -288,11 +288,21 @@ def _py() -> str:
     return str(peers.project_python())
 
 
+def _env(**extra: str) -> dict[str, str]:
+    """protobind's environment in bench/run.py (the snapshot on PYTHONPATH), own cache dir."""
+    import run as run_mod
+
+    env = run_mod.protobind_env()
+    env["PROTOBIND_CACHE_DIR"] = str(BUILD / "protobind-cache-profile")
+    env.update(extra)
+    return env
+
+
 def _median_wall(argv: list[str], runs: int = 5) -> float:
     walls = []
     for _ in range(runs):
         t = time.perf_counter()
-        subprocess.run(argv, check=True, cwd=REPO, stdout=subprocess.DEVNULL)
+        subprocess.run(argv, check=True, cwd=BUILD, stdout=subprocess.DEVNULL, env=_env())
         walls.append(time.perf_counter() - t)
     return statistics.median(walls)
 
@@ -304,7 +314,8 @@ def startup(langs: list[str]) -> dict[str, object]:
     bare = _median_wall([_py(), "-c", "pass"])
     full = _median_wall([_py(), "-c", stmt])
     version = _median_wall([*_protobind(), "--version"])
-    r = subprocess.run([_py(), "-X", "importtime", "-c", stmt], cwd=REPO, capture_output=True, text=True)
+    r = subprocess.run([_py(), "-X", "importtime", "-c", stmt], cwd=BUILD, capture_output=True,
+                       text=True, env=_env())  # fmt: skip
     rows = []
     for line in r.stderr.splitlines():
         parts = line.split("|")
@@ -332,15 +343,15 @@ def startup(langs: list[str]) -> dict[str, object]:
 
 
 def _protobind() -> list[str]:
-    exe = REPO / ".venv" / "bin" / "protobind"
-    return [str(exe)] if exe.exists() else [_py(), "-m", "codegen"]
+    import run as run_mod
+
+    return run_mod.protobind_cmd()
 
 
 def _phases(config: Path, command: str, cwd: Path, tag: str, extra: str = "",
             jobs: str | None = None, full: bool = False) -> dict[str, object]:  # fmt: skip
     out = BUILD / f"phases-{tag}.json"
-    env = {**os.environ, "PROTOBIND_CACHE_DIR": str(BUILD / "protobind-cache-profile"),
-           "PROFILE_EXTRA_ARGS": extra, "PROFILE_FULL_PIPELINE": "1" if full else "0"}  # fmt: skip
+    env = _env(PROFILE_EXTRA_ARGS=extra, PROFILE_FULL_PIPELINE="1" if full else "0")
     if jobs is not None:
         env["PROTOBIND_JOBS"] = jobs
     subprocess.run(
@@ -356,6 +367,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--files", type=int, default=1000, help="synthetic corpus size (default 1000)")
     p.add_argument("--json", type=Path, default=BUILD / "profile.json", help="where to write the findings")
+    p.add_argument("--keep-snapshot", action="store_true",
+                   help="profile the snapshot bench/run.py took instead of taking a new one")  # fmt: skip
     p.add_argument("--child-phases", nargs=3, metavar=("CONFIG", "COMMAND", "OUT"), help=argparse.SUPPRESS)
     p.add_argument("--child-profile", nargs=3, metavar=("CONFIG", "TXT", "JSON"), help=argparse.SUPPRESS)
     a = p.parse_args(argv)
@@ -370,6 +383,8 @@ def main(argv: list[str] | None = None) -> int:
     import run as run_mod
 
     BUILD.mkdir(parents=True, exist_ok=True)
+    if not a.keep_snapshot:
+        run_mod.make_snapshot()
     have_pyinstrument = peers.ensure_pyinstrument()
     c = run_mod.make_corpora([a.files], realistic=True, seed=corpus_mod.DEFAULT_SEED)
     big, real = c[0], c[1]
@@ -398,8 +413,7 @@ def main(argv: list[str] | None = None) -> int:
     if rlangs:
         rcfg = run_mod.write_config(real, "profile", "out/profile", rlangs)
         subprocess.run([*_protobind(), "generate", "--config", rcfg.name], cwd=real.dir,
-                       capture_output=True, check=False,
-                       env={**os.environ, "PROTOBIND_CACHE_DIR": str(BUILD / "protobind-cache-profile")})  # fmt: skip
+                       capture_output=True, check=False, env=_env())  # fmt: skip
         print(f"profile: phases of a no-change check on the realistic set ({real.n} files)", file=sys.stderr)
         findings["check_realistic"] = {**_phases(rcfg, "check", real.dir, "check"), "files": real.n}
         findings["check_realistic_nocache"] = {
@@ -412,9 +426,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"profile: {'pyinstrument' if have_pyinstrument else 'cProfile'} over a cold generate "
           "(PROTOBIND_JOBS=1, so all work is in one process)", file=sys.stderr)  # fmt: skip
     subprocess.run([_py(), str(Path(__file__)), "--child-profile", cfg.name, str(txt), str(js)],
-                   cwd=big.dir, check=True,
-                   env={**os.environ, "PROTOBIND_JOBS": "1",
-                        "PROTOBIND_CACHE_DIR": str(BUILD / "protobind-cache-profile")})  # fmt: skip
+                   cwd=big.dir, check=True, env=_env(PROTOBIND_JOBS="1"))  # fmt: skip
     findings["hot"] = json.loads(js.read_text())
     findings["tree_file"] = str(txt.relative_to(REPO))
     a.json.parent.mkdir(parents=True, exist_ok=True)

@@ -329,7 +329,27 @@ def make_corpora(sizes: Sequence[int], realistic: bool, seed: int) -> list[Corpu
 # --------------------------------------------------------------------------- protobind
 
 
+SNAPSHOT = BUILD / "snapshot"
+
+
+def make_snapshot() -> None:
+    """Copy codegen/ and templates/ to build/bench/snapshot and measure that copy.
+
+    Every run of one benchmark then uses the same protobind, even while people edit the
+    working tree (which would also change protobind's cache key between runs). Same layout
+    as the checkout, run as `python -m codegen` from the project interpreter.
+    """
+    if SNAPSHOT.exists():
+        shutil.rmtree(SNAPSHOT)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in ("codegen", "templates"):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, SNAPSHOT / name, ignore=ignore)
+
+
 def protobind_cmd() -> list[str]:
+    if (SNAPSHOT / "codegen").is_dir():
+        return [str(peers.project_python()), "-m", "codegen"]
     exe = REPO / ".venv" / "bin" / "protobind"
     if exe.exists():
         return [str(exe)]
@@ -338,16 +358,22 @@ def protobind_cmd() -> list[str]:
 
 def protobind_env() -> dict[str, str]:
     """protobind's no-op cache goes under build/bench, not ~/.cache (see codegen/cache.py)."""
-    return {**os.environ, "PROTOBIND_CACHE_DIR": str(BUILD / "protobind-cache")}
+    env = {**os.environ, "PROTOBIND_CACHE_DIR": str(BUILD / "protobind-cache")}
+    if (SNAPSHOT / "codegen").is_dir():
+        env["PYTHONPATH"] = os.pathsep.join(
+            [str(SNAPSHOT), *filter(None, [os.environ.get("PYTHONPATH")])]
+        )
+    return env
 
 
 def protobind_supports(command: str, flag: str) -> bool:
-    r = subprocess.run([*protobind_cmd(), command, "--help"], capture_output=True, text=True)
+    r = subprocess.run([*protobind_cmd(), command, "--help"], capture_output=True, text=True,
+                       env=protobind_env(), cwd=BUILD)  # fmt: skip
     return flag in r.stdout
 
 
 def existing_targets() -> list[str]:
-    base = REPO / "codegen" / "targets"
+    base = (SNAPSHOT if (SNAPSHOT / "codegen").is_dir() else REPO) / "codegen" / "targets"
     return [
         lang
         for lang in LANGS
@@ -764,6 +790,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--mem-limit-gb", type=float, default=6.0,
                    help="stop one run whose process tree passes this RSS (protects the machine)")  # fmt: skip
     p.add_argument("--no-install", action="store_true", help="use the peers already in build/bench")
+    p.add_argument("--live", action="store_true",
+                   help="run protobind from the working tree instead of a snapshot of it")  # fmt: skip
     p.add_argument("--no-profile", action="store_true", help="skip bench/profile.py")
     p.add_argument("--docs", action=argparse.BooleanOptionalAction, default=None,
                    help="write docs/benchmarks.md and docs/benchmarks.png (default: unless --quick)")  # fmt: skip
@@ -782,10 +810,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup = peers.ensure_all(skip=args.no_install)
     started = time.time()
     load_before = os.getloadavg()
+    commit = git_commit()
+    if args.live:
+        shutil.rmtree(SNAPSHOT, ignore_errors=True)
+    else:
+        make_snapshot()
     meta: dict[str, object] = {
         "machine": machine(),
         "versions": peers.versions(),
-        "commit": git_commit(),
+        "commit": commit,
+        "snapshot": not args.live,
         "quick": args.quick,
         "runs": args.runs,
         "slow_runs": slow_runs,
@@ -842,7 +876,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("bench: profiling protobind generate at 1000 files (bench/profile.py)", file=sys.stderr)
         r = subprocess.run(
             [str(peers.project_python()), str(Path(__file__).parent / "profile.py"),
-             "--files", "1000", "--json", str(BUILD / "profile.json")],
+             "--files", "1000", "--json", str(BUILD / "profile.json"), "--keep-snapshot"],
             cwd=REPO,
         )  # fmt: skip
         if r.returncode != 0:
