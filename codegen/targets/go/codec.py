@@ -26,7 +26,7 @@ from codegen.model import (
 from codegen.targets.go.imports import Imports
 from codegen.targets.go.literals import go_string, json_key
 from codegen.targets.go.names import MessageNames
-from codegen.targets.go.types import TypeMapper, nilable, wrapped_scalar
+from codegen.targets.go.types import SCALAR_GO, TypeMapper, nilable, wrapped_scalar
 
 _SCALAR_METHOD = {
     Scalar.DOUBLE: "Float64",
@@ -113,6 +113,7 @@ class FieldCodec:
     """single: statement reading the field."""
     map_key_write: str = ""
     map_key_read: str = ""
+    map_key_type: str = ""
     sorted_keys: str = ""
     wrapper: str = ""
     """oneof: wrapper type."""
@@ -233,6 +234,7 @@ class CodecBuilder:
                 self.value(t.value),
                 map_key_write=f"e.{kw}(k)",
                 map_key_read=f"d.{kr}()",
+                map_key_type=SCALAR_GO[t.key.kind],
                 sorted_keys=self.rt(sorted_keys),
             )
         v = self.value(t)

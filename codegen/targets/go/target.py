@@ -9,6 +9,7 @@ the body used.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, ClassVar
 
@@ -18,6 +19,7 @@ from codegen.errors import ConfigError
 from codegen.model import Enum, EnumRef, File, Message, Method, Oneof, Schema
 from codegen.render import environment
 from codegen.targets.base import RUNTIME_HEADER, OutputFile, Request, header_line
+from codegen.targets.go.codec import CodecBuilder
 from codegen.targets.go.comments import doc_lines
 from codegen.targets.go.imports import GoIdent, Imports
 from codegen.targets.go.layout import RUNTIME_DIR, RUNTIME_NAME, GoPackage, Layout, plan
@@ -139,7 +141,8 @@ class _Generation:
     def _definitions(self, f: File, pkg: GoPackage, names: PackageNames) -> OutputFile:
         imports = Imports(pkg.import_path, names.used, self.runtime)
         types = TypeMapper(pkg.import_path, imports, self.symbols.__getitem__)
-        view = _FileBuilder(f, pkg, names, types, imports).build()
+        codecs = CodecBuilder(types, imports, self.request.json)
+        view = _FileBuilder(f, pkg, names, types, imports, codecs).build()
         context = {"file": view, "rt": _Runtime(imports), "profile": self.request.json}
         body = _template(self.env, "file.go.j2").render(context)
         return OutputFile(pkg.path_of(f), self._header(f, pkg.name, imports, body))
@@ -169,7 +172,11 @@ class _Generation:
 
     def _runtime(self) -> OutputFile:
         text = _template(self.env, "runtime/protobindrt.go.j2").render(
-            {"header": RUNTIME_HEADER, "package": RUNTIME_NAME}
+            {
+                "header": RUNTIME_HEADER,
+                "package": RUNTIME_NAME,
+                "int64_as_number": "true" if self.request.json.int64 == "number" else "false",
+            }
         )
         return OutputFile(f"{RUNTIME_DIR}/protobindrt.go", text.encode())
 
@@ -212,8 +219,15 @@ def _all_enums(f: File) -> Iterator[Enum]:
 
 class _FileBuilder:
     def __init__(
-        self, f: File, pkg: GoPackage, names: PackageNames, types: TypeMapper, imports: Imports
+        self,
+        f: File,
+        pkg: GoPackage,
+        names: PackageNames,
+        types: TypeMapper,
+        imports: Imports,
+        codecs: CodecBuilder,
     ) -> None:
+        self.codecs = codecs
         self.f = f
         self.pkg = pkg
         self.names = names
@@ -252,6 +266,7 @@ class _FileBuilder:
             values=align(rows),
             names=[EnumValueCase(n, go_string(name)) for n, name in first.items()],
             lookup=[EnumValueCase(v.number, go_string(v.name)) for v in e.values],
+            closed=e.closed,
         )
 
     def _message(self, m: Message) -> MessageView:
@@ -281,6 +296,8 @@ class _FileBuilder:
             doc=doc_lines(m.comments.lines, deprecated=m.deprecated),
             fields=align(rows),
             oneofs=[self._oneof(m, o) for o in m.oneofs],
+            codec=self.codecs.message(m, names),
+            proto_name=go_string(m.full_name),
         )
 
     def _oneof_row(self, m: Message, o: Oneof) -> tuple[list[str], str, str]:
@@ -297,7 +314,8 @@ class _FileBuilder:
             fl = m.field(member)
             doc = doc_lines(fl.comments.lines, deprecated=fl.deprecated)
             line = align([(doc, mn.fields[member], self.types.value(fl.type))])[0]  # type: ignore[arg-type]
-            cases.append(OneofCase(on.cases[member], line, []))
+            one_line = len(f"func (*{on.cases[member]}) {on.iface}()") < 100
+            cases.append(OneofCase(on.cases[member], line, [], one_line))
         return OneofView(o, on.field, on.iface, cases)
 
     def _service(self, s: Any) -> ServiceView:
@@ -349,3 +367,41 @@ def _default_text(value: object) -> str:
             return "+Inf" if value > 0 else "-Inf"
         return repr(value)
     return str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class GoMessageInfo:
+    """The public Go names of one message (for tools built on the generated code)."""
+
+    full_name: str
+    import_path: str
+    package: str
+    type: str
+    fields: dict[str, str]
+    """Proto field name -> Go struct field (fields outside oneofs)."""
+    oneofs: dict[str, tuple[str, str, str]]
+    """Oneof member proto name -> (struct field of the oneof, wrapper type, wrapper field)."""
+
+
+def describe(request: Request) -> dict[str, GoMessageInfo]:
+    """Every generated message's Go names, keyed by full proto name."""
+    module = request.config.module
+    if not module:
+        raise ConfigError("go target: set `module`")
+    gen = _Generation(request, module)
+    out: dict[str, GoMessageInfo] = {}
+    for p in gen.layout.packages:
+        names = gen.public_names[p.dir]
+        for f in p.files:
+            for m in f.all_messages():
+                mn = names.messages[m.full_name]
+                oneofs: dict[str, tuple[str, str, str]] = {}
+                for o in m.oneofs:
+                    on = mn.oneofs[o.name]
+                    for member in o.fields:
+                        oneofs[member] = (on.field, on.cases[member], mn.fields[member])
+                fields = {fl.name: mn.fields[fl.name] for fl in m.fields if fl.oneof is None}
+                out[m.full_name] = GoMessageInfo(
+                    m.full_name, p.import_path, p.name, mn.type, fields, oneofs
+                )
+    return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from codegen.model import Enum, File, Message, Method, Oneof, Service
+from codegen.targets.go.codec import MessageCodec
 from codegen.targets.go.comments import doc_lines
 
 
@@ -28,6 +29,8 @@ class OneofCase:
     field: Line
     """The wrapper's single field (aligned, with the member's doc comment)."""
     doc: list[str]
+    one_line: bool
+    """gofmt keeps `func (*W) isX() {}` on one line only while the header is under 100 columns."""
 
 
 @dataclass(slots=True)
@@ -46,8 +49,9 @@ class MessageView:
     fields: list[Line]
     """The struct's lines, aligned as gofmt aligns them."""
     oneofs: list[OneofView]
-    seen_words: int = 0
-    """Size of the decoder's duplicate-field bitset, in uint64 words."""
+    codec: MessageCodec
+    proto_name: str
+    """Go string literal of the full proto name."""
 
 
 @dataclass(slots=True)
@@ -67,6 +71,7 @@ class EnumView:
     """One name per number (the first declared), for String() and the JSON codec."""
     lookup: list[EnumValueCase]
     """Every value name (aliases too) for parsing."""
+    closed: bool
 
 
 @dataclass(slots=True)

@@ -16,6 +16,63 @@ type GetActorRequest struct {
 	Id string
 }
 
+// ProtoName returns the full proto name, "acme.api.v1.GetActorRequest".
+func (*GetActorRequest) ProtoName() string {
+	return "acme.api.v1.GetActorRequest"
+}
+
+// Reset clears every field.
+func (m *GetActorRequest) Reset() {
+	*m = GetActorRequest{}
+}
+
+// String returns the message as compact ProtoJSON.
+func (m GetActorRequest) String() string {
+	return protobindrt.Text(&m)
+}
+
+// MarshalJSON encodes the message as ProtoJSON.
+func (m GetActorRequest) MarshalJSON() ([]byte, error) {
+	return protobindrt.Marshal(&m)
+}
+
+// UnmarshalJSON decodes ProtoJSON into the message; unknown fields are an error.
+func (m *GetActorRequest) UnmarshalJSON(b []byte) error {
+	return protobindrt.UnmarshalJSON(b, m)
+}
+
+// MarshalProtoJSON writes the message as a ProtoJSON object.
+func (m *GetActorRequest) MarshalProtoJSON(e *protobindrt.Encoder) {
+	if m == nil {
+		e.Empty(protobindrt.Empty{})
+		return
+	}
+	e.BeginObject()
+	if m.Id != "" {
+		e.Key("\"id\":")
+		e.String(m.Id)
+	}
+	e.EndObject()
+}
+
+// UnmarshalProtoJSON reads a ProtoJSON object into the message.
+func (m *GetActorRequest) UnmarshalProtoJSON(d *protobindrt.Decoder) {
+	if !d.BeginMessage() {
+		return
+	}
+	var seen [1]uint64
+	for d.NextField() {
+		switch string(d.Name()) {
+		case "id":
+			if d.Once(seen[:], 0) {
+				m.Id = d.String()
+			}
+		default:
+			d.Unknown()
+		}
+	}
+}
+
 type ListActorsResponse struct {
 	Actors []*typesv1.Actor
 	Colors map[string]typesv1.Color
@@ -51,6 +108,151 @@ type ListActorsResponse_After struct {
 
 func (*ListActorsResponse_After) isListActorsResponse_Cursor() {}
 
+// ProtoName returns the full proto name, "acme.api.v1.ListActorsResponse".
+func (*ListActorsResponse) ProtoName() string {
+	return "acme.api.v1.ListActorsResponse"
+}
+
+// Reset clears every field.
+func (m *ListActorsResponse) Reset() {
+	*m = ListActorsResponse{}
+}
+
+// String returns the message as compact ProtoJSON.
+func (m ListActorsResponse) String() string {
+	return protobindrt.Text(&m)
+}
+
+// MarshalJSON encodes the message as ProtoJSON.
+func (m ListActorsResponse) MarshalJSON() ([]byte, error) {
+	return protobindrt.Marshal(&m)
+}
+
+// UnmarshalJSON decodes ProtoJSON into the message; unknown fields are an error.
+func (m *ListActorsResponse) UnmarshalJSON(b []byte) error {
+	return protobindrt.UnmarshalJSON(b, m)
+}
+
+// MarshalProtoJSON writes the message as a ProtoJSON object.
+func (m *ListActorsResponse) MarshalProtoJSON(e *protobindrt.Encoder) {
+	if m == nil {
+		e.Empty(protobindrt.Empty{})
+		return
+	}
+	e.BeginObject()
+	if len(m.Actors) > 0 {
+		e.Key("\"actors\":")
+		e.BeginArray()
+		for _, v := range m.Actors {
+			e.Next()
+			v.MarshalProtoJSON(e)
+		}
+		e.EndArray()
+	}
+	if len(m.Colors) > 0 {
+		e.Key("\"colors\":")
+		e.BeginObject()
+		for _, k := range protobindrt.SortedKeys(m.Colors) {
+			e.MapKey(k)
+			protobindrt.EncodeEnum(e, m.Colors[k])
+		}
+		e.EndObject()
+	}
+	if len(m.Labels) > 0 {
+		e.Key("\"labels\":")
+		e.BeginObject()
+		for _, k := range protobindrt.SortedKeys(m.Labels) {
+			e.MapKeyInt64(k)
+			m.Labels[k].MarshalProtoJSON(e)
+		}
+		e.EndObject()
+	}
+	if len(m.Times) > 0 {
+		e.Key("\"times\":")
+		e.BeginArray()
+		for _, v := range m.Times {
+			e.Next()
+			e.Timestamp(v)
+		}
+		e.EndArray()
+	}
+	switch x := m.Cursor.(type) {
+	case *ListActorsResponse_Token:
+		e.Key("\"token\":")
+		e.String(x.Token)
+	case *ListActorsResponse_Offset:
+		e.Key("\"offset\":")
+		e.Int64(x.Offset)
+	case *ListActorsResponse_After:
+		e.Key("\"after\":")
+		x.After.MarshalProtoJSON(e)
+	}
+	e.EndObject()
+}
+
+// UnmarshalProtoJSON reads a ProtoJSON object into the message.
+func (m *ListActorsResponse) UnmarshalProtoJSON(d *protobindrt.Decoder) {
+	if !d.BeginMessage() {
+		return
+	}
+	var seen [1]uint64
+	for d.NextField() {
+		switch string(d.Name()) {
+		case "actors":
+			if d.Once(seen[:], 0) && d.BeginArray() {
+				for d.NextElem() {
+					v := new(typesv1.Actor)
+					v.UnmarshalProtoJSON(d)
+					m.Actors = append(m.Actors, v)
+				}
+			}
+		case "colors":
+			if d.Once(seen[:], 1) && d.BeginObject() {
+				m.Colors = make(map[string]typesv1.Color)
+				for d.NextEntry() {
+					k := protobindrt.MapKey(d, m.Colors, d.KeyString())
+					var v typesv1.Color
+					if protobindrt.DecodeEnum(d, &v) {
+						m.Colors[k] = v
+					}
+				}
+			}
+		case "labels":
+			if d.Once(seen[:], 2) && d.BeginObject() {
+				m.Labels = make(map[int64]*typesv1.Actor_Label)
+				for d.NextEntry() {
+					k := protobindrt.MapKey(d, m.Labels, d.KeyInt64())
+					v := new(typesv1.Actor_Label)
+					v.UnmarshalProtoJSON(d)
+					m.Labels[k] = v
+				}
+			}
+		case "times":
+			if d.Once(seen[:], 3) && d.BeginArray() {
+				for d.NextElem() {
+					m.Times = append(m.Times, d.Timestamp())
+				}
+			}
+		case "token":
+			if d.Once(seen[:], 4) && d.Oneof(seen[:], 7, "cursor") {
+				m.Cursor = &ListActorsResponse_Token{Token: d.String()}
+			}
+		case "offset":
+			if d.Once(seen[:], 5) && d.Oneof(seen[:], 7, "cursor") {
+				m.Cursor = &ListActorsResponse_Offset{Offset: d.Int64()}
+			}
+		case "after":
+			if d.Once(seen[:], 6) && d.Oneof(seen[:], 7, "cursor") {
+				v := new(typesv1.Actor)
+				v.UnmarshalProtoJSON(d)
+				m.Cursor = &ListActorsResponse_After{After: v}
+			}
+		default:
+			d.Unknown()
+		}
+	}
+}
+
 // Actors, read and written.
 type ActorService interface {
 	// One actor.
@@ -59,4 +261,13 @@ type ActorService interface {
 	UploadActors(ctx context.Context, stream protobindrt.ClientStream[*typesv1.Actor]) (*ListActorsResponse, error)
 	// Deprecated: Marked as deprecated in the proto file.
 	Chat(ctx context.Context, stream protobindrt.BidiStream[*GetActorRequest, *ListActorsResponse]) error
+}
+
+func init() {
+	protobindrt.Register("acme.api.v1.GetActorRequest", func() protobindrt.Message {
+		return new(GetActorRequest)
+	})
+	protobindrt.Register("acme.api.v1.ListActorsResponse", func() protobindrt.Message {
+		return new(ListActorsResponse)
+	})
 }

@@ -20,15 +20,46 @@ const (
 
 // String returns the proto name of x, or its number when x has no name.
 func (x Color) String() string {
-	switch x {
-	case 0:
-		return "COLOR_UNSPECIFIED"
-	case 1:
-		return "COLOR_RED"
-	case 2:
-		return "COLOR_GREEN"
+	if name, ok := x.ProtoEnumName(); ok {
+		return name
 	}
 	return protobindrt.EnumNumber(int32(x))
+}
+
+// ProtoEnumName returns the proto name of x, if x has one (the first, for aliases).
+func (x Color) ProtoEnumName() (string, bool) {
+	switch x {
+	case 0:
+		return "COLOR_UNSPECIFIED", true
+	case 1:
+		return "COLOR_RED", true
+	case 2:
+		return "COLOR_GREEN", true
+	}
+	return "", false
+}
+
+// ProtoEnumValue returns the number of the value called name, if there is one.
+func (Color) ProtoEnumValue(name string) (int32, bool) {
+	switch name {
+	case "COLOR_UNSPECIFIED":
+		return 0, true
+	case "COLOR_RED":
+		return 1, true
+	case "COLOR_GREEN":
+		return 2, true
+	}
+	return 0, false
+}
+
+// MarshalJSON writes the value's name (its number when it has no name).
+func (x Color) MarshalJSON() ([]byte, error) {
+	return protobindrt.MarshalEnum(x)
+}
+
+// UnmarshalJSON reads a value's name or number.
+func (x *Color) UnmarshalJSON(b []byte) error {
+	return protobindrt.UnmarshalEnum(b, x)
 }
 
 // What sort of actor.
@@ -43,15 +74,46 @@ const (
 
 // String returns the proto name of x, or its number when x has no name.
 func (x Actor_Kind) String() string {
-	switch x {
-	case 0:
-		return "KIND_UNSPECIFIED"
-	case 1:
-		return "KIND_HUMAN"
-	case 2:
-		return "KIND_SERVICE"
+	if name, ok := x.ProtoEnumName(); ok {
+		return name
 	}
 	return protobindrt.EnumNumber(int32(x))
+}
+
+// ProtoEnumName returns the proto name of x, if x has one (the first, for aliases).
+func (x Actor_Kind) ProtoEnumName() (string, bool) {
+	switch x {
+	case 0:
+		return "KIND_UNSPECIFIED", true
+	case 1:
+		return "KIND_HUMAN", true
+	case 2:
+		return "KIND_SERVICE", true
+	}
+	return "", false
+}
+
+// ProtoEnumValue returns the number of the value called name, if there is one.
+func (Actor_Kind) ProtoEnumValue(name string) (int32, bool) {
+	switch name {
+	case "KIND_UNSPECIFIED":
+		return 0, true
+	case "KIND_HUMAN":
+		return 1, true
+	case "KIND_SERVICE":
+		return 2, true
+	}
+	return 0, false
+}
+
+// MarshalJSON writes the value's name (its number when it has no name).
+func (x Actor_Kind) MarshalJSON() ([]byte, error) {
+	return protobindrt.MarshalEnum(x)
+}
+
+// UnmarshalJSON reads a value's name or number.
+func (x *Actor_Kind) UnmarshalJSON(b []byte) error {
+	return protobindrt.UnmarshalEnum(b, x)
 }
 
 // Who did something, and when.
@@ -67,7 +129,195 @@ type Actor struct {
 	Labels     []*Actor_Label
 }
 
+// ProtoName returns the full proto name, "acme.types.v1.Actor".
+func (*Actor) ProtoName() string {
+	return "acme.types.v1.Actor"
+}
+
+// Reset clears every field.
+func (m *Actor) Reset() {
+	*m = Actor{}
+}
+
+// String returns the message as compact ProtoJSON.
+func (m Actor) String() string {
+	return protobindrt.Text(&m)
+}
+
+// MarshalJSON encodes the message as ProtoJSON.
+func (m Actor) MarshalJSON() ([]byte, error) {
+	return protobindrt.Marshal(&m)
+}
+
+// UnmarshalJSON decodes ProtoJSON into the message; unknown fields are an error.
+func (m *Actor) UnmarshalJSON(b []byte) error {
+	return protobindrt.UnmarshalJSON(b, m)
+}
+
+// MarshalProtoJSON writes the message as a ProtoJSON object.
+func (m *Actor) MarshalProtoJSON(e *protobindrt.Encoder) {
+	if m == nil {
+		e.Empty(protobindrt.Empty{})
+		return
+	}
+	e.BeginObject()
+	if m.Id != "" {
+		e.Key("\"id\":")
+		e.String(m.Id)
+	}
+	if m.DisplayName != "" {
+		e.Key("\"displayName\":")
+		e.String(m.DisplayName)
+	}
+	if m.FirstSeen != nil {
+		e.Key("\"firstSeen\":")
+		e.Timestamp(*m.FirstSeen)
+	}
+	if m.Attributes != nil {
+		e.Key("\"attributes\":")
+		e.Struct(m.Attributes)
+	}
+	if m.Rank != nil {
+		e.Key("\"rank\":")
+		e.Int32(*m.Rank)
+	}
+	if m.Kind != 0 {
+		e.Key("\"kind\":")
+		protobindrt.EncodeEnum(e, m.Kind)
+	}
+	if len(m.Labels) > 0 {
+		e.Key("\"labels\":")
+		e.BeginArray()
+		for _, v := range m.Labels {
+			e.Next()
+			v.MarshalProtoJSON(e)
+		}
+		e.EndArray()
+	}
+	e.EndObject()
+}
+
+// UnmarshalProtoJSON reads a ProtoJSON object into the message.
+func (m *Actor) UnmarshalProtoJSON(d *protobindrt.Decoder) {
+	if !d.BeginMessage() {
+		return
+	}
+	var seen [1]uint64
+	for d.NextField() {
+		switch string(d.Name()) {
+		case "id":
+			if d.Once(seen[:], 0) {
+				m.Id = d.String()
+			}
+		case "displayName", "display_name":
+			if d.Once(seen[:], 1) {
+				m.DisplayName = d.String()
+			}
+		case "firstSeen", "first_seen":
+			if d.Once(seen[:], 2) {
+				m.FirstSeen = protobindrt.Opt(d, (*protobindrt.Decoder).Timestamp)
+			}
+		case "attributes":
+			if d.Once(seen[:], 3) {
+				m.Attributes = d.Struct()
+			}
+		case "rank":
+			if d.Once(seen[:], 4) {
+				m.Rank = protobindrt.Opt(d, (*protobindrt.Decoder).Int32)
+			}
+		case "kind":
+			if d.Once(seen[:], 5) {
+				protobindrt.DecodeEnum(d, &m.Kind)
+			}
+		case "labels":
+			if d.Once(seen[:], 6) && d.BeginArray() {
+				for d.NextElem() {
+					v := new(Actor_Label)
+					v.UnmarshalProtoJSON(d)
+					m.Labels = append(m.Labels, v)
+				}
+			}
+		default:
+			d.Unknown()
+		}
+	}
+}
+
 type Actor_Label struct {
 	Key   string
 	Value string
+}
+
+// ProtoName returns the full proto name, "acme.types.v1.Actor.Label".
+func (*Actor_Label) ProtoName() string {
+	return "acme.types.v1.Actor.Label"
+}
+
+// Reset clears every field.
+func (m *Actor_Label) Reset() {
+	*m = Actor_Label{}
+}
+
+// String returns the message as compact ProtoJSON.
+func (m Actor_Label) String() string {
+	return protobindrt.Text(&m)
+}
+
+// MarshalJSON encodes the message as ProtoJSON.
+func (m Actor_Label) MarshalJSON() ([]byte, error) {
+	return protobindrt.Marshal(&m)
+}
+
+// UnmarshalJSON decodes ProtoJSON into the message; unknown fields are an error.
+func (m *Actor_Label) UnmarshalJSON(b []byte) error {
+	return protobindrt.UnmarshalJSON(b, m)
+}
+
+// MarshalProtoJSON writes the message as a ProtoJSON object.
+func (m *Actor_Label) MarshalProtoJSON(e *protobindrt.Encoder) {
+	if m == nil {
+		e.Empty(protobindrt.Empty{})
+		return
+	}
+	e.BeginObject()
+	if m.Key != "" {
+		e.Key("\"key\":")
+		e.String(m.Key)
+	}
+	if m.Value != "" {
+		e.Key("\"value\":")
+		e.String(m.Value)
+	}
+	e.EndObject()
+}
+
+// UnmarshalProtoJSON reads a ProtoJSON object into the message.
+func (m *Actor_Label) UnmarshalProtoJSON(d *protobindrt.Decoder) {
+	if !d.BeginMessage() {
+		return
+	}
+	var seen [1]uint64
+	for d.NextField() {
+		switch string(d.Name()) {
+		case "key":
+			if d.Once(seen[:], 0) {
+				m.Key = d.String()
+			}
+		case "value":
+			if d.Once(seen[:], 1) {
+				m.Value = d.String()
+			}
+		default:
+			d.Unknown()
+		}
+	}
+}
+
+func init() {
+	protobindrt.Register("acme.types.v1.Actor", func() protobindrt.Message {
+		return new(Actor)
+	})
+	protobindrt.Register("acme.types.v1.Actor.Label", func() protobindrt.Message {
+		return new(Actor_Label)
+	})
 }
