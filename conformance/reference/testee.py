@@ -10,35 +10,77 @@ JSON profile fixed at build time like protobind's own testees:
 
 It is the oracle dressed as a testee: the driver must report zero disagreements against it,
 which proves the driver. It is also the smallest example of a testee for anyone writing one.
+
+`--mutate NAME` (or PROTOBIND_REFERENCE_MUTATE=NAME) plants one deliberate bug, so the
+driver's own tests can show that it catches each kind of mistake; see MUTATIONS.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import struct
 import sys
+import time
 from pathlib import Path
 from types import ModuleType
 from typing import Any, BinaryIO
 
-from google.protobuf import descriptor_pool, json_format
+from google.protobuf import (  # noqa: F401  (the WKTs must be resolvable inside Any)
+    any_pb2,
+    api_pb2,
+    descriptor_pool,
+    duration_pb2,
+    empty_pb2,
+    field_mask_pb2,
+    json_format,
+    source_context_pb2,
+    struct_pb2,
+    timestamp_pb2,
+    type_pb2,
+    wrappers_pb2,
+)
 from google.protobuf.descriptor import Descriptor, FieldDescriptor
 
-INT64 = {FieldDescriptor.TYPE_INT64, FieldDescriptor.TYPE_UINT64, FieldDescriptor.TYPE_SINT64,
-         FieldDescriptor.TYPE_FIXED64, FieldDescriptor.TYPE_SFIXED64}
+INT64 = {
+    FieldDescriptor.TYPE_INT64,
+    FieldDescriptor.TYPE_UINT64,
+    FieldDescriptor.TYPE_SINT64,
+    FieldDescriptor.TYPE_FIXED64,
+    FieldDescriptor.TYPE_SFIXED64,
+}
 # Well-known types with their own JSON form; inside Any their JSON sits under "value".
-SPECIAL = {"google.protobuf." + n for n in (
-    "Any", "Timestamp", "Duration", "FieldMask", "Struct", "Value", "ListValue", "BoolValue",
-    "Int32Value", "Int64Value", "UInt32Value", "UInt64Value", "FloatValue", "DoubleValue",
-    "StringValue", "BytesValue")}
+SPECIAL = {
+    "google.protobuf." + n
+    for n in (
+        "Any",
+        "Timestamp",
+        "Duration",
+        "FieldMask",
+        "Struct",
+        "Value",
+        "ListValue",
+        "BoolValue",
+        "Int32Value",
+        "Int64Value",
+        "UInt32Value",
+        "UInt64Value",
+        "FloatValue",
+        "DoubleValue",
+        "StringValue",
+        "BytesValue",
+    )
+}
 
 
 def load(pb2_root: Path) -> tuple[ModuleType, dict[str, Any]]:
     modules = {}
-    for rel in ("conformance/conformance_pb2.py",
-                "google/protobuf/test_messages_proto3_pb2.py",
-                "google/protobuf/test_messages_proto2_pb2.py"):
+    for rel in (
+        "conformance/conformance_pb2.py",
+        "google/protobuf/test_messages_proto3_pb2.py",
+        "google/protobuf/test_messages_proto2_pb2.py",
+    ):
         name = "reference_testee." + Path(rel).stem
         spec = importlib.util.spec_from_file_location(name, pb2_root / rel)
         assert spec and spec.loader
@@ -47,10 +89,12 @@ def load(pb2_root: Path) -> tuple[ModuleType, dict[str, Any]]:
         spec.loader.exec_module(module)
         modules[Path(rel).stem] = module
     types = {
-        "protobuf_test_messages.proto3.TestAllTypesProto3":
-            modules["test_messages_proto3_pb2"].TestAllTypesProto3,
-        "protobuf_test_messages.proto2.TestAllTypesProto2":
-            modules["test_messages_proto2_pb2"].TestAllTypesProto2,
+        "protobuf_test_messages.proto3.TestAllTypesProto3": modules[
+            "test_messages_proto3_pb2"
+        ].TestAllTypesProto3,
+        "protobuf_test_messages.proto2.TestAllTypesProto2": modules[
+            "test_messages_proto2_pb2"
+        ].TestAllTypesProto2,
     }
     return modules["conformance_pb2"], types
 
@@ -72,8 +116,7 @@ def int64_numbers(value: Any, desc: Descriptor) -> Any:
     for key in list(value):
         if key == "@type":
             continue
-        field = desc.fields_by_name.get(key) or next(
-            f for f in desc.fields if f.json_name == key)
+        field = desc.fields_by_name.get(key) or next(f for f in desc.fields if f.json_name == key)
         value[key] = field_numbers(field, value[key])
     return value
 
@@ -95,6 +138,68 @@ def single_numbers(field: FieldDescriptor, value: Any) -> Any:
     return value
 
 
+MUTATIONS = {
+    "int64-strings": "64-bit integers always as strings (ignores int64=number)",
+    "float-double": "float fields printed at double precision (must still agree)",
+    "enum-numbers": "enum values printed as numbers",
+    "urlsafe-bytes": "bytes printed with the URL-safe alphabet",
+    "accept-unknown": "unknown fields always ignored",
+    "drop-map-binary": "binary output loses map_string_string",
+    "crash-on-any": "exits when a message has optional_any",
+    "hang-on-struct": "stops answering when a message has optional_struct",
+    "runtime-error-on-enum": "answers runtime_error when optional_nested_enum is set",
+}
+
+
+def mutate_json(value: Any, desc: Descriptor, mutation: str, message: Any) -> Any:
+    """Apply a JSON-output mutation (walks the value alongside the descriptor)."""
+    import base64
+
+    if not isinstance(value, dict) or desc.full_name in SPECIAL:
+        return value
+    for key, item in list(value.items()):
+        field = desc.fields_by_name.get(key) or next(
+            (f for f in desc.fields if f.json_name == key), None
+        )
+        if field is None:
+            continue
+        items = (
+            list(item.values())
+            if isinstance(item, dict) and field.is_repeated
+            else (item if isinstance(item, list) else [item])
+        )
+        out = []
+        for v in items:
+            if (
+                field.type == FieldDescriptor.TYPE_ENUM
+                and mutation == "enum-numbers"
+                and (isinstance(v, str))
+            ):
+                v = field.enum_type.values_by_name[v].number
+            elif field.type == FieldDescriptor.TYPE_BYTES and mutation == "urlsafe-bytes":
+                v = base64.urlsafe_b64encode(base64.b64decode(v)).decode()
+            elif (
+                field.type == FieldDescriptor.TYPE_FLOAT
+                and mutation == "float-double"
+                and (isinstance(v, float))
+            ):
+                import struct
+
+                v = struct.unpack("<f", struct.pack("<f", v))[0]  # 0.1 -> 0.10000000149...
+            elif field.type in INT64 and mutation == "int64-strings":
+                v = str(v)
+            elif field.message_type is not None and not field.message_type.GetOptions().map_entry:
+                v = mutate_json(v, field.message_type, mutation, message)
+            out.append(v)
+        if isinstance(item, dict) and field.is_repeated:
+            value[key] = dict(zip(item.keys(), out, strict=True))
+        elif isinstance(item, list):
+            value[key] = out
+        else:
+            value[key] = out[0]
+    return value
+
+
 def answer(c: ModuleType, types: dict[str, Any], request: Any, args: argparse.Namespace) -> Any:
     response = c.ConformanceResponse()
     cls = types.get(request.message_type)
@@ -106,23 +211,42 @@ def answer(c: ModuleType, types: dict[str, Any], request: Any, args: argparse.Na
         response.skipped = "only binary and JSON output"
         return response
     message = cls()
+    mutation = args.mutate
     try:
         if payload == "protobuf_payload":
             message.ParseFromString(request.protobuf_payload)
         else:
             ignore = request.test_category == c.JSON_IGNORE_UNKNOWN_PARSING_TEST
+            ignore = ignore or mutation == "accept-unknown"
             json_format.Parse(request.json_payload, message, ignore_unknown_fields=ignore)
     except Exception as exc:
         response.parse_error = f"{type(exc).__name__}: {exc}"
         return response
+    fields = message.DESCRIPTOR.fields_by_name
+
+    def has(name: str) -> bool:
+        return name in fields and message.HasField(name)
+
+    if mutation == "crash-on-any" and has("optional_any"):
+        os._exit(3)
+    if mutation == "hang-on-struct" and has("optional_struct"):
+        time.sleep(3600)
+    if mutation == "runtime-error-on-enum" and has("optional_nested_enum"):
+        response.runtime_error = "planted runtime error"
+        return response
     if request.requested_output_format == c.PROTOBUF:
+        if mutation == "drop-map-binary":
+            message.ClearField("map_string_string")
         response.protobuf_payload = message.SerializeToString()
         return response
     try:
         value = json_format.MessageToDict(
-            message, preserving_proto_field_name=args.names == "proto")
+            message, preserving_proto_field_name=args.names == "proto"
+        )
         if args.int64 == "number":
             value = int64_numbers(value, message.DESCRIPTOR)
+        if mutation:
+            value = mutate_json(value, message.DESCRIPTOR, mutation, message)
         import json
 
         response.json_payload = json.dumps(value, ensure_ascii=False, allow_nan=False)
@@ -145,6 +269,12 @@ def main() -> int:
     parser.add_argument("--pb2", type=Path, required=True, help="folder of the compiled _pb2")
     parser.add_argument("--names", default="json", choices=("json", "proto"))
     parser.add_argument("--int64", default="string", choices=("string", "number"))
+    parser.add_argument(
+        "--mutate",
+        choices=sorted(MUTATIONS),
+        default=os.environ.get("PROTOBIND_REFERENCE_MUTATE") or None,
+        help="plant one deliberate bug (for testing the driver)",
+    )
     args = parser.parse_args()
     c, types = load(args.pb2)
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer

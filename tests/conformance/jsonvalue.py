@@ -29,23 +29,32 @@ from google.protobuf.descriptor import Descriptor, FieldDescriptor
 from google.protobuf.message import Message
 
 F = FieldDescriptor
-INT64_TYPES = frozenset({F.TYPE_INT64, F.TYPE_UINT64, F.TYPE_SINT64, F.TYPE_FIXED64,
-                         F.TYPE_SFIXED64})
-INT32_TYPES = frozenset({F.TYPE_INT32, F.TYPE_UINT32, F.TYPE_SINT32, F.TYPE_FIXED32,
-                         F.TYPE_SFIXED32})
+INT64_TYPES = frozenset(
+    {F.TYPE_INT64, F.TYPE_UINT64, F.TYPE_SINT64, F.TYPE_FIXED64, F.TYPE_SFIXED64}
+)
+INT32_TYPES = frozenset(
+    {F.TYPE_INT32, F.TYPE_UINT32, F.TYPE_SINT32, F.TYPE_FIXED32, F.TYPE_SFIXED32}
+)
 FLOAT_TYPES = frozenset({F.TYPE_FLOAT, F.TYPE_DOUBLE})
 
-WRAPPERS = frozenset(f"google.protobuf.{n}Value" for n in (
-    "Bool", "Int32", "Int64", "UInt32", "UInt64", "Float", "Double", "String", "Bytes"))
+WRAPPERS = frozenset(
+    f"google.protobuf.{n}Value"
+    for n in ("Bool", "Int32", "Int64", "UInt32", "UInt64", "Float", "Double", "String", "Bytes")
+)
 # WKTs whose JSON is not a plain object of their fields; inside Any they sit under "value".
-SPECIAL_WKTS = WRAPPERS | frozenset(f"google.protobuf.{n}" for n in (
-    "Any", "Timestamp", "Duration", "FieldMask", "Struct", "Value", "ListValue"))
+SPECIAL_WKTS = WRAPPERS | frozenset(
+    f"google.protobuf.{n}"
+    for n in ("Any", "Timestamp", "Duration", "FieldMask", "Struct", "Value", "ListValue")
+)
 NULL_VALUE = "google.protobuf.NullValue"
 
 
 def is_map(field: FieldDescriptor) -> bool:
-    return (field.type == F.TYPE_MESSAGE and field.message_type.GetOptions().map_entry
-            and is_repeated(field))
+    return (
+        field.type == F.TYPE_MESSAGE
+        and field.message_type.GetOptions().map_entry
+        and is_repeated(field)
+    )
 
 
 def is_repeated(field: FieldDescriptor) -> bool:
@@ -160,8 +169,11 @@ def diff_json(expected: Any, actual: Any, desc: Descriptor, path: str = "") -> s
     where = path or "(top)"
     if name in WRAPPERS:
         return _diff_single(desc.fields_by_name["value"], expected, actual, path)
-    if name in ("google.protobuf.Timestamp", "google.protobuf.Duration",
-                "google.protobuf.FieldMask"):
+    if name in (
+        "google.protobuf.Timestamp",
+        "google.protobuf.Duration",
+        "google.protobuf.FieldMask",
+    ):
         return _exact(expected, actual, path, str)
     if name in ("google.protobuf.Struct", "google.protobuf.Value", "google.protobuf.ListValue"):
         return diff_plain(expected, actual, path)
@@ -171,8 +183,10 @@ def diff_json(expected: Any, actual: Any, desc: Descriptor, path: str = "") -> s
         if set(expected) != set(actual):
             return _keys_diff(expected, actual, where)
         if expected.get("@type") != actual.get("@type"):
-            return f"{path}.@type: expected {_show(expected.get('@type'))}, got " \
-                   f"{_show(actual.get('@type'))}"
+            return (
+                f"{path}.@type: expected {_show(expected.get('@type'))}, got "
+                f"{_show(actual.get('@type'))}"
+            )
         inner = any_type(expected.get("@type"))
         if inner is None:
             return diff_plain(expected, actual, path)
@@ -206,8 +220,7 @@ def _keys_diff(expected: dict[str, Any], actual: dict[str, Any], where: str) -> 
     if missing:
         parts.append(f"missing keys {missing}")
     if extra:
-        parts.append("unexpected keys " + ", ".join(
-            f"{k}={_show(actual[k], 60)}" for k in extra))
+        parts.append("unexpected keys " + ", ".join(f"{k}={_show(actual[k], 60)}" for k in extra))
     return f"{where}: " + "; ".join(parts)
 
 
@@ -228,7 +241,7 @@ def _diff_field(field: FieldDescriptor, e: Any, a: Any, path: str) -> str | None
             return f"{path}: expected an array, got {_show(a)}"
         if len(e) != len(a):
             return f"{path}: expected {len(e)} elements {_show(e)}, got {len(a)} {_show(a)}"
-        for i, (x, y) in enumerate(zip(e, a)):
+        for i, (x, y) in enumerate(zip(e, a, strict=True)):
             problem = _diff_single(field, x, y, f"{path}[{i}]")
             if problem:
                 return problem
@@ -291,7 +304,7 @@ def diff_plain(e: Any, a: Any, path: str) -> str | None:
     if isinstance(e, list):
         if not isinstance(a, list) or len(a) != len(e):
             return f"{where}: expected {_show(e)}, got {_show(a)}"
-        for i, (x, y) in enumerate(zip(e, a)):
+        for i, (x, y) in enumerate(zip(e, a, strict=True)):
             problem = diff_plain(x, y, f"{path}[{i}]")
             if problem:
                 return problem
@@ -327,7 +340,7 @@ def diff_messages(expected: Message, actual: Message, path: str = "") -> str | N
         elif is_repeated(field):
             if len(e) != len(a):
                 return f"{sub}: {len(e)} elements expected, got {len(a)}"
-            for i, (x, y) in enumerate(zip(e, a)):
+            for i, (x, y) in enumerate(zip(e, a, strict=True)):
                 problem = _diff_value(field, x, y, f"{sub}[{i}]")
                 if problem:
                     return problem

@@ -56,8 +56,10 @@ class Profile:
         return cls(names, int64)
 
 
-PROFILES = tuple(Profile(n, i) for i, n in (("string", "json"), ("string", "proto"),
-                                              ("number", "json"), ("number", "proto")))
+PROFILES = tuple(
+    Profile(n, i)
+    for i, n in (("string", "json"), ("string", "proto"), ("number", "json"), ("number", "proto"))
+)
 
 
 def _cache_key() -> str:
@@ -94,8 +96,14 @@ def compile_pb2(cache: Path = DEFAULT_CACHE) -> Path:
         tmp = Path(tempfile.mkdtemp(dir=cache, prefix=".tmp-"))
         try:
             well_known = Path(protoc.__file__).parent / "_proto"
-            args = ["protoc", f"-I{INCLUDE}", f"-I{well_known}", f"--python_out={tmp}",
-                    CONFORMANCE_PROTO, *TEST_PROTOS]
+            args = [
+                "protoc",
+                f"-I{INCLUDE}",
+                f"-I{well_known}",
+                f"--python_out={tmp}",
+                CONFORMANCE_PROTO,
+                *TEST_PROTOS,
+            ]
             if protoc.main(args) != 0:
                 raise RuntimeError(f"protoc failed: {' '.join(args)}")
             (tmp / ".done").write_text("ok\n")
@@ -124,21 +132,40 @@ class Pb2:
     proto2: ModuleType
 
     def message_class(self, full_name: str) -> Any:
-        return {PROTO3: self.proto3.TestAllTypesProto3,
-                PROTO2: self.proto2.TestAllTypesProto2}[full_name]
+        return {PROTO3: self.proto3.TestAllTypesProto3, PROTO2: self.proto2.TestAllTypesProto2}[
+            full_name
+        ]
 
 
 @functools.lru_cache(maxsize=1)
 def pb2(cache: Path = DEFAULT_CACHE) -> Pb2:
     """Import the compiled modules (once per process: they register in the default pool)."""
     root = compile_pb2(cache)
+    # Every well-known type must be resolvable inside Any, whatever else was imported.
+    from google.protobuf import (  # noqa: F401
+        any_pb2,
+        api_pb2,
+        duration_pb2,
+        empty_pb2,
+        field_mask_pb2,
+        source_context_pb2,
+        struct_pb2,
+        timestamp_pb2,
+        type_pb2,
+        wrappers_pb2,
+    )
+
     prefix = "protobind_conformance_pb2"
     return Pb2(
         conformance=_load(f"{prefix}.conformance_pb2", root / "conformance" / "conformance_pb2.py"),
-        proto3=_load(f"{prefix}.test_messages_proto3_pb2",
-                     root / "google" / "protobuf" / "test_messages_proto3_pb2.py"),
-        proto2=_load(f"{prefix}.test_messages_proto2_pb2",
-                     root / "google" / "protobuf" / "test_messages_proto2_pb2.py"),
+        proto3=_load(
+            f"{prefix}.test_messages_proto3_pb2",
+            root / "google" / "protobuf" / "test_messages_proto3_pb2.py",
+        ),
+        proto2=_load(
+            f"{prefix}.test_messages_proto2_pb2",
+            root / "google" / "protobuf" / "test_messages_proto2_pb2.py",
+        ),
     )
 
 
@@ -206,35 +233,44 @@ def to_json_value(message: Any, profile: Profile) -> Any:
 
     from .jsonvalue import int64_as_numbers
 
-    value = json_format.MessageToDict(
-        message, preserving_proto_field_name=profile.names == "proto")
+    value = json_format.MessageToDict(message, preserving_proto_field_name=profile.names == "proto")
     if profile.int64 == "number":
         value = int64_as_numbers(value, message.DESCRIPTOR)
     return value
 
 
-def parse_json(text: str, message_type: str, ignore_unknown: bool = False,
-               max_recursion_depth: int = 100) -> Any:
+def parse_json(
+    text: str, message_type: str, ignore_unknown: bool = False, max_recursion_depth: int = 100
+) -> Any:
     """json_format.Parse into a fresh message; raises on rejection."""
     from google.protobuf import json_format
 
     message = pb2().message_class(message_type)()
-    json_format.Parse(text, message, ignore_unknown_fields=ignore_unknown,
-                      max_recursion_depth=max_recursion_depth)
+    json_format.Parse(
+        text, message, ignore_unknown_fields=ignore_unknown, max_recursion_depth=max_recursion_depth
+    )
     return message
 
 
-def expect(request: Request, profile: Profile, max_recursion_depth: int = 100) -> Expected:
-    """What a conforming testee answers to `request` when built with `profile`."""
-    message = pb2().message_class(request.message_type)()
-    try:
-        if isinstance(request.payload, bytes):
-            message.ParseFromString(request.payload)
-        else:
-            message = parse_json(request.payload, request.message_type,
-                                 request.ignore_unknown, max_recursion_depth)
-    except Exception as exc:  # ParseError, DecodeError, and json_format's stray errors
-        return Expected("parse_error", error=f"{type(exc).__name__}: {exc}")
+def expect(
+    request: Request,
+    profile: Profile,
+    max_recursion_depth: int = 100,
+    memo: dict[Any, Any] | None = None,
+) -> Expected:
+    """What a conforming testee answers to `request` when built with `profile`.
+
+    `memo` (optional) caches parse results between requests with the same input.
+    """
+    key = (request.message_type, request.payload, request.ignore_unknown, max_recursion_depth)
+    parsed = memo.get(key) if memo is not None else None
+    if parsed is None:
+        parsed = _parse(request, max_recursion_depth)
+        if memo is not None:
+            memo[key] = parsed
+    if isinstance(parsed, Expected):
+        return parsed
+    message = parsed
     if request.output == "binary":
         return Expected("protobuf_payload", message=message)
     try:
@@ -242,3 +278,18 @@ def expect(request: Request, profile: Profile, max_recursion_depth: int = 100) -
     except Exception as exc:  # SerializeToJsonError, TypeError for an unresolvable Any
         return Expected("serialize_error", message=message, error=f"{type(exc).__name__}: {exc}")
     return Expected("json_payload", json=value, message=message)
+
+
+def _parse(request: Request, max_recursion_depth: int) -> Any:
+    """The parsed message, or an Expected parse_error."""
+    message = pb2().message_class(request.message_type)()
+    try:
+        if isinstance(request.payload, bytes):
+            message.ParseFromString(request.payload)
+        else:
+            message = parse_json(
+                request.payload, request.message_type, request.ignore_unknown, max_recursion_depth
+            )
+    except Exception as exc:  # ParseError, DecodeError, and json_format's stray errors
+        return Expected("parse_error", error=f"{type(exc).__name__}: {exc}")
+    return message

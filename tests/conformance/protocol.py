@@ -49,9 +49,16 @@ class Response:
 class Testee:
     """A testee executable (no arguments) run as a subprocess; restartable after a crash."""
 
-    def __init__(self, argv: Sequence[str | Path], *, name: str | None = None,
-                 timeout: float = 15.0, startup_timeout: float = 60.0,
-                 env: dict[str, str] | None = None, cwd: Path | None = None) -> None:
+    def __init__(
+        self,
+        argv: Sequence[str | Path],
+        *,
+        name: str | None = None,
+        timeout: float = 15.0,
+        startup_timeout: float = 60.0,
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
+    ) -> None:
         self.argv = [str(a) for a in argv]
         self.name = name or Path(self.argv[0]).name
         self.timeout = timeout
@@ -68,11 +75,17 @@ class Testee:
 
     def start(self) -> None:
         self.close()
-        self._stderr = tempfile.TemporaryFile()
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (lives with the process)
         env = None if self.env is None else {**os.environ, **self.env}
         self.proc = subprocess.Popen(
-            self.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
-            env=env, cwd=self.cwd, start_new_session=True)
+            self.argv,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            env=env,
+            cwd=self.cwd,
+            start_new_session=True,
+        )
         self.starts += 1
         self._fresh = True
 
@@ -132,7 +145,7 @@ class Testee:
         while len(answers) < len(frames):
             if self.proc is None or self.proc.poll() is not None:
                 self.start()
-            answers.extend(self._pipeline(frames[len(answers):]))
+            answers.extend(self._pipeline(frames[len(answers) :]))
         return answers
 
     def _pipeline(self, frames: list[bytes]) -> list[Response]:
@@ -169,14 +182,24 @@ class Testee:
                     left = deadline - time.monotonic()
                     if left <= 0 or not sel.select(timeout=left):
                         self._kill(proc)
-                        answers.append(Response(TIMEOUT, detail=(
-                            f"no answer within {limit:.0f}s; stderr: {self.stderr_tail()}")))
+                        answers.append(
+                            Response(
+                                TIMEOUT,
+                                detail=(
+                                    f"no answer within {limit:.0f}s; stderr: {self.stderr_tail()}"
+                                ),
+                            )
+                        )
                         return answers
                     chunk = os.read(fd, 1 << 20)
                     if not chunk:
                         status = proc.wait()
-                        answers.append(Response(CRASH, detail=(
-                            f"exit status {status}; stderr: {self.stderr_tail()}")))
+                        answers.append(
+                            Response(
+                                CRASH,
+                                detail=(f"exit status {status}; stderr: {self.stderr_tail()}"),
+                            )
+                        )
                         self._fresh = False
                         return answers
                     buf.extend(chunk)
