@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from codegen.compile import compile_protos, discover
@@ -23,10 +23,11 @@ REPO = HERE.parents[1]
 GOLDEN = HERE / "golden"
 
 
-def schema_from_dir(protos: Path, prefix: str = "protos") -> Schema:
-    """Compile every .proto below `protos` with the real protoc."""
-    sources = discover([protos])
-    compiled = compile_protos([protos], sources)
+def schema_from_dir(protos: Path | Sequence[Path], prefix: str = "protos") -> Schema:
+    """Compile every .proto below `protos` (one folder or several) with the real protoc."""
+    roots = [protos] if isinstance(protos, Path) else list(protos)
+    sources = discover(roots)
+    compiled = compile_protos(roots, sources)
     return build_schema(
         compiled.descriptors.file,
         inputs=[s.name for s in sources],

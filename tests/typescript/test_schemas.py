@@ -59,7 +59,7 @@ def test_keyword_file_names_are_importable_modules(tmp_path: Path) -> None:
             "message B { A a = 1; }",
         },
     )
-    assert 'import type { A } from "./class.js";' in out["async.ts"].decode()
+    assert 'import { type A, parseA } from "./class.js";' in out["async.ts"].decode()
 
 
 def test_output_is_deterministic_whatever_the_declaration_of_inputs(tmp_path: Path) -> None:

@@ -253,6 +253,8 @@ class FileNames:
     """Message full name -> the module-private descriptor constant (`$M`)."""
     methods: dict[tuple[str, str], str]
     """(service full name, rpc name) -> method identifier."""
+    enums: frozenset[str]
+    """Type identifiers of the enums (each is also a value: the enum's companion)."""
     declared: frozenset[str]
     """Every top-level identifier the module declares (imports must avoid them)."""
 
@@ -277,12 +279,15 @@ def file_names(f: File, module: str) -> FileNames:
     alloc = Allocator()
     types: dict[str, str] = {}
     messages: list[tuple[str, str]] = []
+    enums: set[str] = set()
     for decl, scope in _declarations(f):
         flat = "_".join(scope)
         full = decl.full_name
         types[full] = alloc.take(flat)
         if isinstance(decl, Message):
             messages.append((full, flat))
+        elif isinstance(decl, Enum):
+            enums.add(types[full])
     parsers: dict[str, str] = {}
     json_parsers: dict[str, str] = {}
     for full, flat in messages:
@@ -298,4 +303,6 @@ def file_names(f: File, module: str) -> FileNames:
         for m in s.methods:
             methods[(s.full_name, m.name)] = used.take(method_name(m.name))
     declared = frozenset(alloc.taken) | frozenset(infos.values())
-    return FileNames(module, types, parsers, json_parsers, infos, methods, declared)
+    return FileNames(
+        module, types, parsers, json_parsers, infos, methods, frozenset(enums), declared
+    )

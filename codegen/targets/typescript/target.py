@@ -29,6 +29,7 @@ from codegen.targets.typescript.names import (
     property_key,
     string_literal,
 )
+from codegen.targets.typescript.parsers import ParserBuilder
 from codegen.targets.typescript.types import TypeMapper
 from codegen.targets.typescript.views import (
     Declaration,
@@ -104,6 +105,7 @@ class _FileRenderer:
         self.profile = profile
         self.imports = Imports.for_module(self.names.module, self.names.declared)
         self.types = TypeMapper(self.imports, names, profile)
+        self.parsers = ParserBuilder(self.names, self.types)
         self.name_table = names
         self.body_template = body
         self.module_template = module
@@ -171,13 +173,14 @@ class _FileRenderer:
             for o in m.oneofs
             if exclusive
         )
+        name = self.names.types[m.full_name]
         return MessageView(
             doc=jsdoc(m.comments.lines, deprecated=m.deprecated),
-            name=self.names.types[m.full_name],
+            name=name,
             properties=tuple(properties),
             oneofs=oneofs,
             one_of=self.types.runtime_type("OneOf") if oneofs else "",
-            parse=None,
+            parse=self.parsers.message(m, name),
         )
 
     def _check_json_names(self, m: Message) -> None:
@@ -222,7 +225,7 @@ class _FileRenderer:
             name=name,
             members=members,
             one_line=union if fits else "",
-            companion=None,
+            companion=self.parsers.enum(e, name),
         )
 
     def _service(self, s: Service) -> ServiceView:
@@ -289,8 +292,11 @@ class _FileRenderer:
 
 
 def _exported(names: FileNames) -> tuple[list[str], list[str]]:
-    """(type-only names, value names) a module exports."""
-    return sorted(names.types.values()), []
+    """(type-only names, value names) a module exports: enums are both (type and
+    companion), as are parse functions' targets; messages and services are types."""
+    values = {*names.parsers.values(), *names.json_parsers.values(), *names.enums}
+    types = [n for n in names.types.values() if n not in values]
+    return sorted(types), sorted(values)
 
 
 def _as(name: str, alias: str) -> str:

@@ -48,26 +48,16 @@ class MessageView:
 
 @dataclass(slots=True)
 class ParseView:
-    """The parse functions of one message and the table they read."""
+    """The parse functions of one message and the table they read (TypeScript source,
+    already wrapped at the print width)."""
 
-    parser: str
-    json_parser: str
-    info: str
-    full_name: str
-    """Proto full name, as a string literal."""
-    root: str
-    """Root label of error paths, as a string literal."""
-    fields: tuple[str, ...]
-    """Field table entries (TypeScript source), in field-number order."""
-    oneofs: str
-    """Oneof names (string literals, comma-separated) indexed by the table."""
-    options: str
-    """Local name of `ParseOptions`."""
-    parse_message: str
-    parse_json: str
-    message_info: str
-    message_type: str
-    """Local name of the `MessageInfo` type."""
+    doc: str
+    signature: str
+    body: str
+    json_doc: str
+    json_signature: str
+    json_body: str
+    table: str
 
 
 @dataclass(slots=True)
@@ -90,15 +80,9 @@ class EnumView:
 
 @dataclass(slots=True)
 class EnumCompanionView:
-    enum_type: str
-    """Local name of the runtime's `enumType` function."""
-    enum_info: str
-    """Local name of the runtime's `EnumType` type."""
-    full_name: str
-    values: tuple[str, ...]
-    """`["NAME", number]` entries, in declaration order."""
-    closed: str
-    """`true` or `false`."""
+    """`export const E = enumType<E>(...)`: the value names and numbers of an enum."""
+
+    text: str
 
 
 @dataclass(slots=True)

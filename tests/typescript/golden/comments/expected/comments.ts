@@ -5,6 +5,14 @@
  * "quotes". \@internal at the start of a tag. Mail me@example.com.
  */
 
+import {
+  type ParseOptions,
+  enumType,
+  message,
+  parseMessage,
+  parseMessageJson,
+} from "./protobind-runtime.js";
+
 /**
  * *\/ export const pwned = 1; /*
  * and keeps going.
@@ -27,9 +35,27 @@ export interface Tricky {
   blank?: string;
 }
 
+/** Validates the JSON of `comments.Tricky`; returns its canonical form. */
+export function parseTricky(value: unknown, options?: ParseOptions): Tricky {
+  return parseMessage<Tricky>(value, options, $Tricky);
+}
+
+/** Parses JSON text of `comments.Tricky` (duplicate keys rejected, integers exact). */
+export function parseTrickyJson(text: string, options?: ParseOptions): Tricky {
+  return parseMessageJson<Tricky>(text, options, $Tricky);
+}
+
+const $Tricky = message(parseTricky, "comments.Tricky", () => [
+  ["text", "text", "string"],
+  ["old", "old", "string"],
+  ["blank", "blank", "string"],
+]);
+
 /**
  * Deprecated enum.
  *
  * @deprecated
  */
 export type Old = "OLD_UNSPECIFIED";
+
+export const Old = enumType<Old>("comments.Old", [["OLD_UNSPECIFIED", 0]]);

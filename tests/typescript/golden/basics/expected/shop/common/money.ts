@@ -4,6 +4,13 @@
  * Shared value types.
  */
 
+import {
+  type ParseOptions,
+  message,
+  parseMessage,
+  parseMessageJson,
+} from "../../protobind-runtime.js";
+
 /**
  * An amount of money in one currency.
  */
@@ -21,3 +28,19 @@ export interface Money {
    */
   nanos?: number;
 }
+
+/** Validates the JSON of `shop.common.Money`; returns its canonical form. */
+export function parseMoney(value: unknown, options?: ParseOptions): Money {
+  return parseMessage<Money>(value, options, $Money);
+}
+
+/** Parses JSON text of `shop.common.Money` (duplicate keys rejected, integers exact). */
+export function parseMoneyJson(text: string, options?: ParseOptions): Money {
+  return parseMessageJson<Money>(text, options, $Money);
+}
+
+const $Money = message(parseMoney, "shop.common.Money", () => [
+  ["currencyCode", "currency_code", "string"],
+  ["units", "units", "int64"],
+  ["nanos", "nanos", "int32"],
+]);

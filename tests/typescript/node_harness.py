@@ -1,0 +1,121 @@
+"""Compile generated TypeScript to JavaScript and run parse cases through node.
+
+`build()` generates a schema with the TypeScript target, compiles it with tsc
+(TS_COMPILER_OPTIONS, emitting ES modules) and returns a `Tree` whose `run()` feeds
+cases to one node process: each case names a message type (full proto name), a JSON
+text, how to read it (`"text"`: the generated parseMJson path, `"value"`: JSON.parse
+then parseM) and whether to ignore unknown fields.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from codegen.config import JsonProfile
+from codegen.model import Schema
+from tests.support.toolchains import TS_COMPILER_OPTIONS, TSC, run
+from tests.typescript.helpers import generate, write_tree
+
+DRIVER = """\
+import { registry } from "./protobind-runtime.js";
+import { createInterface } from "node:readline";
+
+for (const m of process.argv.slice(2)) await import(m);
+
+const out = [];
+const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+for await (const line of lines) {
+  if (line === "") continue;
+  const c = JSON.parse(line);
+  const type = registry.get(c.type);
+  if (type === undefined) {
+    out.push({ crash: `no type ${c.type}` });
+    continue;
+  }
+  const options = c.ignore ? { ignoreUnknownFields: true } : undefined;
+  try {
+    const value = c.mode === "value" ? type.parse(JSON.parse(c.text), options)
+                                     : type.parseJson(c.text, options);
+    out.push({ ok: JSON.stringify(value) });
+  } catch (e) {
+    if (e && e.name === "ParseError") out.push({ error: e.message, path: e.path });
+    else out.push({ crash: String(e && e.stack || e) });
+  }
+}
+process.stdout.write(out.map((r) => JSON.stringify(r)).join("\\n") + "\\n");
+"""
+
+
+@dataclass(frozen=True)
+class Case:
+    type: str
+    text: str
+    mode: str = "text"
+    ignore: bool = False
+
+
+@dataclass(frozen=True)
+class Result:
+    ok: Any = None
+    """The output parsed back with Python's json (None when there is none)."""
+    error: str | None = None
+    crash: str | None = None
+    raw: str | None = None
+
+
+@dataclass(frozen=True)
+class Tree:
+    root: Path
+    modules: tuple[str, ...]
+
+    def run(self, cases: Sequence[Case]) -> list[Result]:
+        stdin = "".join(
+            json.dumps({"type": c.type, "text": c.text, "mode": c.mode, "ignore": c.ignore}) + "\n"
+            for c in cases
+        )
+        proc = subprocess.run(
+            ["node", "driver.mjs", *self.modules],
+            cwd=self.root / "js",
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert proc.returncode == 0, proc.stderr
+        results = []
+        for line in proc.stdout.split("\n"):
+            if not line:
+                continue
+            r = json.loads(line)
+            if "ok" in r:
+                results.append(Result(ok=json.loads(r["ok"]), raw=r["ok"]))
+            elif "error" in r:
+                results.append(Result(error=r["error"]))
+            else:
+                results.append(Result(crash=r["crash"]))
+        assert len(results) == len(cases)
+        return results
+
+
+def build(root: Path, schema: Schema, profile: JsonProfile, tsc: str = "7") -> Tree:
+    files = generate(schema, profile)
+    src = write_tree(root / "src", files)
+    js = root / "js"
+    options = {**TS_COMPILER_OPTIONS, "noEmit": False, "outDir": str(js), "rootDir": str(src)}
+    config = {"compilerOptions": options, "files": sorted(files)}
+    (src / "tsconfig.json").write_text(json.dumps(config, indent=2))
+    (src / "package.json").write_text('{"type": "module"}\n')
+    run(["node", TSC[tsc], "-p", "tsconfig.json"], cwd=src)
+    (js / "package.json").write_text('{"type": "module"}\n')
+    (js / "driver.mjs").write_text(DRIVER)
+    modules = tuple("./" + p[: -len(".ts")] + ".js" for p in sorted(files) if p.endswith(".ts"))
+    return Tree(root, modules)
+
+
+def canonical(results: Iterable[Result]) -> list[Any]:
+    return [r.ok for r in results]
