@@ -1,0 +1,296 @@
+"""Line layout for generated Python: the output is already what `ruff format` writes.
+
+Generated code is built from a handful of statement shapes (class fields, enum members,
+assignments, calls, `class` and `def` headers) over a small expression language (atoms,
+calls and subscripts, keyword arguments, `lambda:` and `X | None`). For each shape this
+module reproduces the layout ruff's formatter chooses at line length 88:
+
+* a statement that fits on one line stays on one line;
+* a call or subscript that does not fit breaks after its opening bracket, with all
+  arguments on one indented line if they fit there, else one per line with a trailing
+  comma (a single argument never gets one);
+* assignments prefer, in order: breaking the value's own brackets, parenthesizing the
+  value (only if it then fits), breaking the target or annotation;
+* `def` headers break the parameters first, then the return annotation.
+
+Only statements longer than the line go through the slower paths, so rendering stays
+cheap. `tests/python/test_layout.py` checks every shape against ruff itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+WIDTH = 88
+_PADS = [" " * (4 * i) for i in range(64)]
+
+
+def pad(indent: int) -> str:
+    if indent % 4 == 0 and indent // 4 < len(_PADS):
+        return _PADS[indent // 4]
+    return " " * indent
+
+
+class Node:
+    """An expression; `flat` is its one-line text."""
+
+    __slots__ = ()
+
+    @property
+    def flat(self) -> str:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, slots=True)
+class Atom(Node):
+    """Unsplittable text: names, dotted names, literals.
+
+    `wrap`: false for a unary operation such as `-1`, which ruff parenthesizes after an
+    assignment only when the left side cannot break instead.
+    """
+
+    text: str
+    wrap: bool = True
+
+    @property
+    def flat(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Seq(Node):
+    """`opener items... closer`: a call `f(a, b)` or a subscript `dict[str, int]`."""
+
+    opener: str
+    items: tuple[Node, ...]
+    closer: str
+
+    @property
+    def flat(self) -> str:
+        return self.opener + ", ".join(i.flat for i in self.items) + self.closer
+
+
+@dataclass(frozen=True, slots=True)
+class Kw(Node):
+    """A keyword argument `name=value`."""
+
+    name: str
+    value: Node
+
+    @property
+    def flat(self) -> str:
+        return f"{self.name}={self.value.flat}"
+
+
+@dataclass(frozen=True, slots=True)
+class Lambda(Node):
+    """`lambda: body` with an atom body."""
+
+    body: Atom
+
+    @property
+    def flat(self) -> str:
+        return f"lambda: {self.body.text}"
+
+
+@dataclass(frozen=True, slots=True)
+class Union(Node):
+    """`left | right` (type annotations only)."""
+
+    left: Node
+    right: Node
+
+    @property
+    def flat(self) -> str:
+        return f"{self.left.flat} | {self.right.flat}"
+
+
+def call(callee: str, *args: Node) -> Seq:
+    return Seq(callee + "(", args, ")")
+
+
+def subscript(value: str, *items: Node) -> Seq:
+    return Seq(value + "[", items, "]")
+
+
+def _fits(indent: int, text: str) -> bool:
+    return indent + len(text) <= WIDTH
+
+
+def layout(prefix: str, node: Node, suffix: str, indent: int) -> list[str]:
+    """Lines (indented) for `prefix + node + suffix` starting at column `indent`."""
+    flat = prefix + node.flat + suffix
+    if _fits(indent, flat) or isinstance(node, Atom):
+        return [pad(indent) + flat]
+    if isinstance(node, Kw):
+        return layout(prefix + node.name + "=", node.value, suffix, indent)
+    if isinstance(node, Lambda):
+        return [
+            pad(indent) + prefix + "lambda: (",
+            pad(indent + 4) + node.body.text,
+            pad(indent) + ")" + suffix,
+        ]
+    if isinstance(node, Seq):
+        if not node.items:
+            return [pad(indent) + flat]
+        return [
+            pad(indent) + prefix + node.opener,
+            *_items(node.items, indent + 4),
+            pad(indent) + node.closer + suffix,
+        ]
+    if isinstance(node, Union):
+        # Only reached inside parentheses the caller provides.
+        return [*layout(prefix, node.left, "", indent), *layout("| ", node.right, suffix, indent)]
+    raise TypeError(node)
+
+
+def _items(items: Sequence[Node], indent: int, *, always_comma: bool = False) -> list[str]:
+    """The inside of a broken bracket pair."""
+    if len(items) == 1 and not always_comma:
+        return layout("", items[0], "", indent)
+    joined = ", ".join(i.flat for i in items)
+    if _fits(indent, joined) and not (always_comma and len(items) == 1):
+        return [pad(indent) + joined]
+    out: list[str] = []
+    for item in items:
+        out += layout("", item, ",", indent)
+    return out
+
+
+def _expanded(prefix: str, node: Seq, suffix: str, indent: int) -> list[str]:
+    """`node` with its brackets broken, whether or not it would fit flat."""
+    if not node.items:
+        return [pad(indent) + prefix + node.flat + suffix]
+    return [
+        pad(indent) + prefix + node.opener,
+        *_items(node.items, indent + 4),
+        pad(indent) + node.closer + suffix,
+    ]
+
+
+def _parenthesized_union(prefix: str, node: Union, suffix: str, indent: int) -> list[str]:
+    inner = node.flat
+    if _fits(indent + 4, inner):
+        body = [pad(indent + 4) + inner]
+    else:
+        body = layout("", node, "", indent + 4)
+    return [pad(indent) + prefix + "(", *body, pad(indent) + ")" + suffix]
+
+
+# -- statements ------------------------------------------------------------------------
+
+
+def statement(node: Node, indent: int) -> str:
+    """An expression statement (a call)."""
+    return "\n".join(layout("", node, "", indent))
+
+
+def assign(target: Node, value: Node, indent: int, annotation: Node | None = None) -> str:
+    """`target = value` or `target: annotation = value`, laid out like ruff."""
+    return "\n".join(_assign(target, value, indent, annotation))
+
+
+def _assign(target: Node, value: Node, indent: int, annotation: Node | None) -> list[str]:
+    if annotation is None:
+        lhs = target.flat
+    else:
+        lhs = f"{target.flat}: {annotation.flat}"
+    flat = f"{lhs} = {value.flat}"
+    if _fits(indent, flat):
+        return [pad(indent) + flat]
+    # 1. Break the value's own brackets, if the opening one fits.
+    if isinstance(value, Seq) and value.items and _fits(indent, f"{lhs} = {value.opener}"):
+        return _expanded(f"{lhs} = ", value, "", indent)
+    # 2. Parenthesize the value. When the left side cannot break either, only if every
+    #    line then fits.
+    left = annotation if annotation is not None else target
+    splittable = isinstance(left, Union) or (isinstance(left, Seq) and bool(left.items))
+    if _fits(indent, f"{lhs} = (") and not (
+        splittable and isinstance(value, Atom) and not value.wrap
+    ):
+        inner = layout("", value, "", indent + 4)
+        if splittable or all(len(line) <= WIDTH for line in inner):
+            return [pad(indent) + f"{lhs} = (", *inner, pad(indent) + ")"]
+    # 3. Break the left side (annotation, or subscript target), then lay out the value.
+    head = f"{target.flat}: " if annotation is not None else ""
+    if isinstance(left, Seq) and left.items:
+        lines = _expanded(head, left, "", indent)
+    elif isinstance(left, Union):
+        lines = _parenthesized_union(head, left, "", indent)
+    else:
+        return layout(f"{lhs} = ", value, "", indent)
+    last = lines.pop().lstrip(" ")
+    return lines + layout(f"{last} = ", value, "", indent)
+
+
+def class_header(name: str, bases: Sequence[str], indent: int) -> str:
+    if not bases:
+        return f"{pad(indent)}class {name}:"
+    node = Seq(name + "(", tuple(Atom(b) for b in bases), ")")
+    return "\n".join(layout("class ", node, ":", indent))
+
+
+def decorator(node: Node, indent: int) -> str:
+    return "\n".join(layout("@", node, "", indent))
+
+
+def def_header(
+    head: str, params: Sequence[Node], returns: Node, indent: int, body: str = ""
+) -> str:
+    """`head(params) -> returns:` + body (e.g. `" ..."` for a stub)."""
+    tail = ":" + body
+    flat = f"{head}({', '.join(p.flat for p in params)}) -> {returns.flat}{tail}"
+    if _fits(indent, flat):
+        return pad(indent) + flat
+    lines = [pad(indent) + head + "("]
+    lines += _items(params, indent + 4, always_comma=True)
+    close = f") -> {returns.flat}{tail}"
+    if _fits(indent, close):
+        lines.append(pad(indent) + close)
+    elif isinstance(returns, Atom):
+        if _fits(indent + 4, returns.text):
+            lines += [pad(indent) + ") -> (", pad(indent + 4) + returns.text, pad(indent) + ")" + tail]
+        else:
+            lines.append(pad(indent) + close)
+    elif isinstance(returns, Union):
+        lines += _parenthesized_union(") -> ", returns, tail, indent)
+    else:
+        lines += layout(") -> ", returns, tail, indent)
+    return "\n".join(lines)
+
+
+def param(name: str, annotation: Node) -> Node:
+    """A parameter `name: annotation` (as a node whose flat text is the whole thing)."""
+    if isinstance(annotation, Atom):
+        return Atom(f"{name}: {annotation.text}")
+    if isinstance(annotation, Seq):
+        return Seq(f"{name}: {annotation.opener}", annotation.items, annotation.closer)
+    raise TypeError(annotation)
+
+
+def if_header(indent: int, left: str, test: str = "", right: Node | None = None) -> str:
+    """`if left:`, `if left is not None:` (test=" is not None") or `if left or right:`
+    (test=" or "). `left` is an attribute access: it never breaks, and parentheses
+    around it alone would not make the line shorter."""
+    flat = f"if {left}{test}{right.flat if right is not None else ''}:"
+    if not test or _fits(indent, flat):
+        return pad(indent) + flat
+    inner = pad(indent + 4)
+    if right is None:
+        body = [inner + left, inner + test.strip()]
+    else:
+        # A last operand with brackets of its own breaks inside them first.
+        head = f"if {left}{test}"
+        if isinstance(right, Seq) and right.items and _fits(indent, head + right.opener):
+            return "\n".join(_expanded(head, right, ":", indent))
+        body = [inner + left, *layout(test.strip() + " ", right, "", indent + 4)]
+    return "\n".join([pad(indent) + "if (", *body, pad(indent) + "):"])
+
+
+def return_statement(value: Atom, indent: int) -> str:
+    """`return value`, parenthesized when that makes it fit."""
+    flat = f"return {value.text}"
+    if _fits(indent, flat) or not _fits(indent + 4, value.text):
+        return pad(indent) + flat
+    return "\n".join([pad(indent) + "return (", pad(indent + 4) + value.text, pad(indent) + ")"])

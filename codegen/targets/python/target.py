@@ -1,0 +1,102 @@
+"""The Python target: one module per proto file, a runtime module, `__init__.py` files."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import jinja2
+
+from codegen.model import File
+from codegen.render import environment
+from codegen.targets.base import RUNTIME_HEADER, OutputFile, Request, header_line
+from codegen.targets.python import layout as L
+from codegen.targets.python.imports import Imports
+from codegen.targets.python.names import RUNTIME_MODULE, Names
+from codegen.targets.python.text import docstring
+from codegen.targets.python.types import PyTypes
+from codegen.targets.python.views import FileViews
+
+
+class PythonTarget:
+    language: ClassVar[str] = "python"
+
+    def generate(self, request: Request) -> list[OutputFile]:
+        config = request.config
+        names = Names(request.schema, config.package)
+        env = environment("python", config.templates)
+        out: list[OutputFile] = []
+        packages: set[tuple[str, ...]] = set()
+        for f in request.schema.files_to_generate():
+            module = names.modules[f.name]
+            text = _render_file(env, names, f, request)
+            out.append(OutputFile(module.file, text.encode()))
+            for depth in range(1, len(module.parts)):
+                packages.add(module.parts[:depth])
+        if config.package:
+            packages.add(())
+        init = env.get_template("__init__.py.j2").render(header=RUNTIME_HEADER).encode()
+        for parts in sorted(packages):
+            out.append(OutputFile("/".join((*parts, "__init__.py")), init))
+        runtime = env.get_template("_protobind.py.j2").render(
+            header=RUNTIME_HEADER, int64_strings=request.json.int64 == "string"
+        )
+        out.append(OutputFile(RUNTIME_MODULE + ".py", runtime.encode()))
+        return out
+
+
+def _render_file(env: jinja2.Environment, names: Names, f: File, request: Request) -> str:
+    imports = Imports(names, f)
+    types = PyTypes(imports, request.json)
+    views = FileViews(
+        request.schema, names, f, request.json.names == "json", types, imports
+    )
+    fnames = names.file(f.name)
+    body: list[str] = []
+    defines: list[str] = []
+    enum_template = env.get_template("enum.py.j2")
+    message_template = env.get_template("message.py.j2")
+    service_template = env.get_template("service.py.j2")
+    for e in f.enums:
+        view = views.enum(e, 0, fnames.enums[e.full_name].py)
+        body.append(enum_template.render(e=view).rstrip("\n"))
+        defines.append(view.define)
+        views.defined.add(e.full_name)
+    if f.messages:
+        imports.typing  # noqa: B018 - every to_dict() is annotated with _t.Any
+    for m in f.messages:
+        mview = views.message(m, 0, fnames.messages[m.full_name].py)
+        body.append(message_template.render(m=mview).rstrip("\n"))
+        defines.extend(mview.defines)
+    for s in f.services:
+        for view in views.service(s):
+            body.append(service_template.render(s=view).rstrip("\n"))
+    exports = _exports(names, f, imports)
+    stdlib, local = imports.lines()
+    return env.get_template("file.py.j2").render(
+        header=header_line(f),
+        docstring=docstring(f.comments.lines, 0),
+        stdlib_imports=stdlib,
+        local_imports=local,
+        exports=exports,
+        body=body,
+        defines=defines,
+    )
+
+
+def _exports(names: Names, f: File, imports: Imports) -> list[str]:
+    """`from x import A as A` lines for `import public` (explicit re-exports)."""
+    by_module: dict[str, list[tuple[str, str]]] = {}
+    for dep, there, here in names.file(f.name).exports:
+        by_module.setdefault(dep, []).append((there, here))
+    lines = []
+    for dep, pairs in by_module.items():
+        module = imports.dotted(names.modules[dep])
+        items = [f"{there} as {here}" for there, here in pairs]
+        flat = f"from {module} import {', '.join(items)}"
+        if len(flat) <= L.WIDTH:
+            lines.append(flat)
+        else:
+            lines.append(
+                "\n".join([f"from {module} import (", *(f"    {i}," for i in items), ")"])
+            )
+    return lines
