@@ -154,7 +154,7 @@ class CodecBuilder:
         if isinstance(t, EnumRef):
             if t.is_null_value:
                 return ValueCodec(
-                    "expr", "d.NullValue()", "NullValue", "e.Null()", go_type, True
+                    "expr", "d.NullValue()", "NullValue", "e.NullValue({v})", go_type, True
                 )
             closed = "Closed" if t.closed else ""
             return ValueCodec(

@@ -4,7 +4,8 @@ Two concerns, handled by the one function `doc_lines`:
 
 * **Inertness.** Every line is written as `// text` (or `//<tab>code`), so no line can
   become a directive (`//go:generate`, `//line`, `//export`), end the comment or reach
-  the template engine. Characters the Go scanner rejects or drops (NUL, CR, a BOM) and
+  the template engine; a line reading `+build ...` gets a backslash, since gofmt would
+  take it for a build constraint wherever it is. Characters the Go scanner rejects or drops (NUL, CR, a BOM) and
   characters that make text lie about its layout (other C0/C1 controls, line and
   paragraph separators, bidirectional overrides) are spelled as `\\xNN` / `\\uNNNN`.
 * **gofmt stability.** Since Go 1.19 gofmt reformats every top-level doc comment with
@@ -486,13 +487,29 @@ def format_text(lines: Iterable[str]) -> list[str]:
     clean = [line.rstrip(" \t") for line in clean]
     if not any(clean):
         return []
-    return _print(_parse(_neutralize_link_defs(clean)))
+    text = _print(_parse(_neutralize_link_defs(clean)))
+    # gofmt's formatting is not always idempotent (a code block printed right before a
+    # list can merge with it on the next pass): format until nothing changes, so the
+    # result is a fixed point of gofmt.
+    for _ in range(8):
+        again = _print(_parse(text))
+        if again == text:
+            break
+        text = again
+    return text
 
 
 def to_comment_lines(text: Sequence[str]) -> list[str]:
-    """Formatted text lines -> `//` lines (`//` alone for blanks, `//<tab>` for code)."""
+    """Formatted text lines -> `//` lines (`//` alone for blanks, `//<tab>` for code).
+
+    A line reading `+build ...` would be taken by gofmt for a build constraint (and moved
+    to the top of the file): it gets a backslash, `\\+build`."""
     out = []
     for line in text:
+        stripped = _trim_space(line)
+        if stripped.startswith("+build"):
+            k = line.index("+build")
+            line = line[:k] + "\\" + line[k:]
         if line == "":
             out.append("//")
         elif line.startswith("\t"):

@@ -43,6 +43,13 @@ MESSAGE_METHODS = frozenset(
 )
 """Methods every generated message type has; a field never takes one of these names."""
 
+VET_METHODS = frozenset(
+    "As GobDecode GobEncode Is MarshalJSON MarshalXML ReadByte ReadRune UnmarshalJSON "
+    "UnmarshalXML UnreadByte UnreadRune Unwrap WriteByte".split()
+)
+"""Method names `go vet` (stdmethods) requires to have their standard library signature;
+an RPC with one of these names gets `_` appended."""
+
 TEMPLATE_LOCALS = frozenset(
     {"m", "e", "d", "v", "k", "x", "ok", "err", "b", "seen", "ctx", "req", "stream", "i"}
 )
@@ -198,7 +205,7 @@ def compute_names(files: Iterable[File]) -> PackageNames:
 
     # Service interfaces.
     for s in sorted(services, key=lambda s: s.full_name):
-        local = _Claims()
+        local = _Claims(VET_METHODS)
         methods = {meth.name: local.claim(go_camel(meth.name)) for meth in s.methods}
         out.services[s.full_name] = ServiceNames(claims.claim(go_camel(s.name)), methods)
 

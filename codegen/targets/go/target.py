@@ -163,6 +163,9 @@ class _Generation:
         header = _template(self.env, "header.go.j2").render(
             {
                 "header": header_line(f),
+                # A path with "+build" in it reads as a build constraint unless the
+                # header adjoins the package clause.
+                "adjoin": "+build" in header_line(f),
                 "comments": doc_lines(f.comments.lines),
                 "package": package,
                 "imports": imports.groups(),
