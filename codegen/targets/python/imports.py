@@ -17,7 +17,9 @@ from codegen.targets.python.names import RUNTIME_MODULE, ModulePath, Names, Scop
 RUNTIME_ALIAS = "_rt"
 TYPING_ALIAS = "_t"
 DATACLASSES_ALIAS = "_dc"
-_PRIVATE = (RUNTIME_ALIAS, TYPING_ALIAS, DATACLASSES_ALIAS)
+LOCAL = "_out"
+"""The local variable of `to_dict()` (never an import alias)."""
+_PRIVATE = (RUNTIME_ALIAS, TYPING_ALIAS, DATACLASSES_ALIAS, LOCAL)
 
 
 class Imports:

@@ -60,7 +60,9 @@ BUILTINS = frozenset(
     quit range repr reversed round set setattr slice sorted staticmethod str sum super
     tuple type vars zip""".split()
 )
-RESERVED = KEYWORDS | SOFT_KEYWORDS | BUILTINS
+GENERATED = frozenset({"annotations", "self"})
+"""Bound by every generated module (`from __future__ import annotations`) or method."""
+RESERVED = KEYWORDS | SOFT_KEYWORDS | BUILTINS | GENERATED
 
 MESSAGE_METHODS = frozenset({"to_dict", "from_dict", "to_json", "from_json"})
 """Names every generated message class defines (plus `which_<oneof>` per oneof)."""

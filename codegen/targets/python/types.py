@@ -111,7 +111,7 @@ class _Value:
     """Python type expression."""
     encode: Encoder | None
     """None: the value is its own JSON."""
-    function: str | None
+    function: L.Node | None
     """The encoder as a one-argument callable (None: identity)."""
     decoder: L.Node
 
@@ -135,14 +135,14 @@ class PyTypes:
                 return _Value(
                     f"{rt}.NullValue",
                     lambda v: L.Atom("None"),
-                    f"{rt}.enc_value",
+                    L.Atom(f"{rt}.enc_value"),
                     L.Atom(f"{rt}.dec_null_value"),
                 )
             ref = self.imports.ref(t)
             return _Value(
                 ref,
                 lambda v: L.call(f"{rt}.enc_enum", L.Atom(ref), v),
-                f"{rt}.enum_encoder({ref})",
+                L.call(f"{rt}.enum_encoder", L.Atom(ref)),
                 L.call(f"{rt}.dec_enum", L.Atom(ref)),
             )
         wkt = t.well_known
@@ -153,28 +153,34 @@ class PyTypes:
             if wkt is WellKnown.VALUE and not element:
                 name, dec = "Value", "dec_value"
             return _Value(
-                f"{rt}.{name}", self._call(f"{rt}.{enc}"), f"{rt}.{enc}", L.Atom(f"{rt}.{dec}")
+                f"{rt}.{name}",
+                self._call(f"{rt}.{enc}"),
+                L.Atom(f"{rt}.{enc}"),
+                L.Atom(f"{rt}.{dec}"),
             )
         ref = self.imports.ref(t)
         return _Value(
             ref,
             lambda v: L.call(f"{v.flat}.to_dict"),
-            f"{ref}.to_dict",
+            L.Atom(f"{ref}.to_dict"),
             L.call(f"{rt}.dec_message", L.Atom(ref)),
         )
+
+    def _fn(self, py: str, fn: str, decoder: L.Node) -> _Value:
+        return _Value(py, self._call(fn), L.Atom(fn), decoder)
 
     def _scalar(self, kind: Scalar) -> _Value:
         rt = self.imports.rt
         py = _PY_SCALAR.get(kind, "int")
         decoder = L.Atom(f"{rt}.{_DECODER[kind]}")
         if kind is Scalar.DOUBLE:
-            return _Value(py, self._call(f"{rt}.enc_double"), f"{rt}.enc_double", decoder)
+            return self._fn(py, f"{rt}.enc_double", decoder)
         if kind is Scalar.FLOAT:
-            return _Value(py, self._call(f"{rt}.enc_float"), f"{rt}.enc_float", decoder)
+            return self._fn(py, f"{rt}.enc_float", decoder)
         if kind is Scalar.BYTES:
-            return _Value(py, self._call(f"{rt}.enc_bytes"), f"{rt}.enc_bytes", decoder)
+            return self._fn(py, f"{rt}.enc_bytes", decoder)
         if kind.is_64bit and self.int64_strings:
-            return _Value(py, self._call("str"), "str", decoder)
+            return self._fn(py, "str", decoder)
         return _Value(py, None, None, decoder)
 
     # -- fields ------------------------------------------------------------------------
@@ -233,13 +239,13 @@ class PyTypes:
             value = self.value(t.element, element=True)
             if value.function is None:
                 return L.call("list", v)
-            return L.call(f"{rt}.enc_list", L.Atom(value.function), v)
+            return L.call(f"{rt}.enc_list", value.function, v)
         if isinstance(t, MapOf):
             value = self.value(t.value, element=True)
             helper = {Scalar.STRING: "enc_map", Scalar.BOOL: "enc_map_bool"}.get(
                 t.key.kind, "enc_map_int"
             )
-            return L.call(f"{rt}.{helper}", L.Atom(value.function or "None"), v)
+            return L.call(f"{rt}.{helper}", value.function or L.Atom("None"), v)
         value = self.value(t)
         return v if value.encode is None else value.encode(v)
 

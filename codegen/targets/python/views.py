@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from codegen.model import Comments, Enum, Field, File, Message, Schema, Service
 from codegen.model.types import EnumRef, ListOf
 from codegen.targets.python import layout as L
-from codegen.targets.python.imports import Imports
+from codegen.targets.python.imports import LOCAL, Imports
 from codegen.targets.python.names import FileNames, Names
 from codegen.targets.python.text import docstring, pystr
 from codegen.targets.python.types import PyTypes
@@ -272,7 +272,7 @@ class FileViews:
         access = "self." + names.fields[fl.name]
         key = fl.json_name if self.json_names else fl.name
         cond = L.if_header(class_indent + 8, access, *self.types.presence(fl, access))
-        target = L.subscript("d", L.Atom(pystr(key)))
+        target = L.subscript(LOCAL, L.Atom(pystr(key)))
         stmt = L.assign(target, self.types.encode(fl, access), class_indent + 12)
         return Encoder(_relative(cond, class_indent), _relative(stmt, class_indent))
 
