@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from codegen.model import Enum, File, Message, Schema, Service
+from codegen.model import Enum, Field, File, Message, Schema, Service
 from codegen.model.types import EnumRef, MessageRef, named_types
 from codegen.naming import snake
 
@@ -345,18 +345,21 @@ class Names:
             [(o.name, escape("which_" + o.name)) for o in m.oneofs]
         )
         entry.which = dict(zip((o.name for o in m.oneofs), which, strict=True))
-        nested: list[tuple[str, str, Message | Enum]] = [
+        # Nested types and fields share the class namespace: one allocation, so a
+        # field spelled `list_` keeps its name next to a nested message `list`.
+        members: list[tuple[str, str, Message | Enum | Field]] = [
             (e.name, escape(e.name), e) for e in m.enums
         ]
-        nested += [(n.name, escape(n.name), n) for n in m.messages]
-        nested_names = scope.allocate([(p, e) for p, e, _ in nested])
-        for (_, _, node), py in zip(nested, nested_names, strict=True):
+        members += [(n.name, escape(n.name), n) for n in m.messages]
+        members += [(fl.name, escape(fl.name), fl) for fl in m.fields]
+        allocated = scope.allocate([(p, e) for p, e, _ in members])
+        for (_, _, node), py in zip(members, allocated, strict=True):
             if isinstance(node, Enum):
                 names.enums[node.full_name] = EnumNames(py)
-            else:
+            elif isinstance(node, Message):
                 names.messages[node.full_name] = MessageNames(py)
-        attrs = scope.allocate([(fl.name, escape(fl.name)) for fl in m.fields])
-        entry.fields = dict(zip((fl.name for fl in m.fields), attrs, strict=True))
+            else:
+                entry.fields[node.name] = py
         for e in m.enums:
             self._name_enum(names, e)
         for n in m.messages:
