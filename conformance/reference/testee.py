@@ -105,6 +105,8 @@ def int64_numbers(value: Any, desc: Descriptor) -> Any:
     if name in ("google.protobuf.Int64Value", "google.protobuf.UInt64Value"):
         return int(value)
     if name == "google.protobuf.Any":
+        if "@type" not in value:  # an empty Any prints as {}
+            return value
         inner = descriptor_pool.Default().FindMessageTypeByName(value["@type"].split("/")[-1])
         if inner.full_name in SPECIAL:
             if "value" in value:
@@ -116,7 +118,12 @@ def int64_numbers(value: Any, desc: Descriptor) -> Any:
     for key in list(value):
         if key == "@type":
             continue
-        field = desc.fields_by_name.get(key) or next(f for f in desc.fields if f.json_name == key)
+        if key.startswith("["):  # an extension: [full.name]
+            field = descriptor_pool.Default().FindExtensionByName(key[1:-1])
+        else:
+            field = desc.fields_by_name.get(key) or next(
+                f for f in desc.fields if f.json_name == key
+            )
         value[key] = field_numbers(field, value[key])
     return value
 

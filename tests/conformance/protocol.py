@@ -49,6 +49,8 @@ class Response:
 class Testee:
     """A testee executable (no arguments) run as a subprocess; restartable after a crash."""
 
+    __test__ = False  # not a pytest test class
+
     def __init__(
         self,
         argv: Sequence[str | Path],
