@@ -33,8 +33,13 @@ def _escape_char(m: re.Match[str]) -> str:
     return f"\\u{ord(m.group()):04X}"
 
 
+_NEEDS_WORK = re.compile(_UNSAFE.pattern[:-1] + "@]|\\*/")
+
+
 def escape_line(line: str) -> str:
     """One comment line made inert inside `/** ... */`."""
+    if not _NEEDS_WORK.search(line):
+        return line.rstrip()
     line = _UNSAFE.sub(_escape_char, line.rstrip())
     line = line.replace("*/", "*\\/")
     return _TAG.sub(r"\1\\@", line)

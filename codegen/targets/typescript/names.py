@@ -123,7 +123,16 @@ _KEYS: dict[str, str] = {}
 
 def string_literal(text: str) -> str:
     """A double-quoted TypeScript string literal; non-ASCII escaped so output stays ASCII."""
-    return json.dumps(text, ensure_ascii=True)
+    literal = _LITERALS.get(text)
+    if literal is None:
+        literal = _LITERALS[text] = (
+            f'"{text}"' if _PLAIN.match(text) else json.dumps(text, ensure_ascii=True)
+        )
+    return literal
+
+
+_LITERALS: dict[str, str] = {}
+_PLAIN = re.compile(r"^[A-Za-z0-9_.$ -]*$")
 
 
 def lower_first(name: str) -> str:

@@ -1,14 +1,15 @@
 """Parse functions: each message's field table and the functions that read it.
 
-A generated module declares, per message, `parseM(value, options)` and
-`parseMJson(text, options)`, both thin calls into the runtime, and a private table
-the runtime compiles on first use:
+A generated module declares, per message, a private table that the runtime compiles
+on first use, and exports the two parsers the runtime builds from it:
 
-    const $Order = message(parseOrder, "shop.v1.Order", () => [
+    const $Order = message<Order>("shop.v1.Order", () => [
       ["id", "id", "string"],
       ["lines", "lines", "repeated message", parseOrder_Line],
       ["status", "status", "enum", Status],
     ]);
+    export const parseOrder = $Order.parse;
+    export const parseOrderJson = $Order.parseJson;
 
 The table is a thunk, so references to other modules (parse functions, enum
 companions) are read only when a message is first parsed: mutually recursive modules
@@ -18,14 +19,13 @@ value names and numbers.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from codegen.model import (
     Enum,
     EnumRef,
     Field,
-    ListOf,
-    MapOf,
     Message,
-    MessageRef,
     ScalarType,
     WellKnown,
 )
@@ -74,38 +74,30 @@ class ParserBuilder:
             )
         return local
 
-    def message(self, m: Message, type_name: str) -> ParseView:
+    def message(self, m: Message, type_name: str, entries: list[Entry]) -> ParseView:
         full = m.full_name
-        parser = self.names.parsers[full]
-        json_parser = self.names.json_parsers[full]
         info = self.names.infos[full]
-        options = self.runtime("ParseOptions", value=False)
-        entries = [self._entry(f) for f in sorted(m.fields, key=_number)]
+        if any(a[0] > b[0] for a, b in pairwise(entries)):
+            entries = sorted(entries)
         return ParseView(
-            doc=f"/** Validates the JSON of `{full}`; returns its canonical form. */\n",
-            signature=_signature(parser, f"value: unknown, options?: {options}", type_name),
-            body=_call(
-                f"  return {self.runtime('parseMessage')}<{type_name}>(",
-                ["value", "options", info],
-                ");",
-                "  ",
-            ),
-            json_doc=(
-                f"/** Parses JSON text of `{full}` (duplicate keys rejected, integers exact). */\n"
-            ),
-            json_signature=_signature(json_parser, f"text: string, options?: {options}", type_name),
-            json_body=_call(
-                f"  return {self.runtime('parseMessageJson')}<{type_name}>(",
-                ["text", "options", info],
-                ");",
-                "  ",
-            ),
             table=_table(
-                f"const {info} = {self.runtime('message')}({parser}, "
-                f"{string_literal(full)}, () => [",
+                f"const {info}: {self._message_type}<{type_name}> = "
+                f"{self._message_fn}({string_literal(full)}, () => [",
                 entries,
             ),
+            parser=self.names.parsers[full],
+            json_parser=self.names.json_parsers[full],
+            info=info,
+            full_name=full,
         )
+
+    @property
+    def _message_fn(self) -> str:
+        return self.runtime("message")
+
+    @property
+    def _message_type(self) -> str:
+        return self.runtime("MessageType", value=False)
 
     def enum(self, e: Enum, type_name: str) -> EnumCompanionView:
         values = [f"[{string_literal(v.name)}, {v.number}]" for v in e.values]
@@ -122,77 +114,45 @@ class ParserBuilder:
 
     # -- field table ---------------------------------------------------------------------
 
-    def _entry(self, f: Field) -> list[str]:
-        t = f.type
-        if isinstance(t, ListOf):
-            label = "repeated "
-            value: ValueType = t.element
-        elif isinstance(t, MapOf):
-            label = f"map<{t.key.kind.value}> "
-            value = t.value
-        else:
-            value = t
-            if f.oneof is not None:
-                label = f"oneof {f.oneof} "
-            elif f.has_presence and not isinstance(value, MessageRef):
-                label = "optional "
-            else:
-                label = ""
-        base, ref = self._base(value)
-        parts = [string_literal(f.json_name), string_literal(f.name), f'"{label}{base}"']
-        if ref:
-            parts.append(ref)
-        return parts
-
-    def _base(self, t: ValueType) -> tuple[str, str]:
+    def base(self, t: ValueType) -> tuple[str, str]:
+        """(table type, reference) of a value type; the reference starts with `, `."""
         if isinstance(t, ScalarType):
             return t.kind.value, ""
         if isinstance(t, EnumRef):
             if t.is_null_value:
                 return "null", ""
             names = self.types.names_of(t.file)
-            return "enum", self.types.imports.value(names.module, names.types[t.full_name])
+            return "enum", ", " + self.types.imports.value(names.module, names.types[t.full_name])
         wkt = t.well_known
         if wkt is WellKnown.VALUE:
             return "value", ""
         if wkt is not None:
-            return "message", self.runtime(WKT_PARSERS[wkt])
+            return "message", ", " + self.runtime(WKT_PARSERS[wkt])
         names = self.types.names_of(t.file)
-        return "message", self.types.imports.value(names.module, names.parsers[t.full_name])
+        return "message", ", " + self.types.imports.value(names.module, names.parsers[t.full_name])
 
 
 def _number(f: Field) -> int:
     return f.number
 
 
-def _signature(name: str, params: str, result: str) -> str:
-    """`export function name(params): result` as prettier would wrap it."""
-    one = f"export function {name}({params}): {result} {{"
-    if len(one) <= PRINT_WIDTH:
-        return one
-    inner = "".join(f"  {p},\n" for p in params.split(", "))
-    return f"export function {name}(\n{inner}): {result} {{"
+Entry = tuple[int, str, str, str, str]
+"""A table entry: field number, JSON name and proto name as string literals, the
+`"label type"` literal, and `, reference` (or "")."""
 
 
-def _call(head: str, args: list[str], tail: str, indent: str) -> str:
-    one = f"{head}{', '.join(args)}{tail}"
-    if len(one) <= PRINT_WIDTH:
-        return one
-    inner = "".join(f"{indent}  {a},\n" for a in args)
-    return f"{head}\n{inner}{indent}{tail}"
-
-
-def _table(head: str, entries: list[list[str]]) -> str:
+def _table(head: str, entries: list[Entry]) -> str:
     """The table statement: one line when it fits, else one entry per line (an entry
     too long for its line gets one element per line, as prettier does)."""
-    rendered = ["[" + ", ".join(e) + "]" for e in entries]
+    rendered = [f"[{json}, {proto}, {type_}{ref}]" for _, json, proto, type_, ref in entries]
     one = f"{head}{', '.join(rendered)}]);"
     if len(one) <= PRINT_WIDTH:
         return one + "\n"
     lines = []
-    for parts, text in zip(entries, rendered, strict=True):
+    for (_, json, proto, type_, ref), text in zip(entries, rendered, strict=True):
         if len(text) + 3 <= PRINT_WIDTH:
             lines.append(f"  {text},\n")
         else:
+            parts = [json, proto, type_, *([ref[2:]] if ref else [])]
             lines.append("  [\n" + "".join(f"    {p},\n" for p in parts) + "  ],\n")
     return head + "\n" + "".join(lines) + "]);\n"

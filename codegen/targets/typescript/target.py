@@ -14,7 +14,21 @@ import jinja2
 
 from codegen.config import JsonProfile
 from codegen.errors import Diagnostic, SchemaError
-from codegen.model import Enum, Field, File, Message, Schema, Service
+from codegen.model import (
+    Enum,
+    EnumRef,
+    Field,
+    File,
+    ListOf,
+    MapOf,
+    Message,
+    MessageRef,
+    Scalar,
+    ScalarType,
+    Schema,
+    Service,
+    TypeRef,
+)
 from codegen.render import environment
 from codegen.targets.base import RUNTIME_HEADER, OutputFile, Request, header_line
 from codegen.targets.typescript.comments import default_tag, jsdoc
@@ -29,7 +43,7 @@ from codegen.targets.typescript.names import (
     property_key,
     string_literal,
 )
-from codegen.targets.typescript.parsers import ParserBuilder
+from codegen.targets.typescript.parsers import Entry, ParserBuilder
 from codegen.targets.typescript.types import TypeMapper
 from codegen.targets.typescript.views import (
     Declaration,
@@ -106,6 +120,11 @@ class _FileRenderer:
         self.imports = Imports.for_module(self.names.module, self.names.declared)
         self.types = TypeMapper(self.imports, names, profile)
         self.parsers = ParserBuilder(self.names, self.types)
+        self._described: dict[object, Described] = {}
+        self._scalars: dict[int, Described] = {
+            id(kind): self._describe(ScalarType(kind)) for kind in Scalar
+        }
+        self._literals = _LITERAL_PAIRS
         self.name_table = names
         self.body_template = body
         self.module_template = module
@@ -144,44 +163,91 @@ class _FileRenderer:
                 yield self._enum(nested)
 
     def _message(self, m: Message) -> MessageView:
+        """The interface and the field table of a message, in one pass over its fields
+        (this loop runs for every field of every file: it is kept tight)."""
         json_keys = self.profile.names == "json"
         if json_keys:
             self._check_json_names(m)
-        field_type = self.types.field
+        describe = self._describe
         properties: list[PropertyView] = []
         exclusive = _exclusive_oneofs(m)
-        members: dict[str, list[PropertyView]] = {o.name: [] for o in m.oneofs}
+        members: dict[str, list[PropertyView]] = {o.name: [] for o in m.oneofs} if m.oneofs else {}
+        entries: list[Entry] = []
+        literals = self._literals
         for fl in m.fields:
-            key = fl.json_name if json_keys else fl.name
-            type_ = field_type(fl.type)
+            t = fl.type
+            tt = type(t)
+            if tt is ScalarType:
+                d = self._scalars[id(t.kind)]  # type: ignore[union-attr]
+            else:
+                memo_key: object = (
+                    t.full_name if tt is MessageRef or tt is EnumRef else t  # type: ignore[union-attr]
+                )
+                found = self._described.get(memo_key)
+                if found is None:
+                    found = self._described[memo_key] = describe(t)
+                d = found
+            type_, label, base, ref = d
+            oneof = fl.oneof
+            if not label:
+                if oneof is not None:
+                    label = f"oneof {oneof} "
+                elif fl.has_presence and tt is not MessageRef:
+                    label = "optional "
+            names = literals.get((fl.json_name, fl.name))
+            if names is None:
+                names = literals[(fl.json_name, fl.name)] = (
+                    string_literal(fl.json_name),
+                    string_literal(fl.name),
+                )
+            entries.append((fl.number, names[0], names[1], f'"{label}{base}"', ref))
             c = fl.comments
             if c.leading or c.trailing or fl.deprecated or fl.default is not None:
-                tags = () if fl.default is None else (default_tag(fl.default, fl.type),)
+                tags = () if fl.default is None else (default_tag(fl.default, t),)
                 doc = jsdoc(c.lines, "  ", deprecated=fl.deprecated, tags=tags)
             else:
                 doc = ""
-            if fl.oneof is None or not exclusive:
+            key = fl.json_name if json_keys else fl.name
+            if oneof is None or not exclusive:
                 if key in OBJECT_MEMBERS:
                     # An absent key reads as what every object inherits (`toString`, ...);
                     # saying so keeps the type honest and object literals assignable.
                     type_ += f" | Object[{string_literal(key)}]"
-                properties.append(PropertyView(doc, property_key(key), type_, True))
+                properties.append(PropertyView(doc, f"{property_key(key)}?: {type_}"))
             else:
-                members[fl.oneof].append(PropertyView(doc, property_key(key), type_, False))
-        oneofs = tuple(
-            OneofView(_block(jsdoc(o.comments.lines, "  ")), tuple(members[o.name]))
-            for o in m.oneofs
-            if exclusive
+                members[oneof].append(PropertyView(doc, f"{property_key(key)}: {type_}"))
+        oneofs = (
+            tuple(
+                OneofView(_block(jsdoc(o.comments.lines, "  ")), tuple(members[o.name]))
+                for o in m.oneofs
+            )
+            if exclusive and m.oneofs
+            else ()
         )
         name = self.names.types[m.full_name]
+        c = m.comments
         return MessageView(
-            doc=jsdoc(m.comments.lines, deprecated=m.deprecated),
+            doc=jsdoc(c.lines, deprecated=m.deprecated)
+            if c.leading or c.trailing or m.deprecated
+            else "",
             name=name,
             properties=tuple(properties),
             oneofs=oneofs,
             one_of=self.types.runtime_type("OneOf") if oneofs else "",
-            parse=self.parsers.message(m, name),
+            parse=self.parsers.message(m, name, entries),
         )
+
+    def _describe(self, t: TypeRef) -> Described:
+        """(TypeScript type, table label, table type, table reference) of a field type."""
+        text = self.types.field(t)
+        if isinstance(t, ListOf):
+            base, ref = self.parsers.base(t.element)
+            return text, "repeated ", base, ref
+        if isinstance(t, MapOf):
+            base, ref = self.parsers.base(t.value)
+            return text, f"map<{t.key.kind.value}> ", base, ref
+        base, ref = self.parsers.base(t)
+        return text, "", base, ref
 
     def _check_json_names(self, m: Message) -> None:
         """Refuse two fields with one JSON name: one object key cannot hold both."""
@@ -209,21 +275,24 @@ class _FileRenderer:
 
     def _enum(self, e: Enum) -> EnumView:
         name = self.names.types[e.full_name]
-        members = tuple(
-            EnumMemberView(
-                doc=jsdoc(v.comments.lines, "  ", deprecated=v.deprecated),
-                literal=string_literal(v.name),
-            )
-            for v in e.values
-        )
+        members = []
+        documented = False
+        for v in e.values:
+            c = v.comments
+            doc = ""
+            if c.leading or c.trailing or v.deprecated:
+                doc = jsdoc(c.lines, "  ", deprecated=v.deprecated)
+                documented = True
+            members.append(EnumMemberView(doc, string_literal(v.name)))
         union = " | ".join(m.literal for m in members)
-        fits = len(f"export type {name} = {union};") <= PRINT_WIDTH and not any(
-            m.doc for m in members
-        )
+        fits = not documented and len(name) + len(union) + 15 <= PRINT_WIDTH
+        c = e.comments
         return EnumView(
-            doc=jsdoc(e.comments.lines, deprecated=e.deprecated),
+            doc=jsdoc(c.lines, deprecated=e.deprecated)
+            if c.leading or c.trailing or e.deprecated
+            else "",
             name=name,
-            members=members,
+            members=tuple(members),
             one_line=union if fits else "",
             companion=self.parsers.enum(e, name),
         )
@@ -319,6 +388,12 @@ def _exclusive_oneofs(m: Message) -> bool:
         if combinations > ONEOF_COMBINATIONS:
             return False
     return True
+
+
+Described = tuple[str, str, str, str]
+
+_LITERAL_PAIRS: dict[tuple[str, str], tuple[str, str]] = {}
+"""(json name, proto name) -> their string literals: the same pairs recur everywhere."""
 
 
 def _block(doc: str) -> str:

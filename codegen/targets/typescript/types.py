@@ -68,7 +68,7 @@ _SCALARS: dict[tuple[str, str], str] = {}
 class TypeMapper:
     """Type expressions for one module; every cross-module name goes through `imports`."""
 
-    __slots__ = ("_memo", "imports", "names_of", "profile")
+    __slots__ = ("_memo", "_scalars", "imports", "names_of", "profile")
 
     def __init__(
         self, imports: Imports, names_of: Callable[[str], FileNames], profile: JsonProfile
@@ -76,15 +76,23 @@ class TypeMapper:
         self.imports = imports
         self.names_of = names_of
         self.profile = profile
-        self._memo: dict[TypeRef, str] = {}
+        self._memo: dict[object, str] = {}
+        self._scalars = {id(kind): scalar_type(kind, profile) for kind in Scalar}
 
     def field(self, t: TypeRef) -> str:
         """The type of a field holding `t` (memoised: a module asks for few distinct types)."""
-        if type(t) is ScalarType:
-            return scalar_type(t.kind, self.profile)
-        text = self._memo.get(t)
+        tt = type(t)
+        if tt is ScalarType:
+            return self._scalars[id(t.kind)]  # type: ignore[union-attr]
+        # Model references are fresh objects per field: key on what they denote (their
+        # dataclass hash would cost more than the lookup saves).
+        if tt is MessageRef or tt is EnumRef:
+            key: object = t.full_name  # type: ignore[union-attr]
+        else:
+            key = t
+        text = self._memo.get(key)
         if text is None:
-            text = self._memo[t] = self._field(t)
+            text = self._memo[key] = self._field(t)
         return text
 
     def _field(self, t: TypeRef) -> str:

@@ -15,10 +15,8 @@ from typing import ClassVar
 class PropertyView:
     doc: str
     """JSDoc block, indented, ending with a newline; "" when there is none."""
-    key: str
-    """Property name as written: bare identifier or quoted JSON key."""
-    type: str
-    optional: bool
+    decl: str
+    """`key?: type` (`key: type` for a oneof member): the key bare or quoted."""
 
 
 @dataclass(slots=True)
@@ -48,16 +46,14 @@ class MessageView:
 
 @dataclass(slots=True)
 class ParseView:
-    """The parse functions of one message and the table they read (TypeScript source,
-    already wrapped at the print width)."""
+    """The table of one message (`const $M = message<M>(...)`, TypeScript source wrapped
+    at the print width) and the names of the parse functions it provides."""
 
-    doc: str
-    signature: str
-    body: str
-    json_doc: str
-    json_signature: str
-    json_body: str
     table: str
+    parser: str
+    json_parser: str
+    info: str
+    full_name: str
 
 
 @dataclass(slots=True)

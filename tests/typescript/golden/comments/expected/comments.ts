@@ -5,13 +5,7 @@
  * "quotes". \@internal at the start of a tag. Mail me@example.com.
  */
 
-import {
-  type ParseOptions,
-  enumType,
-  message,
-  parseMessage,
-  parseMessageJson,
-} from "./protobind-runtime.js";
+import { type MessageType, enumType, message } from "./protobind-runtime.js";
 
 /**
  * *\/ export const pwned = 1; /*
@@ -35,21 +29,16 @@ export interface Tricky {
   blank?: string;
 }
 
-/** Validates the JSON of `comments.Tricky`; returns its canonical form. */
-export function parseTricky(value: unknown, options?: ParseOptions): Tricky {
-  return parseMessage<Tricky>(value, options, $Tricky);
-}
-
-/** Parses JSON text of `comments.Tricky` (duplicate keys rejected, integers exact). */
-export function parseTrickyJson(text: string, options?: ParseOptions): Tricky {
-  return parseMessageJson<Tricky>(text, options, $Tricky);
-}
-
-const $Tricky = message(parseTricky, "comments.Tricky", () => [
+const $Tricky: MessageType<Tricky> = message("comments.Tricky", () => [
   ["text", "text", "string"],
   ["old", "old", "string"],
   ["blank", "blank", "string"],
 ]);
+
+/** Validates the JSON of `comments.Tricky`; returns its canonical form. */
+export const parseTricky = $Tricky.parse;
+/** Parses JSON text of `comments.Tricky`: duplicate keys rejected, integers exact. */
+export const parseTrickyJson = $Tricky.parseJson;
 
 /**
  * Deprecated enum.

@@ -9,11 +9,9 @@ import {
   parseObject_Middle$1,
 } from "./class.js";
 import {
-  type ParseOptions,
+  type MessageType,
   type Timestamp as Timestamp$1,
   message,
-  parseMessage,
-  parseMessageJson,
   parseTimestamp as parseTimestamp$1,
 } from "./protobind-runtime.js";
 
@@ -28,23 +26,7 @@ export interface Importer {
   wkt?: Timestamp$1;
 }
 
-/** Validates the JSON of `function.default.Importer`; returns its canonical form. */
-export function parseImporter(
-  value: unknown,
-  options?: ParseOptions,
-): Importer {
-  return parseMessage<Importer>(value, options, $Importer);
-}
-
-/** Parses JSON text of `function.default.Importer` (duplicate keys rejected, integers exact). */
-export function parseImporterJson(
-  text: string,
-  options?: ParseOptions,
-): Importer {
-  return parseMessageJson<Importer>(text, options, $Importer);
-}
-
-const $Importer = message(parseImporter, "function.default.Importer", () => [
+const $Importer: MessageType<Importer> = message("function.default.Importer", () => [
   ["object", "object", "message", parseObject],
   ["middle", "middle", "message", parseObject_Middle],
   ["inner", "inner", "message", parseObject_Middle$1],
@@ -52,26 +34,20 @@ const $Importer = message(parseImporter, "function.default.Importer", () => [
   ["wkt", "wkt", "message", parseTimestamp$1],
 ]);
 
+/** Validates the JSON of `function.default.Importer`; returns its canonical form. */
+export const parseImporter = $Importer.parse;
+/** Parses JSON text of `function.default.Importer`: duplicate keys rejected, integers exact. */
+export const parseImporterJson = $Importer.parseJson;
+
 export interface Timestamp {
   value?: string;
 }
 
-/** Validates the JSON of `function.default.Timestamp`; returns its canonical form. */
-export function parseTimestamp(
-  value: unknown,
-  options?: ParseOptions,
-): Timestamp {
-  return parseMessage<Timestamp>(value, options, $Timestamp);
-}
-
-/** Parses JSON text of `function.default.Timestamp` (duplicate keys rejected, integers exact). */
-export function parseTimestampJson(
-  text: string,
-  options?: ParseOptions,
-): Timestamp {
-  return parseMessageJson<Timestamp>(text, options, $Timestamp);
-}
-
-const $Timestamp = message(parseTimestamp, "function.default.Timestamp", () => [
+const $Timestamp: MessageType<Timestamp> = message("function.default.Timestamp", () => [
   ["value", "value", "string"],
 ]);
+
+/** Validates the JSON of `function.default.Timestamp`; returns its canonical form. */
+export const parseTimestamp = $Timestamp.parse;
+/** Parses JSON text of `function.default.Timestamp`: duplicate keys rejected, integers exact. */
+export const parseTimestampJson = $Timestamp.parseJson;

@@ -5,12 +5,10 @@
  */
 
 import {
+  type MessageType,
   type OneOf,
-  type ParseOptions,
   enumType,
   message,
-  parseMessage,
-  parseMessageJson,
 } from "./protobind-runtime.js";
 
 export interface Object$ {
@@ -22,17 +20,7 @@ export interface Object$ {
   promise?: Promise$;
 }
 
-/** Validates the JSON of `function.default.Object`; returns its canonical form. */
-export function parseObject(value: unknown, options?: ParseOptions): Object$ {
-  return parseMessage<Object$>(value, options, $Object$);
-}
-
-/** Parses JSON text of `function.default.Object` (duplicate keys rejected, integers exact). */
-export function parseObjectJson(text: string, options?: ParseOptions): Object$ {
-  return parseMessageJson<Object$>(text, options, $Object$);
-}
-
-const $Object$ = message(parseObject, "function.default.Object", () => [
+const $Object$: MessageType<Object$> = message("function.default.Object", () => [
   ["constructor", "constructor", "string"],
   ["Proto", "__proto__", "string"],
   ["class", "class", "int32"],
@@ -41,29 +29,23 @@ const $Object$ = message(parseObject, "function.default.Object", () => [
   ["__proto__", "to_string", "string"],
 ]);
 
+/** Validates the JSON of `function.default.Object`; returns its canonical form. */
+export const parseObject = $Object$.parse;
+/** Parses JSON text of `function.default.Object`: duplicate keys rejected, integers exact. */
+export const parseObjectJson = $Object$.parseJson;
+
 export interface Object_Middle$1 {
   x?: string;
 }
 
-/** Validates the JSON of `function.default.Object.Middle`; returns its canonical form. */
-export function parseObject_Middle$1(
-  value: unknown,
-  options?: ParseOptions,
-): Object_Middle$1 {
-  return parseMessage<Object_Middle$1>(value, options, $Object_Middle$1);
-}
-
-/** Parses JSON text of `function.default.Object.Middle` (duplicate keys rejected, integers exact). */
-export function parseObject_MiddleJson$1(
-  text: string,
-  options?: ParseOptions,
-): Object_Middle$1 {
-  return parseMessageJson<Object_Middle$1>(text, options, $Object_Middle$1);
-}
-
-const $Object_Middle$1 = message(parseObject_Middle$1, "function.default.Object.Middle", () => [
+const $Object_Middle$1: MessageType<Object_Middle$1> = message("function.default.Object.Middle", () => [
   ["x", "x", "string"],
 ]);
+
+/** Validates the JSON of `function.default.Object.Middle`; returns its canonical form. */
+export const parseObject_Middle$1 = $Object_Middle$1.parse;
+/** Parses JSON text of `function.default.Object.Middle`: duplicate keys rejected, integers exact. */
+export const parseObject_MiddleJson$1 = $Object_Middle$1.parseJson;
 
 export type Object_enum = "enum_UNSPECIFIED" | "toString";
 
@@ -79,83 +61,49 @@ export interface Object_Middle {
   nested?: Object_Middle$1;
 }
 
-/** Validates the JSON of `function.default.Object_Middle`; returns its canonical form. */
-export function parseObject_Middle(
-  value: unknown,
-  options?: ParseOptions,
-): Object_Middle {
-  return parseMessage<Object_Middle>(value, options, $Object_Middle);
-}
-
-/** Parses JSON text of `function.default.Object_Middle` (duplicate keys rejected, integers exact). */
-export function parseObject_MiddleJson(
-  text: string,
-  options?: ParseOptions,
-): Object_Middle {
-  return parseMessageJson<Object_Middle>(text, options, $Object_Middle);
-}
-
-const $Object_Middle = message(parseObject_Middle, "function.default.Object_Middle", () => [
+const $Object_Middle: MessageType<Object_Middle> = message("function.default.Object_Middle", () => [
   ["nested", "nested", "message", parseObject_Middle$1],
 ]);
+
+/** Validates the JSON of `function.default.Object_Middle`; returns its canonical form. */
+export const parseObject_Middle = $Object_Middle.parse;
+/** Parses JSON text of `function.default.Object_Middle`: duplicate keys rejected, integers exact. */
+export const parseObject_MiddleJson = $Object_Middle.parseJson;
 
 export type Promise$ = OneOf<{
   yield: string;
 }>;
 
-/** Validates the JSON of `function.default.Promise`; returns its canonical form. */
-export function parsePromise(value: unknown, options?: ParseOptions): Promise$ {
-  return parseMessage<Promise$>(value, options, $Promise$);
-}
-
-/** Parses JSON text of `function.default.Promise` (duplicate keys rejected, integers exact). */
-export function parsePromiseJson(
-  text: string,
-  options?: ParseOptions,
-): Promise$ {
-  return parseMessageJson<Promise$>(text, options, $Promise$);
-}
-
-const $Promise$ = message(parsePromise, "function.default.Promise", () => [
+const $Promise$: MessageType<Promise$> = message("function.default.Promise", () => [
   ["yield", "yield", "oneof await string"],
 ]);
+
+/** Validates the JSON of `function.default.Promise`; returns its canonical form. */
+export const parsePromise = $Promise$.parse;
+/** Parses JSON text of `function.default.Promise`: duplicate keys rejected, integers exact. */
+export const parsePromiseJson = $Promise$.parseJson;
 
 /**
  * The parser of `Foo` would be called parseFoo: this message keeps the name.
  */
 export interface parseFoo {}
 
+const $parseFoo: MessageType<parseFoo> = message("function.default.parseFoo", () => [
+]);
+
 /** Validates the JSON of `function.default.parseFoo`; returns its canonical form. */
-export function parseParseFoo(
-  value: unknown,
-  options?: ParseOptions,
-): parseFoo {
-  return parseMessage<parseFoo>(value, options, $parseFoo);
-}
-
-/** Parses JSON text of `function.default.parseFoo` (duplicate keys rejected, integers exact). */
-export function parseParseFooJson(
-  text: string,
-  options?: ParseOptions,
-): parseFoo {
-  return parseMessageJson<parseFoo>(text, options, $parseFoo);
-}
-
-const $parseFoo = message(parseParseFoo, "function.default.parseFoo", () => []);
+export const parseParseFoo = $parseFoo.parse;
+/** Parses JSON text of `function.default.parseFoo`: duplicate keys rejected, integers exact. */
+export const parseParseFooJson = $parseFoo.parseJson;
 
 export interface Foo {}
 
+const $Foo: MessageType<Foo> = message("function.default.Foo", () => []);
+
 /** Validates the JSON of `function.default.Foo`; returns its canonical form. */
-export function parseFoo$1(value: unknown, options?: ParseOptions): Foo {
-  return parseMessage<Foo>(value, options, $Foo);
-}
-
-/** Parses JSON text of `function.default.Foo` (duplicate keys rejected, integers exact). */
-export function parseFooJson(text: string, options?: ParseOptions): Foo {
-  return parseMessageJson<Foo>(text, options, $Foo);
-}
-
-const $Foo = message(parseFoo$1, "function.default.Foo", () => []);
+export const parseFoo$1 = $Foo.parse;
+/** Parses JSON text of `function.default.Foo`: duplicate keys rejected, integers exact. */
+export const parseFooJson = $Foo.parseJson;
 
 export interface delete$ {
   constructor$(request: Object$): Promise<Object$>;

@@ -2,11 +2,9 @@
 
 import {
   type Int64Value,
-  type ParseOptions,
+  type MessageType,
   message,
   parseInt64Value,
-  parseMessage,
-  parseMessageJson,
 } from "./protobind-runtime.js";
 
 export interface Profile {
@@ -18,20 +16,7 @@ export interface Profile {
   small_number?: number;
 }
 
-/** Validates the JSON of `profile.Profile`; returns its canonical form. */
-export function parseProfile(value: unknown, options?: ParseOptions): Profile {
-  return parseMessage<Profile>(value, options, $Profile);
-}
-
-/** Parses JSON text of `profile.Profile` (duplicate keys rejected, integers exact). */
-export function parseProfileJson(
-  text: string,
-  options?: ParseOptions,
-): Profile {
-  return parseMessageJson<Profile>(text, options, $Profile);
-}
-
-const $Profile = message(parseProfile, "profile.Profile", () => [
+const $Profile: MessageType<Profile> = message("profile.Profile", () => [
   ["bigNumber", "big_number", "int64"],
   ["manyNumbers", "many_numbers", "repeated uint64"],
   ["byNumber", "by_number", "map<sint64> fixed64"],
@@ -40,24 +25,24 @@ const $Profile = message(parseProfile, "profile.Profile", () => [
   ["smallNumber", "small_number", "int32"],
 ]);
 
+/** Validates the JSON of `profile.Profile`; returns its canonical form. */
+export const parseProfile = $Profile.parse;
+/** Parses JSON text of `profile.Profile`: duplicate keys rejected, integers exact. */
+export const parseProfileJson = $Profile.parseJson;
+
 export interface Keys {
   __proto__?: string;
   constructor?: string | Object["constructor"];
   with_dash?: string;
 }
 
-/** Validates the JSON of `profile.Keys`; returns its canonical form. */
-export function parseKeys(value: unknown, options?: ParseOptions): Keys {
-  return parseMessage<Keys>(value, options, $Keys);
-}
-
-/** Parses JSON text of `profile.Keys` (duplicate keys rejected, integers exact). */
-export function parseKeysJson(text: string, options?: ParseOptions): Keys {
-  return parseMessageJson<Keys>(text, options, $Keys);
-}
-
-const $Keys = message(parseKeys, "profile.Keys", () => [
+const $Keys: MessageType<Keys> = message("profile.Keys", () => [
   ["Proto", "__proto__", "string"],
   ["constructor", "constructor", "string"],
   ["with-dash", "with_dash", "string"],
 ]);
+
+/** Validates the JSON of `profile.Keys`; returns its canonical form. */
+export const parseKeys = $Keys.parse;
+/** Parses JSON text of `profile.Keys`: duplicate keys rejected, integers exact. */
+export const parseKeysJson = $Keys.parseJson;

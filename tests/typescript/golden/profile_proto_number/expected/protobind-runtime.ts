@@ -229,8 +229,6 @@ interface MessageInfo extends Info {
   readonly specs: () => readonly FieldSpec[];
 }
 
-export type { MessageInfo };
-
 /** Parse function -> its message, for the parser to follow field references. */
 const INFOS = new Map<unknown, Info>();
 /** Full proto name -> message, for Any. */
@@ -241,22 +239,26 @@ const REGISTRY = new Map<string, MessageType>();
  * well-known types), by full proto name: what `google.protobuf.Any` can hold. */
 export const registry: ReadonlyMap<string, MessageType> = REGISTRY;
 
-function register(info: Info, parse: Parser): void {
-  INFOS.set(parse, info);
-  BY_NAME.set(info.typeName, info);
-  REGISTRY.set(info.typeName, {
+function register(info: Info, parse: Parser): MessageType {
+  const type: MessageType = {
     typeName: info.typeName,
     parse,
     parseJson: (text: string, options?: ParseOptions) => parse(parseJsonText(text), options),
-  });
+  };
+  INFOS.set(parse, info);
+  BY_NAME.set(info.typeName, info);
+  REGISTRY.set(info.typeName, type);
+  return type;
 }
 
-/** Declares a generated message; its field table is read on first use. */
-export function message(
-  parse: Parser,
+/**
+ * Declares a generated message: its full name and its field table, read on first use
+ * (so tables may refer to messages of modules that are still loading).
+ */
+export function message<T>(
   typeName: string,
   specs: () => readonly FieldSpec[],
-): MessageInfo {
+): MessageType<T> {
   const info: MessageInfo = {
     typeName,
     wrapped: false,
@@ -266,8 +268,9 @@ export function message(
     specs,
     read: (value, ctx) => readFields(value, ctx, info, undefined),
   };
-  register(info, parse);
-  return info;
+  const parse = (value: unknown, options?: ParseOptions): T =>
+    readMessage(value, new Ctx(options, rootLabel(typeName)), info) as T;
+  return register(info, parse) as MessageType<T>;
 }
 
 class EnumImpl implements EnumType<string> {
@@ -317,26 +320,6 @@ export function enumType<T extends string>(
   closed = false,
 ): EnumType<T> {
   return new EnumImpl(typeName, values, closed) as unknown as EnumType<T>;
-}
-
-/** Parses `value` as the message `info` describes; what every `parseM` calls. */
-export function parseMessage<T>(
-  value: unknown,
-  options: ParseOptions | undefined,
-  info: MessageInfo,
-): T {
-  const ctx = new Ctx(options, rootLabel(info.typeName));
-  return readMessage(value, ctx, info) as T;
-}
-
-/** Parses JSON text, then the message: duplicate keys are errors and integers keep every
- * digit (a JSON.parse would round those beyond 2^53 before any check could see them). */
-export function parseMessageJson<T>(
-  text: string,
-  options: ParseOptions | undefined,
-  info: MessageInfo,
-): T {
-  return parseMessage<T>(parseJsonText(text), options, info);
 }
 
 function rootLabel(typeName: string): string {
@@ -952,8 +935,7 @@ function wkt(typeName: string, read: (value: unknown, ctx: Ctx) => unknown): Par
   const info: Info = { typeName, read, wrapped: true };
   const parse = (value: unknown, options?: ParseOptions): unknown =>
     readMessage(value, new Ctx(options, rootLabel(typeName)), info);
-  register(info, parse);
-  return parse;
+  return register(info, parse).parse;
 }
 
 const TIMESTAMP =
@@ -1298,10 +1280,7 @@ export const parseBytesValue = wrapper("google.protobuf.BytesValue", Kind.Bytes)
 ) => BytesValue;
 
 /** Canonical form of a `google.protobuf.Empty` JSON value: `{}`. */
-export function parseEmpty(value: unknown, options?: ParseOptions): Empty {
-  return parseMessage<Empty>(value, options, EMPTY_INFO);
-}
-const EMPTY_INFO = message(parseEmpty, "google.protobuf.Empty", () => []);
+export const parseEmpty = message<Empty>("google.protobuf.Empty", () => []).parse;
 
 const VALUE_INFO = INFOS.get(parseValue) as Info;
 const STRUCT_INFO = INFOS.get(parseStruct) as Info;

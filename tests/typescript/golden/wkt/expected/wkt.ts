@@ -12,7 +12,7 @@ import {
   type Int32Value,
   type Int64Value,
   type ListValue,
-  type ParseOptions,
+  type MessageType,
   type StringValue,
   type Struct,
   type Timestamp,
@@ -31,8 +31,6 @@ import {
   parseInt32Value,
   parseInt64Value,
   parseListValue,
-  parseMessage,
-  parseMessageJson,
   parseStringValue,
   parseStruct,
   parseTimestamp,
@@ -64,23 +62,7 @@ export interface AllWellKnown {
   nulls?: null[];
 }
 
-/** Validates the JSON of `wkt.AllWellKnown`; returns its canonical form. */
-export function parseAllWellKnown(
-  value: unknown,
-  options?: ParseOptions,
-): AllWellKnown {
-  return parseMessage<AllWellKnown>(value, options, $AllWellKnown);
-}
-
-/** Parses JSON text of `wkt.AllWellKnown` (duplicate keys rejected, integers exact). */
-export function parseAllWellKnownJson(
-  text: string,
-  options?: ParseOptions,
-): AllWellKnown {
-  return parseMessageJson<AllWellKnown>(text, options, $AllWellKnown);
-}
-
-const $AllWellKnown = message(parseAllWellKnown, "wkt.AllWellKnown", () => [
+const $AllWellKnown: MessageType<AllWellKnown> = message("wkt.AllWellKnown", () => [
   ["any", "any", "message", parseAny],
   ["duration", "duration", "message", parseDuration],
   ["empty", "empty", "message", parseEmpty],
@@ -103,6 +85,11 @@ const $AllWellKnown = message(parseAllWellKnown, "wkt.AllWellKnown", () => [
   ["durations", "durations", "map<string> message", parseDuration],
   ["nulls", "nulls", "repeated null"],
 ]);
+
+/** Validates the JSON of `wkt.AllWellKnown`; returns its canonical form. */
+export const parseAllWellKnown = $AllWellKnown.parse;
+/** Parses JSON text of `wkt.AllWellKnown`: duplicate keys rejected, integers exact. */
+export const parseAllWellKnownJson = $AllWellKnown.parseJson;
 
 export interface Wkt {
   ping(request: Empty): Promise<Empty>;

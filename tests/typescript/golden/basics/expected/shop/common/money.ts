@@ -4,12 +4,7 @@
  * Shared value types.
  */
 
-import {
-  type ParseOptions,
-  message,
-  parseMessage,
-  parseMessageJson,
-} from "../../protobind-runtime.js";
+import { type MessageType, message } from "../../protobind-runtime.js";
 
 /**
  * An amount of money in one currency.
@@ -29,18 +24,13 @@ export interface Money {
   nanos?: number;
 }
 
-/** Validates the JSON of `shop.common.Money`; returns its canonical form. */
-export function parseMoney(value: unknown, options?: ParseOptions): Money {
-  return parseMessage<Money>(value, options, $Money);
-}
-
-/** Parses JSON text of `shop.common.Money` (duplicate keys rejected, integers exact). */
-export function parseMoneyJson(text: string, options?: ParseOptions): Money {
-  return parseMessageJson<Money>(text, options, $Money);
-}
-
-const $Money = message(parseMoney, "shop.common.Money", () => [
+const $Money: MessageType<Money> = message("shop.common.Money", () => [
   ["currencyCode", "currency_code", "string"],
   ["units", "units", "int64"],
   ["nanos", "nanos", "int32"],
 ]);
+
+/** Validates the JSON of `shop.common.Money`; returns its canonical form. */
+export const parseMoney = $Money.parse;
+/** Parses JSON text of `shop.common.Money`: duplicate keys rejected, integers exact. */
+export const parseMoneyJson = $Money.parseJson;
