@@ -7,6 +7,8 @@ guides/json, and the official conformance suite's expectations), the case says s
 spec's answer is accepted too, still derived from the oracle:
 
 - `spec_rejects`: json_format accepts input the spec forbids; a parse_error is also correct;
+- `spec_serialize_error`: json_format prints something it should refuse to print;
+  serialize_error is also correct;
 - `spec_equivalent=TEXT`: json_format rejects valid input; the oracle's answer for the
   equivalent TEXT (which it does accept) is also correct;
 - `depth=N`: json_format's nesting limit (100) is an implementation limit; the oracle's answer
@@ -35,6 +37,7 @@ class Case:
     message_type: str = PROTO3
     ignore_unknown: bool = False
     spec_rejects: bool = False
+    spec_serialize_error: bool = False
     spec_equivalent: str | None = None
     depth: int | None = None
     informational: bool = False
@@ -51,6 +54,8 @@ class Case:
             alternatives: list[tuple[str, object]] = []
             if self.spec_rejects:
                 alternatives.append(("spec: reject", lambda: Expected("parse_error")))
+            if self.spec_serialize_error:
+                alternatives.append(("spec: serialize_error", lambda: Expected("serialize_error")))
             if self.spec_equivalent is not None:
                 eq = Request(self.message_type, self.spec_equivalent, output, self.ignore_unknown)
                 alternatives.append(
@@ -615,7 +620,13 @@ def all_cases() -> tuple[Case, ...]:
         c("Value.Struct", '{"optionalValue": {"a": {"b": {}}}}'),
         c("Value.EmptyList", '{"optionalValue": []}'),
         c("Value.RepeatedNullElement", '{"repeatedValue": [null, 1, null]}'),
-        c("Value.RepeatedFieldNull", '{"repeatedValue": null}'),
+        c(
+            "Value.RepeatedFieldNull",
+            '{"repeatedValue": null}',
+            spec_equivalent="{}",
+            note="null clears a repeated field, Value elements or not; json_format fails with "
+            "an AttributeError",
+        ),
         c(
             "Value.NaNLiteral",
             '{"optionalValue": NaN}',
@@ -999,6 +1010,7 @@ def all_cases() -> tuple[Case, ...]:
             bytes([0x72, 0x02, 0xFF, 0xFE]),
             PROTO2,
             informational=True,
+            spec_serialize_error=True,
             note="proto2 strings need not be UTF-8; json_format prints Python's repr of the bytes",
         ),
         c(

@@ -25,11 +25,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from google.protobuf import text_format
 from google.protobuf.message import Message
 
 from .jsonvalue import diff_json, diff_messages
-from .oracle import Expected, Profile, Request, expect, pb2, to_json_value
+from .oracle import Expected, Profile, Request, expect, message_text, pb2, to_json_value
 from .protocol import Response, Testee
 from .strategies import random_message
 from .variants import canonical_text, variant_text
@@ -97,7 +96,7 @@ def show_input(request: Request) -> str:
     message = pb2().message_class(request.message_type)()
     try:
         message.ParseFromString(request.payload)
-        shown = text_format.MessageToString(message, as_one_line=True)
+        shown = message_text(message)
     except Exception:
         shown = "(unparseable)"
     return _clip(f"binary {request.payload.hex()} = {{{shown}}}")
@@ -277,7 +276,7 @@ class RunResult:
                 lines.append(f"- {key} (x{len(items)})")
                 examples = [self.shrunk[id(v)] for v in items if id(v) in self.shrunk]
                 shapes: dict[str, Verdict] = {}
-                for ex in examples or items[:1]:
+                for ex in examples or items:
                     shapes.setdefault(shape(ex), ex)
                 for ex in list(shapes.values())[:3]:
                     lines.append("  " + ex.report().replace("\n", "\n  "))
@@ -290,6 +289,8 @@ _INDEX = re.compile(r"\[[^\]]*\]")
 def group_key(v: Verdict) -> str:
     """A rule-ish key: request kind, category and the last steps of the differing path."""
     where = ""
+    if v.check.message is None:  # a hand-written case: group by its rule
+        return f"{v.check.request.kind} {v.category} [{v.check.name.split('.', 1)[0]}]"
     if v.detail and ":" in v.detail and not v.detail.startswith(("expected ", "invalid ")):
         steps = _INDEX.sub("", v.detail.split(":", 1)[0]).split(".")
         where = ".".join(steps[-2:]) if steps[-1] in ("value", "@type") else steps[-1]

@@ -221,10 +221,19 @@ class Expected:
 
             return json.dumps(self.json, ensure_ascii=False)
         if self.result == "protobuf_payload":
-            from google.protobuf import text_format
-
-            return "binary " + text_format.MessageToString(self.message, as_one_line=True)
+            return "binary " + message_text(self.message)
         return f"{self.result} ({self.error.splitlines()[0][:200] if self.error else ''})"
+
+
+def message_text(message: Any) -> str:
+    """One-line text format (raw Any contents when they do not parse)."""
+    from google.protobuf import descriptor_pool, text_format
+
+    try:
+        return text_format.MessageToString(message, as_one_line=True)
+    except Exception:  # an empty pool: Any contents stay bytes
+        empty = descriptor_pool.DescriptorPool()
+        return text_format.MessageToString(message, as_one_line=True, descriptor_pool=empty)
 
 
 def to_json_value(message: Any, profile: Profile) -> Any:
