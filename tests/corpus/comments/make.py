@@ -51,7 +51,7 @@ PAYLOADS: list[tuple[str, list[str]]] = [
     ),
     ("js_template", ["${injection} `backtick` ``` fenced ``` `${`nested`}`"]),
     (
-        "go_directives",
+        "toolchain_directives",
         [
             "//go:generate rm -rf /",
             "//go:build ignore",
@@ -64,7 +64,7 @@ PAYLOADS: list[tuple[str, list[str]]] = [
         ],
     ),
     (
-        "python_directives",
+        "interpreter_directives",
         [
             "# -*- coding: latin-1 -*-",
             "# type: ignore",
