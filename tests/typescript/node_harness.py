@@ -10,6 +10,7 @@ then parseM) and whether to ignore unknown fields.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,27 +28,30 @@ import { createInterface } from "node:readline";
 
 for (const m of process.argv.slice(2)) await import(m);
 
-const out = [];
-const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-for await (const line of lines) {
-  if (line === "") continue;
-  const c = JSON.parse(line);
+function answer(c) {
   const type = registry.get(c.type);
-  if (type === undefined) {
-    out.push({ crash: `no type ${c.type}` });
-    continue;
-  }
+  if (type === undefined) return { crash: `no type ${c.type}` };
   const options = c.ignore ? { ignoreUnknownFields: true } : undefined;
   try {
     const value = c.mode === "value" ? type.parse(JSON.parse(c.text), options)
                                      : type.parseJson(c.text, options);
-    out.push({ ok: JSON.stringify(value) });
+    return { ok: JSON.stringify(value) };
   } catch (e) {
-    if (e && e.name === "ParseError") out.push({ error: e.message, path: e.path });
-    else out.push({ crash: String(e && e.stack || e) });
+    if (e && e.name === "ParseError") return { error: e.message, path: e.path };
+    return { crash: String(e && e.stack || e) };
   }
 }
-process.stdout.write(out.map((r) => JSON.stringify(r)).join("\\n") + "\\n");
+
+const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+const interactive = process.env.PROTOBIND_INTERACTIVE === "1";
+const out = [];
+for await (const line of lines) {
+  if (line === "") continue;
+  const r = JSON.stringify(answer(JSON.parse(line)));
+  if (interactive) process.stdout.write(r + "\\n");
+  else out.push(r);
+}
+if (!interactive) process.stdout.write(out.join("\\n") + "\\n");
 """
 
 
@@ -73,6 +77,10 @@ class Tree:
     root: Path
     modules: tuple[str, ...]
 
+    def session(self) -> Session:
+        """One node process answering cases one at a time (for property tests)."""
+        return Session(self)
+
     def run(self, cases: Sequence[Case]) -> list[Result]:
         stdin = "".join(
             json.dumps({"type": c.type, "text": c.text, "mode": c.mode, "ignore": c.ignore}) + "\n"
@@ -87,19 +95,45 @@ class Tree:
             timeout=600,
         )
         assert proc.returncode == 0, proc.stderr
-        results = []
-        for line in proc.stdout.split("\n"):
-            if not line:
-                continue
-            r = json.loads(line)
-            if "ok" in r:
-                results.append(Result(ok=json.loads(r["ok"]), raw=r["ok"]))
-            elif "error" in r:
-                results.append(Result(error=r["error"]))
-            else:
-                results.append(Result(crash=r["crash"]))
+        results = [_result(line) for line in proc.stdout.split("\n") if line]
         assert len(results) == len(cases)
         return results
+
+
+def _result(line: str) -> Result:
+    r = json.loads(line)
+    if "ok" in r:
+        return Result(ok=json.loads(r["ok"]), raw=r["ok"])
+    if "error" in r:
+        return Result(error=r["error"])
+    return Result(crash=r["crash"])
+
+
+class Session:
+    def __init__(self, tree: Tree) -> None:
+        self.proc = subprocess.Popen(
+            ["node", "driver.mjs", *tree.modules],
+            cwd=tree.root / "js",
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            env={**os.environ, "PROTOBIND_INTERACTIVE": "1"},
+        )
+
+    def parse(self, case: Case) -> Result:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        request = {"type": case.type, "text": case.text, "mode": case.mode, "ignore": case.ignore}
+        self.proc.stdin.write(json.dumps(request) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        assert line, "node exited"
+        return _result(line)
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        self.proc.wait(timeout=60)
 
 
 def build(root: Path, schema: Schema, profile: JsonProfile, tsc: str = "7") -> Tree:

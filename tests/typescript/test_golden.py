@@ -16,10 +16,21 @@ USAGE = Path(__file__).resolve().parent / "usage"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "protos").is_dir())
 
 
+RUNTIME = "protobind-runtime.ts"
+
+
+def keeps_runtime(case: str) -> bool:
+    """The runtime depends on the profile only: `basics` and cases with their own profile
+    (a case.toml) keep it in expected/; the others borrow basics' when compiled."""
+    return case == "basics" or (GOLDEN / case / "case.toml").exists()
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_golden(case: str, update_goldens: bool) -> None:
     root = GOLDEN / case
     files = generate(schema_from_dir(root / "protos"), case_profile(root))
+    if not keeps_runtime(case):
+        del files[RUNTIME]
     assert_golden(root / "expected", files, update_goldens)
 
 
@@ -35,6 +46,8 @@ def test_goldens_compile(tmp_path: Path) -> None:
                 target = dest / path.relative_to(expected)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(path.read_bytes())
+        if not keeps_runtime(case):
+            (dest / RUNTIME).write_bytes((GOLDEN / "basics" / "expected" / RUNTIME).read_bytes())
     usage = tmp_path / "usage"
     usage.mkdir()
     for path in USAGE.glob("*.ts"):

@@ -796,18 +796,57 @@ function readFloat(v: unknown, ctx: Ctx): number | string {
   return shortestFloat(Math.fround(f));
 }
 
-/** The shortest decimal that reads back as the same 32-bit float (as protobuf prints it). */
+/**
+ * The shortest decimal of 6 to 9 significant digits that reads back as the same 32-bit
+ * float, as protobuf prints a float. Digits are rounded half to even from the exact
+ * binary value (as Python's format does; `toPrecision` would round ties up).
+ */
 function shortestFloat(f: number): number {
   if (f === 0 || !Number.isFinite(f)) {
     return f;
   }
-  for (let precision = 6; precision < 9; precision++) {
-    const rounded = Number(f.toPrecision(precision));
+  const [digits, scale] = exactDecimal(Math.abs(f));
+  for (let precision = 6; precision <= 9; precision++) {
+    const rounded = roundDigits(digits, scale, precision) * Math.sign(f);
     if (Math.fround(rounded) === f) {
       return rounded;
     }
   }
-  return Number(f.toPrecision(9));
+  return f;
+}
+
+const BITS = new DataView(new ArrayBuffer(8));
+
+/** `x` (positive, finite) exactly, as `digits × 10^-scale`. */
+function exactDecimal(x: number): [string, number] {
+  BITS.setFloat64(0, x);
+  const bits = BITS.getBigUint64(0);
+  const biased = Number((bits >> 52n) & 0x7ffn);
+  let mantissa = bits & 0xfffffffffffffn;
+  let exponent = -1074;
+  if (biased !== 0) {
+    mantissa |= 1n << 52n;
+    exponent = biased - 1075;
+  }
+  if (exponent >= 0) {
+    return [(mantissa << BigInt(exponent)).toString(), 0];
+  }
+  return [(mantissa * 5n ** BigInt(-exponent)).toString(), -exponent];
+}
+
+/** `digits × 10^-scale` rounded half to even to `precision` significant digits. */
+function roundDigits(digits: string, scale: number, precision: number): number {
+  if (digits.length <= precision) {
+    return Number(`${digits}e${-scale}`);
+  }
+  let kept = BigInt(digits.slice(0, precision));
+  const rest = digits.slice(precision);
+  const first = rest.charCodeAt(0) - 48;
+  const tail = /[1-9]/.test(rest.slice(1));
+  if (first > 5 || (first === 5 && (tail || kept % 2n === 1n))) {
+    kept += 1n;
+  }
+  return Number(`${kept}e${digits.length - precision - scale}`);
 }
 
 // -- bytes ----------------------------------------------------------------------------

