@@ -54,7 +54,8 @@ def _scalar_type(kind: Scalar, profile: JsonProfile) -> str:
     if kind.is_float:
         return FLOAT_TYPE
     if kind.is_64bit:
-        return profile.int64
+        # Under int64 = "number", values past 2^53 stay decimal strings (exact).
+        return "number | string" if profile.int64 == "number" else "string"
     if kind.is_integer:
         return "number"
     if kind is Scalar.BOOL:

@@ -735,14 +735,10 @@ function readInt64(v: unknown, ctx: Ctx, min: bigint, max: bigint): string | num
   if (!INT64_AS_NUMBER) {
     return big.toString();
   }
+  // Beyond ±(2^53 - 1) no JavaScript number prints the exact integer: the decimal
+  // string (ProtoJSON's default form, which every parser accepts) keeps every digit.
   const out = Number(big);
-  if (!Number.isSafeInteger(out)) {
-    throw ctx.error(
-      `64-bit integer ${big} has no exact JSON number in JavaScript (beyond 2^53); ` +
-        'the int64 = "string" profile keeps every digit',
-    );
-  }
-  return out;
+  return Number.isSafeInteger(out) ? out : big.toString();
 }
 
 const FLOAT_MAX = 3.4028234663852886e38;

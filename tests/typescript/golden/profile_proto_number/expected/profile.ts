@@ -8,9 +8,9 @@ import {
 } from "./protobind-runtime.js";
 
 export interface Profile {
-  big_number?: number;
-  many_numbers?: number[];
-  by_number?: { [key: string]: number };
+  big_number?: number | string;
+  many_numbers?: (number | string)[];
+  by_number?: { [key: string]: number | string };
   json_named?: string;
   wrapped?: Int64Value;
   small_number?: number;

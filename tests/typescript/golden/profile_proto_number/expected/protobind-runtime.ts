@@ -56,9 +56,9 @@ export type DoubleValue = number | "NaN" | "Infinity" | "-Infinity";
 /** `google.protobuf.FloatValue`. */
 export type FloatValue = number | "NaN" | "Infinity" | "-Infinity";
 /** `google.protobuf.Int64Value`. */
-export type Int64Value = number;
+export type Int64Value = number | string;
 /** `google.protobuf.UInt64Value`. */
-export type UInt64Value = number;
+export type UInt64Value = number | string;
 /** `google.protobuf.Int32Value`. */
 export type Int32Value = number;
 /** `google.protobuf.UInt32Value`. */
@@ -735,14 +735,10 @@ function readInt64(v: unknown, ctx: Ctx, min: bigint, max: bigint): string | num
   if (!INT64_AS_NUMBER) {
     return big.toString();
   }
+  // Beyond ±(2^53 - 1) no JavaScript number prints the exact integer: the decimal
+  // string (ProtoJSON's default form, which every parser accepts) keeps every digit.
   const out = Number(big);
-  if (!Number.isSafeInteger(out)) {
-    throw ctx.error(
-      `64-bit integer ${big} has no exact JSON number in JavaScript (beyond 2^53); ` +
-        'the int64 = "string" profile keeps every digit',
-    );
-  }
-  return out;
+  return Number.isSafeInteger(out) ? out : big.toString();
 }
 
 const FLOAT_MAX = 3.4028234663852886e38;
