@@ -232,7 +232,7 @@ def answer(c: ModuleType, types: dict[str, Any], request: Any, args: argparse.Na
     fields = message.DESCRIPTOR.fields_by_name
 
     def has(name: str) -> bool:
-        return name in fields and message.HasField(name)
+        return name in fields and any(f.name == name for f, _ in message.ListFields())
 
     if mutation == "crash-on-any" and has("optional_any"):
         os._exit(3)

@@ -60,10 +60,12 @@ class Testee:
         startup_timeout: float = 60.0,
         env: dict[str, str] | None = None,
         cwd: Path | None = None,
+        max_failures: int = 50,
     ) -> None:
         self.argv = [str(a) for a in argv]
         self.name = name or Path(self.argv[0]).name
         self.timeout = timeout
+        self.max_failures = max_failures  # crashes/timeouts per run() before giving up
         self.startup_timeout = startup_timeout
         self.env = env
         self.cwd = cwd
@@ -144,10 +146,20 @@ class Testee:
             body = r.to_proto().SerializeToString()
             frames.append(struct.pack("<I", len(body)) + body)
         answers: list[Response] = []
+        failures = 0
         while len(answers) < len(frames):
+            if failures >= self.max_failures:  # a crash storm: stop restarting
+                note = (
+                    f"not sent: the testee crashed or hung {failures} times in this run "
+                    f"(limit {self.max_failures})"
+                )
+                answers.extend(Response(CRASH, detail=note) for _ in frames[len(answers) :])
+                break
             if self.proc is None or self.proc.poll() is not None:
                 self.start()
-            answers.extend(self._pipeline(frames[len(answers) :]))
+            batch = self._pipeline(frames[len(answers) :])
+            failures += sum(a.result in (CRASH, TIMEOUT) for a in batch)
+            answers.extend(batch)
         return answers
 
     def _pipeline(self, frames: list[bytes]) -> list[Response]:
