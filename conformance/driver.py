@@ -81,10 +81,10 @@ def main() -> int:
     )
     parser.add_argument(
         "--allow-skip",
-        choices=("none", "binary"),
+        choices=("none", "binary", "binary->binary"),
         default=None,
-        help="requests the testee may answer `skipped` (default: binary for "
-        "the TypeScript testee, none otherwise)",
+        help="requests the testee may answer `skipped` (default: what the testee documents: "
+        "binary for TypeScript, binary->binary for Python, none otherwise)",
     )
     parser.add_argument("--timeout", type=float, default=15.0, help="seconds per request")
     parser.add_argument(

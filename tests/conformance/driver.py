@@ -33,8 +33,18 @@ from .protocol import Response, Testee
 from .strategies import random_message
 from .variants import canonical_text, variant_text
 
-# Requests a testee may answer `skipped`, by language (DESIGN §6).
-SKIPS = {"typescript": frozenset({"binary"})}
+# Requests a testee may answer `skipped`, by language, as each testee documents it (DESIGN §6):
+# "binary" is any request with binary input or output, "binary->binary" only that kind.
+SKIPS = {
+    "typescript": frozenset({"binary"}),  # conformance/typescript/testee.ts: JSON in and out only
+    "python": frozenset({"binary->binary"}),  # conformance/python/testee.py: no JSON involved
+}
+
+
+def may_skip(request: Request, skips: frozenset[str]) -> bool:
+    if "binary" in skips and "binary" in (request.input, request.output):
+        return True
+    return request.kind in skips
 
 
 @dataclass
@@ -165,7 +175,7 @@ def categorize(exp: Expected, resp: Response, why: str) -> str:
 
 def judge(check: Check, resp: Response, skips: frozenset[str] = frozenset()) -> Verdict:
     r = check.request
-    if resp.result == "skipped" and "binary" in skips and "binary" in (r.input, r.output):
+    if resp.result == "skipped" and may_skip(r, skips):
         return Verdict(check, resp, "skipped")
     why = _matches(check.expected, resp, r.message_type)
     if why is None:
@@ -344,7 +354,7 @@ def run_checks(
         )
         worker.start()
         for c in pending:
-            if not (skips and "binary" in (c.request.input, c.request.output)):
+            if not may_skip(c.request, skips):
                 c.expected  # noqa: B018  (computed now, in parallel with the testee)
         worker.join()
         result.verdicts.extend(judge(c, r, skips) for c, r in zip(pending, answers[0], strict=True))
