@@ -117,6 +117,17 @@ PAYLOADS: list[tuple[str, list[str]]] = [
             "math: \U0001d518\U0001d52b\U0001d526\U0001d520\U0001d52c\U0001d521\U0001d522 \u2200x\u2208\u211d",
         ],
     ),
+    (
+        "unicode_trailing_space",
+        [
+            "ends with NBSP\u00a0",
+            "ends with em space\u2003",
+            "ends with ideographic space\u3000",
+            "ends with ogham space\u1680",
+            "ends with narrow NBSP\u202f",
+            "\u00a0\u2003 starts with Unicode spaces",
+        ],
+    ),
     ("long_line", ["long:" + "abcdefghij" * 500]),
     ("long_word", ["x" * 3000]),
     ("empty_lines", ["", "after an empty line", "", "", "after two", ""]),
