@@ -52,7 +52,7 @@ settings.register_profile(
 )
 settings.register_profile(
     "protobind-random-long",
-    max_examples=int(_examples or 300),
+    max_examples=int(_examples or 100),
     **_COMMON,  # type: ignore[arg-type]
 )
 PROFILE = settings.get_profile("protobind-random-long" if LONG else "protobind-random-ci")
