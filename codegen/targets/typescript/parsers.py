@@ -3,10 +3,10 @@
 A generated module declares, per message, a private table that the runtime compiles
 on first use, and exports the two parsers the runtime builds from it:
 
-    const $Order = message<Order>("shop.v1.Order", () => [
-      ["id", "id", "string"],
-      ["lines", "lines", "repeated message", parseOrder_Line],
-      ["status", "status", "enum", Status],
+    const $Order: MessageType<Order> = message("shop.v1.Order", () => [
+      field("id", "id", "string"),
+      field("lines", "lines", "repeated message", parseOrder_Line),
+      field("status", "status", "enum", Status),
     ]);
     export const parseOrder = $Order.parse;
     export const parseOrderJson = $Order.parseJson;
@@ -84,6 +84,7 @@ class ParserBuilder:
                 f"const {info}: {self._message_type}<{type_name}> = "
                 f"{self._message_fn}({string_literal(full)}, () => [",
                 entries,
+                self.runtime("field") if entries else "",
             ),
             parser=self.names.parsers[full],
             json_parser=self.names.json_parsers[full],
@@ -141,10 +142,14 @@ Entry = tuple[int, str, str, str, str]
 `"label type"` literal, and `, reference` (or "")."""
 
 
-def _table(head: str, entries: list[Entry]) -> str:
+def _table(head: str, entries: list[Entry], field: str) -> str:
     """The table statement: one line when it fits, else one entry per line (an entry
-    too long for its line gets one element per line, as prettier does)."""
-    rendered = [f"[{json}, {proto}, {type_}{ref}]" for _, json, proto, type_, ref in entries]
+    too long for its line gets one element per line, as prettier does).
+
+    Entries are `field(...)` calls, not array literals: every entry then has one type,
+    where literals would each have their own (their parser's return type differs) and
+    tsc would compare all of them pairwise (quadratic; deep on big messages)."""
+    rendered = [f"{field}({json}, {proto}, {type_}{ref})" for _, json, proto, type_, ref in entries]
     one = f"{head}{', '.join(rendered)}]);"
     if len(one) <= PRINT_WIDTH:
         return one + "\n"
@@ -154,5 +159,5 @@ def _table(head: str, entries: list[Entry]) -> str:
             lines.append(f"  {text},\n")
         else:
             parts = [json, proto, type_, *([ref[2:]] if ref else [])]
-            lines.append("  [\n" + "".join(f"    {p},\n" for p in parts) + "  ],\n")
+            lines.append(f"  {field}(\n" + "".join(f"    {p},\n" for p in parts) + "  ),\n")
     return head + "\n" + "".join(lines) + "]);\n"

@@ -154,6 +154,11 @@ type Ref = Parser | EnumType<string>;
  */
 export type FieldSpec = readonly [json: string, proto: string, type: string, ref?: Ref];
 
+/** One entry of a generated field table (see FieldSpec). */
+export function field(json: string, proto: string, type: string, ref?: Ref): FieldSpec {
+  return ref === undefined ? [json, proto, type] : [json, proto, type, ref];
+}
+
 const enum Kind {
   Double,
   Float,

@@ -5,7 +5,12 @@
  * "quotes". \@internal at the start of a tag. Mail me@example.com.
  */
 
-import { type MessageType, enumType, message } from "./protobind-runtime.js";
+import {
+  type MessageType,
+  enumType,
+  field,
+  message,
+} from "./protobind-runtime.js";
 
 /**
  * *\/ export const pwned = 1; /*
@@ -30,9 +35,9 @@ export interface Tricky {
 }
 
 const $Tricky: MessageType<Tricky> = message("comments.Tricky", () => [
-  ["text", "text", "string"],
-  ["old", "old", "string"],
-  ["blank", "blank", "string"],
+  field("text", "text", "string"),
+  field("old", "old", "string"),
+  field("blank", "blank", "string"),
 ]);
 
 /** Validates the JSON of `comments.Tricky`; returns its canonical form. */

@@ -11,6 +11,7 @@ import {
 import {
   type MessageType,
   type Timestamp as Timestamp$1,
+  field,
   message,
   parseTimestamp as parseTimestamp$1,
 } from "./protobind-runtime.js";
@@ -27,11 +28,11 @@ export interface Importer {
 }
 
 const $Importer: MessageType<Importer> = message("function.default.Importer", () => [
-  ["object", "object", "message", parseObject],
-  ["middle", "middle", "message", parseObject_Middle],
-  ["inner", "inner", "message", parseObject_Middle$1],
-  ["own", "own", "message", parseTimestamp],
-  ["wkt", "wkt", "message", parseTimestamp$1],
+  field("object", "object", "message", parseObject),
+  field("middle", "middle", "message", parseObject_Middle),
+  field("inner", "inner", "message", parseObject_Middle$1),
+  field("own", "own", "message", parseTimestamp),
+  field("wkt", "wkt", "message", parseTimestamp$1),
 ]);
 
 /** Validates the JSON of `function.default.Importer`; returns its canonical form. */
@@ -44,7 +45,7 @@ export interface Timestamp {
 }
 
 const $Timestamp: MessageType<Timestamp> = message("function.default.Timestamp", () => [
-  ["value", "value", "string"],
+  field("value", "value", "string"),
 ]);
 
 /** Validates the JSON of `function.default.Timestamp`; returns its canonical form. */

@@ -8,6 +8,7 @@ import {
   type MessageType,
   type OneOf,
   enumType,
+  field,
   message,
 } from "./protobind-runtime.js";
 
@@ -21,12 +22,12 @@ export interface Object$ {
 }
 
 const $Object$: MessageType<Object$> = message("function.default.Object", () => [
-  ["constructor", "constructor", "string"],
-  ["Proto", "__proto__", "string"],
-  ["class", "class", "int32"],
-  ["hasOwnProperty", "hasOwnProperty", "string"],
-  ["promise", "promise", "message", parsePromise],
-  ["__proto__", "to_string", "string"],
+  field("constructor", "constructor", "string"),
+  field("Proto", "__proto__", "string"),
+  field("class", "class", "int32"),
+  field("hasOwnProperty", "hasOwnProperty", "string"),
+  field("promise", "promise", "message", parsePromise),
+  field("__proto__", "to_string", "string"),
 ]);
 
 /** Validates the JSON of `function.default.Object`; returns its canonical form. */
@@ -39,7 +40,7 @@ export interface Object_Middle$1 {
 }
 
 const $Object_Middle$1: MessageType<Object_Middle$1> = message("function.default.Object.Middle", () => [
-  ["x", "x", "string"],
+  field("x", "x", "string"),
 ]);
 
 /** Validates the JSON of `function.default.Object.Middle`; returns its canonical form. */
@@ -62,7 +63,7 @@ export interface Object_Middle {
 }
 
 const $Object_Middle: MessageType<Object_Middle> = message("function.default.Object_Middle", () => [
-  ["nested", "nested", "message", parseObject_Middle$1],
+  field("nested", "nested", "message", parseObject_Middle$1),
 ]);
 
 /** Validates the JSON of `function.default.Object_Middle`; returns its canonical form. */
@@ -75,7 +76,7 @@ export type Promise$ = OneOf<{
 }>;
 
 const $Promise$: MessageType<Promise$> = message("function.default.Promise", () => [
-  ["yield", "yield", "oneof await string"],
+  field("yield", "yield", "oneof await string"),
 ]);
 
 /** Validates the JSON of `function.default.Promise`; returns its canonical form. */

@@ -3,6 +3,7 @@
 import {
   type Int64Value,
   type MessageType,
+  field,
   message,
   parseInt64Value,
 } from "./protobind-runtime.js";
@@ -17,12 +18,12 @@ export interface Profile {
 }
 
 const $Profile: MessageType<Profile> = message("profile.Profile", () => [
-  ["bigNumber", "big_number", "int64"],
-  ["manyNumbers", "many_numbers", "repeated uint64"],
-  ["byNumber", "by_number", "map<sint64> fixed64"],
-  ["customName", "json_named", "string"],
-  ["wrapped", "wrapped", "message", parseInt64Value],
-  ["smallNumber", "small_number", "int32"],
+  field("bigNumber", "big_number", "int64"),
+  field("manyNumbers", "many_numbers", "repeated uint64"),
+  field("byNumber", "by_number", "map<sint64> fixed64"),
+  field("customName", "json_named", "string"),
+  field("wrapped", "wrapped", "message", parseInt64Value),
+  field("smallNumber", "small_number", "int32"),
 ]);
 
 /** Validates the JSON of `profile.Profile`; returns its canonical form. */
@@ -37,9 +38,9 @@ export interface Keys {
 }
 
 const $Keys: MessageType<Keys> = message("profile.Keys", () => [
-  ["Proto", "__proto__", "string"],
-  ["constructor", "constructor", "string"],
-  ["with-dash", "with_dash", "string"],
+  field("Proto", "__proto__", "string"),
+  field("constructor", "constructor", "string"),
+  field("with-dash", "with_dash", "string"),
 ]);
 
 /** Validates the JSON of `profile.Keys`; returns its canonical form. */

@@ -4,7 +4,7 @@
  * Shared value types.
  */
 
-import { type MessageType, message } from "../../protobind-runtime.js";
+import { type MessageType, field, message } from "../../protobind-runtime.js";
 
 /**
  * An amount of money in one currency.
@@ -25,9 +25,9 @@ export interface Money {
 }
 
 const $Money: MessageType<Money> = message("shop.common.Money", () => [
-  ["currencyCode", "currency_code", "string"],
-  ["units", "units", "int64"],
-  ["nanos", "nanos", "int32"],
+  field("currencyCode", "currency_code", "string"),
+  field("units", "units", "int64"),
+  field("nanos", "nanos", "int32"),
 ]);
 
 /** Validates the JSON of `shop.common.Money`; returns its canonical form. */

@@ -5,6 +5,7 @@ import {
   type Struct,
   type Timestamp,
   enumType,
+  field,
   message,
   parseStruct,
   parseTimestamp,
@@ -42,21 +43,26 @@ export interface Order {
 }
 
 const $Order: MessageType<Order> = message("shop.v1.Order", () => [
-  ["id", "id", "string"],
-  ["lines", "lines", "repeated message", parseOrder_Line],
-  ["total", "total", "message", parseMoney],
-  ["status", "status", "enum", Status],
-  ["createdAt", "created_at", "message", parseTimestamp],
-  ["metadata", "metadata", "message", parseStruct],
-  ["counters", "counters", "map<string> int64"],
-  ["linesByNumber", "lines_by_number", "map<int32> message", parseOrder_Line],
-  ["note", "note", "optional string"],
-  ["weights", "weights", "repeated double"],
-  ["signature", "signature", "bytes"],
-  ["history", "history", "repeated enum", Status],
-  ["gift", "gift", "bool"],
-  ["discount", "discount", "float"],
-  ["sequence", "sequence", "uint64"],
+  field("id", "id", "string"),
+  field("lines", "lines", "repeated message", parseOrder_Line),
+  field("total", "total", "message", parseMoney),
+  field("status", "status", "enum", Status),
+  field("createdAt", "created_at", "message", parseTimestamp),
+  field("metadata", "metadata", "message", parseStruct),
+  field("counters", "counters", "map<string> int64"),
+  field(
+    "linesByNumber",
+    "lines_by_number",
+    "map<int32> message",
+    parseOrder_Line,
+  ),
+  field("note", "note", "optional string"),
+  field("weights", "weights", "repeated double"),
+  field("signature", "signature", "bytes"),
+  field("history", "history", "repeated enum", Status),
+  field("gift", "gift", "bool"),
+  field("discount", "discount", "float"),
+  field("sequence", "sequence", "uint64"),
 ]);
 
 /** Validates the JSON of `shop.v1.Order`; returns its canonical form. */
@@ -74,9 +80,9 @@ export interface Order_Line {
 }
 
 const $Order_Line: MessageType<Order_Line> = message("shop.v1.Order.Line", () => [
-  ["sku", "sku", "string"],
-  ["quantity", "quantity", "uint32"],
-  ["kind", "kind", "enum", Order_Line_Kind],
+  field("sku", "sku", "string"),
+  field("quantity", "quantity", "uint32"),
+  field("kind", "kind", "enum", Order_Line_Kind),
 ]);
 
 /** Validates the JSON of `shop.v1.Order.Line`; returns its canonical form. */
@@ -100,7 +106,7 @@ export interface GetOrderRequest {
 }
 
 const $GetOrderRequest: MessageType<GetOrderRequest> = message("shop.v1.GetOrderRequest", () => [
-  ["id", "id", "string"],
+  field("id", "id", "string"),
 ]);
 
 /** Validates the JSON of `shop.v1.GetOrderRequest`; returns its canonical form. */
