@@ -313,6 +313,12 @@ def all_cases() -> tuple[Case, ...]:
         c("Double.StringExponent", '{"optionalDouble": "-1e5"}'),
         c("Double.StringNegativeZero", '{"optionalDouble": "-0"}'),
         c("Double.NegativeZero", '{"optionalDouble": -0.0}'),
+        c(
+            "Double.NegativeZeroInteger",
+            '{"optionalDouble": -0, "optionalFloat": -0}',
+            spec_equivalent='{"optionalDouble": -0.0, "optionalFloat": -0.0}',
+            note="the JSON number -0 is negative zero; Python's json reads it as the integer 0",
+        ),
         c("Double.NaN", '{"optionalDouble": "NaN"}'),
         c("Double.Infinity", '{"optionalDouble": "Infinity"}'),
         c("Double.NegativeInfinity", '{"optionalDouble": "-Infinity"}'),
