@@ -151,7 +151,7 @@ def _table(head: str, entries: list[Entry], field: str) -> str:
     tsc would compare all of them pairwise (quadratic; deep on big messages)."""
     rendered = [f"{field}({json}, {proto}, {type_}{ref})" for _, json, proto, type_, ref in entries]
     one = f"{head}{', '.join(rendered)}]);"
-    if len(one) <= PRINT_WIDTH:
+    if len(one) <= PRINT_WIDTH or not entries:
         return one + "\n"
     lines = []
     for (_, json, proto, type_, ref), text in zip(entries, rendered, strict=True):

@@ -1,5 +1,16 @@
-import type { Order, OrderService } from "../basics/shop/v1/order.js";
-import type { Status } from "../basics/shop/v1/status.js";
+import {
+  ParseError,
+  parseTimestamp,
+  registry,
+  type MessageType,
+} from "../basics/protobind-runtime.js";
+import {
+  parseOrder,
+  parseOrderJson,
+  type Order,
+  type OrderService,
+} from "../basics/shop/v1/order.js";
+import { Status } from "../basics/shop/v1/status.js";
 import type { Object$, delete$ } from "../names/class.js";
 import type { Keys, Profile } from "../profile_proto_number/profile.js";
 
@@ -41,4 +52,19 @@ export const emptyObject: Object$ = {};
 export function inherited(o: Object$): string | undefined {
   const c = o.constructor; // absent: the inherited Function
   return typeof c === "string" ? c : undefined;
+}
+
+// Parse functions return the interface; options are typed.
+export const parsed: Order = parseOrder({ id: "x" });
+export const viaText: Order = parseOrderJson("{}", { ignoreUnknownFields: true });
+// @ts-expect-error unknown option
+parseOrder({}, { ignoreUnknown: true });
+export const statusNumber: number = Status.number("STATUS_OPEN");
+export const statusName: Status | undefined = Status.name(1);
+// @ts-expect-error not a value name
+Status.number("NOPE");
+export const stamp: string = parseTimestamp("1970-01-01T00:00:00+01:00");
+export const fromRegistry: MessageType | undefined = registry.get("shop.v1.Order");
+export function where(e: unknown): string {
+  return e instanceof ParseError ? `${e.path}: ${e.problem}` : "";
 }

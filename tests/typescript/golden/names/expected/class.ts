@@ -89,8 +89,7 @@ export const parsePromiseJson = $Promise$.parseJson;
  */
 export interface parseFoo {}
 
-const $parseFoo: MessageType<parseFoo> = message("function.default.parseFoo", () => [
-]);
+const $parseFoo: MessageType<parseFoo> = message("function.default.parseFoo", () => []);
 
 /** Validates the JSON of `function.default.parseFoo`; returns its canonical form. */
 export const parseParseFoo = $parseFoo.parse;
