@@ -1,15 +1,18 @@
-"""What the JSON codec templates print for each field: keys, reads and writes.
+"""What the JSON codec templates print for each field: one writer and one reader call.
 
-The templates (marshal.go.j2, unmarshal.go.j2) own the shape of the code (loops over
-lists and maps, the oneof switch, the field switch); this module decides, per value
-type, which runtime call reads or writes one value, and which Go condition says a field
-is present. Keys are final Go string literals; the JSON profile's `names` switch is
-applied here, at generation time.
+The runtime has a writer and a reader for every kind of value (`(*Encoder).Int32`,
+`protobindrt.EncodeEnum[Color]`, `(*Decoder).ReadTimestamp`, ...) and generic helpers
+for the shapes a field can have (`WriteList`, `WriteMap`, `OptField`, `ListField`,
+`ReadOneof`, ...). This module picks, per field, the helper and the value writer/reader,
+and returns the finished call; the templates (marshal.go.j2, unmarshal.go.j2) place the
+calls in the methods' structure. Keys are final Go string literals: the JSON profile's
+`names` switch is applied here, at generation time.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from codegen.config import JsonProfile
 from codegen.model import (
@@ -18,15 +21,17 @@ from codegen.model import (
     ListOf,
     MapOf,
     Message,
+    MessageRef,
     Scalar,
     ScalarType,
+    TypeRef,
     ValueType,
     WellKnown,
 )
 from codegen.targets.go.imports import Imports
 from codegen.targets.go.literals import go_string, json_key
 from codegen.targets.go.names import MessageNames
-from codegen.targets.go.types import SCALAR_GO, TypeMapper, nilable, wrapped_scalar
+from codegen.targets.go.types import TypeMapper, wrapped_scalar
 
 _SCALAR_METHOD = {
     Scalar.DOUBLE: "Float64",
@@ -56,7 +61,15 @@ _WKT_METHOD = {
     WellKnown.LIST_VALUE: ("List", "ListValue"),
     WellKnown.VALUE: ("Value", "Value"),
 }
-"""(Encoder method, Decoder method) of the well-known types that are not wrappers."""
+"""(Encoder method, Decoder method suffix) of the well-known types that are not wrappers."""
+
+_NILABLE_FIELD = {
+    WellKnown.STRUCT: "StructField",
+    WellKnown.LIST_VALUE: "ListValueField",
+    WellKnown.VALUE: "ValueField",
+    WellKnown.BYTES_VALUE: "PresentBytesField",
+}
+"""Encoder methods writing a field whose Go type is nil when unset."""
 
 _MAP_KEY = {
     Scalar.INT32: ("MapKeyInt32", "KeyInt32"),
@@ -76,230 +89,263 @@ _MAP_KEY = {
 
 @dataclass(slots=True)
 class ValueCodec:
-    """How one value of a type is read and written."""
+    """How one value of a type is written and read (Go function expressions)."""
 
-    kind: str
-    """`expr` (read is an expression), `enum` (read is a decode function taking a
-    pointer and reporting whether it stored a value) or `message` (read is the type)."""
-    read: str
-    method: str
-    """For `expr` values held in a pointer field: the Decoder method (for protobindrt.Opt)."""
-    write: str
-    """A statement writing the value `{v}`."""
-    type: str
-    """The Go type of one value."""
+    writer: str
+    """A `func(*Encoder, T)`."""
+    reader: str
+    """A `func(*Decoder, *T) bool`."""
     nullable: bool
-    """JSON null is a value of this type (google.protobuf.Value and NullValue)."""
-
-
-@dataclass(slots=True)
-class FieldCodec:
-    name: str
-    """Go field name (of the struct, or of the oneof wrapper)."""
-    shape: str
-    """`single`, `list`, `map` or `oneof`."""
-    key: str
-    """Go literal of the output key with its colon: `"\\"fooBar\\":"`."""
-    labels: str
-    """Go case labels: every JSON key that names this field."""
-    index: int
-    """Bit of the decoder's duplicate-field set."""
-    value: ValueCodec
-    present: str = ""
-    """single: Go condition for writing the field."""
-    write: str = ""
-    """single / oneof: statement writing the field's value."""
-    decode: str = ""
-    """single: statement reading the field."""
-    map_key_write: str = ""
-    map_key_read: str = ""
-    map_key_type: str = ""
-    sorted_keys: str = ""
-    wrapper: str = ""
-    """oneof: wrapper type."""
-    oneof_field: str = ""
-    oneof_index: int = 0
-    oneof_name: str = ""
-    """oneof: Go literal of the oneof's proto name (for errors)."""
-
-
-@dataclass(slots=True)
-class OneofCodec:
-    field: str
-    cases: list[FieldCodec]
+    """JSON null is a value of this type (google.protobuf.Value, NullValue)."""
 
 
 @dataclass(slots=True)
 class MessageCodec:
-    items: list[FieldCodec | OneofCodec]
-    """Fields and oneofs in declaration order (a oneof where its first member is)."""
-    cases: list[FieldCodec]
-    """Every field, oneof members included, for the decoder's switch."""
-    seen_words: int
+    writes: str
+    """MarshalProtoJSON's body between BeginObject and EndObject (finished lines)."""
+    reads: str
+    """The cases of UnmarshalProtoJSON's switch on the key (finished lines)."""
+    types: dict[str, str]
+    """Go type of each field outside oneofs, by proto name."""
+
+
+# The shapes of the per-field code. They live here rather than in marshal.go.j2 and
+# unmarshal.go.j2 because they repeat for every field (100,000 fields in the 1000-file
+# benchmark): joined in Python they cost a tenth of a Jinja loop.
+_ONEOF_SWITCH = "\tswitch x := m.{}.(type) {{\n{}\t}}\n"
+_ONEOF_CASE = "\tcase *{}:\n\t\t{}\n"
+_READ_ONEOF = (
+    "\t\tcase {labels}:\n"
+    "\t\t\tif v, ok := {read}; ok {{\n"
+    "\t\t\t\tm.{field} = &{wrapper}{{{member}: v}}\n"
+    "\t\t\t}}\n"
+)
 
 
 class CodecBuilder:
+    """Codec calls for the fields of one file (identifiers qualified for that file)."""
+
     def __init__(self, types: TypeMapper, imports: Imports, profile: JsonProfile) -> None:
         self.types = types
         self.imports = imports
         self.proto_names = profile.names == "proto"
-        self.rt = imports.rt
+        self._values: dict[ValueType, ValueCodec] = {}
+        self._shapes: dict[tuple[str, bool], tuple[str, str, str, str, str]] = {}
+        self._rt = ""
+
+    @property
+    def rt(self) -> str:
+        """The runtime's package name in this file (importing it on first use)."""
+        if not self._rt:
+            self._rt = self.imports.qualifier(self.imports.runtime_path, "")
+        return self._rt
+
+    @property
+    def enc(self) -> str:
+        return f"(*{self.rt}.Encoder)"
+
+    @property
+    def dec(self) -> str:
+        return f"(*{self.rt}.Decoder)"
 
     def value(self, t: ValueType) -> ValueCodec:
-        rt = self.rt
-        go_type = self.types.value(t)
+        v = self._values.get(t)
+        if v is None:
+            v = self._values[t] = self._value(t)
+        return v
+
+    def _value(self, t: ValueType) -> ValueCodec:
+        enc, dec, rt = self.enc, self.dec, self.rt
         if isinstance(t, ScalarType):
             m = _SCALAR_METHOD[t.kind]
-            return ValueCodec("expr", f"d.{m}()", m, f"e.{m}({{v}})", go_type, False)
+            return ValueCodec(f"{enc}.{m}", f"{dec}.Read{m}", False)
         if isinstance(t, EnumRef):
             if t.is_null_value:
-                return ValueCodec(
-                    "expr", "d.NullValue()", "NullValue", "e.NullValue({v})", go_type, True
-                )
+                return ValueCodec(f"{enc}.NullValue", f"{dec}.ReadNullValue", True)
             closed = "Closed" if t.closed else ""
+            name = self.types.named(t.full_name)
             return ValueCodec(
-                "enum",
-                rt(f"Decode{closed}Enum"),
-                "",
-                f"{rt(f'Encode{closed}Enum')}(e, {{v}})",
-                go_type,
-                False,
+                f"{rt}.Encode{closed}Enum[{name}]", f"{rt}.Decode{closed}Enum[{name}]", False
             )
         wkt = t.well_known
         if wkt is None:
-            name = go_type[1:]
-            return ValueCodec("message", name, "", "{v}.MarshalProtoJSON(e)", go_type, False)
+            name = self.types.named(t.full_name)
+            return ValueCodec(f"{rt}.EncodeMessage[*{name}]", f"{rt}.ReadMessage[{name}]", False)
         scalar = wrapped_scalar(wkt)
         if scalar is not None:
             m = _SCALAR_METHOD[scalar]
-            return ValueCodec("expr", f"d.{m}()", m, f"e.{m}({{v}})", go_type, False)
-        enc, dec = _WKT_METHOD[wkt]
-        return ValueCodec(
-            "expr", f"d.{dec}()", dec, f"e.{enc}({{v}})", go_type, wkt is WellKnown.VALUE
-        )
+            return ValueCodec(f"{enc}.{m}", f"{dec}.Read{m}", False)
+        e, r = _WKT_METHOD[wkt]
+        return ValueCodec(f"{enc}.{e}", f"{dec}.Read{r}", wkt is WellKnown.VALUE)
 
     def message(self, m: Message, names: MessageNames) -> MessageCodec:
         labels = _labels(m)
-        index = 0
-        by_name: dict[str, FieldCodec] = {}
-        cases: list[FieldCodec] = []
-        for f in m.fields:
-            go = names.fields[f.name]
-            fc = self._field(f, go, labels[f.name], index)
-            index += 1
-            by_name[f.name] = fc
-            cases.append(fc)
-        items: list[FieldCodec | OneofCodec] = []
-        oneof_index: dict[str, int] = {}
-        for o in m.oneofs:
-            oneof_index[o.name] = index
-            index += 1
-        done: set[str] = set()
-        for f in m.fields:
-            if f.oneof is None:
-                items.append(by_name[f.name])
-                continue
-            if f.oneof in done:
-                continue
-            done.add(f.oneof)
-            on = names.oneofs[f.oneof]
-            o = next(o for o in m.oneofs if o.name == f.oneof)
-            oc = OneofCodec(on.field, [])
-            for member in o.fields:
-                fc = by_name[member]
-                fc.shape = "oneof"
-                fc.wrapper = on.cases[member]
-                fc.oneof_field = on.field
-                fc.oneof_index = oneof_index[o.name]
-                fc.oneof_name = go_string(o.name)
-                fc.write = fc.value.write.format(v=f"x.{fc.name}")
-                oc.cases.append(fc)
-            items.append(oc)
-        return MessageCodec(items, cases, (index + 63) // 64)
-
-    def _field(self, f: Field, go: str, labels: str, index: int) -> FieldCodec:
-        key = json_key(f.name if self.proto_names else f.json_name)
-        t = f.type
-        if isinstance(t, ListOf):
-            return FieldCodec(go, "list", key, labels, index, self.value(t.element))
-        if isinstance(t, MapOf):
-            kw, kr = _MAP_KEY[t.key.kind]
-            sorted_keys = "SortedBoolKeys" if t.key.kind is Scalar.BOOL else "SortedKeys"
-            return FieldCodec(
-                go,
-                "map",
-                key,
-                labels,
-                index,
-                self.value(t.value),
-                map_key_write=f"e.{kw}(k)",
-                map_key_read=f"d.{kr}()",
-                map_key_type=SCALAR_GO[t.key.kind],
-                sorted_keys=self.rt(sorted_keys),
-            )
-        v = self.value(t)
-        fc = FieldCodec(go, "single", key, labels, index, v)
-        if f.oneof is not None:
-            return fc
-        field = f"m.{go}"
-        pointer = f.has_presence and not nilable(t)
-        if f.has_presence:
-            fc.present = f"{field} != nil"
-        else:
-            fc.present = _nonzero(t, field, self.rt)
-        fc.write = v.write.format(v=f"*{field}" if pointer else field)
-        fc.decode = self._decode_single(t, v, field, f.has_presence, pointer)
-        return fc
-
-    def _decode_single(
-        self, t: ValueType, v: ValueCodec, field: str, presence: bool, pointer: bool
-    ) -> str:
         rt = self.rt
-        if v.kind == "message":
-            return f"{rt('DecodeMessage')}(d, &{field})"
-        if v.kind == "enum":
-            if presence:
-                return f"{v.read}Ptr(d, &{field})"
-            return f"{v.read}(d, &{field})"
-        if isinstance(t, EnumRef):  # NullValue: null is a value, never "unset"
-            if presence:
-                return f"{field} = d.NullValuePtr()"
-            return f"{field} = d.NullValue()"
-        if t is not None and not isinstance(t, ScalarType) and t.well_known is WellKnown.VALUE:
-            return f"{field} = d.ValueField()"
-        if pointer:
-            return f"{field} = {rt('Opt')}(d, (*{rt('Decoder')}).{v.method})"
-        return f"{field} = {v.read}"
+        index = len(m.fields)
+        oneof_bits: dict[str, int] = {}
+        for o in m.oneofs:
+            oneof_bits[o.name] = index
+            index += 1
+        writes: list[str] = []
+        reads: list[str] = []
+        types: dict[str, str] = {}
+        oneof_cases: dict[str, list[str]] = {}
+        proto_names = self.proto_names
+        fields = names.fields
+        for i, f in enumerate(m.fields):
+            go = fields[f.name]
+            key = _key(f.name if proto_names else f.json_name)
+            label = labels[f.name]
+            if f.oneof is None:
+                go_type, wh, wt, rh, rtail = self.shape(f)
+                types[f.name] = go_type
+                writes.append(f"\t{wh}{key}, m.{go}{wt}\n")
+                if label:
+                    reads.append(f"\t\tcase {label}:\n\t\t\t{rh}{i}, &m.{go}{rtail}\n")
+                continue
+            on = names.oneofs[f.oneof]
+            v = self.value(f.type)  # type: ignore[arg-type]
+            wrapper = on.cases[f.name]
+            cases = oneof_cases.get(f.oneof)
+            if cases is None:
+                cases = oneof_cases[f.oneof] = []
+                writes.append(f.oneof)  # replaced by the switch below
+            cases.append(_ONEOF_CASE.format(wrapper, f"{rt}.Write(e, {key}, x.{go}, {v.writer})"))
+            if label:
+                read_fn = "ReadNullableOneof" if v.nullable else "ReadOneof"
+                bit = oneof_bits[f.oneof]
+                read = f"{rt}.{read_fn}(d, {i}, {bit}, {_quoted(f.oneof)}, {v.reader})"
+                reads.append(
+                    _READ_ONEOF.format(
+                        labels=label, read=read, field=on.field, wrapper=wrapper, member=go
+                    )
+                )
+        if oneof_cases:
+            for k, item in enumerate(writes):
+                cases = oneof_cases.get(item) if item[0] != "\t" else None
+                if cases is not None:
+                    writes[k] = _ONEOF_SWITCH.format(names.oneofs[item].field, "".join(cases))
+        return MessageCodec("".join(writes), "".join(reads), types)
+
+    def shape(self, f: Field) -> tuple[str, str, str, str, str]:
+        """(Go type, write head, write tail, read head, read tail) of a field outside a
+        oneof: it is written as `head + key + ", m.Field" + tail` and read as
+        `head + index + ", &m.Field" + tail`. Cached per type and presence."""
+        cache_key = (_type_key(f.type), f.has_presence)
+        s = self._shapes.get(cache_key)
+        if s is None:
+            s = self._shapes[cache_key] = self._shape(f)
+        return s
+
+    def _shape(self, f: Field) -> tuple[str, str, str, str, str]:
+        rt = self.rt
+        t = f.type
+        go_type = self.types.field(f)
+        if isinstance(t, ListOf):
+            v = self.value(t.element)
+            read_fn = "NullableListField" if v.nullable else "ListField"
+            return (
+                go_type,
+                f"{rt}.WriteList(e, ",
+                f", {v.writer})",
+                f"{rt}.{read_fn}(d, ",
+                f", {v.reader})",
+            )
+        if isinstance(t, MapOf):
+            v = self.value(t.value)
+            key_writer, key_reader = _MAP_KEY[t.key.kind]
+            if t.key.kind is Scalar.BOOL:
+                wh, wt = f"{rt}.WriteBoolMap(e, ", f", {v.writer})"
+            else:
+                wh, wt = f"{rt}.WriteMap(e, ", f", {self.enc}.{key_writer}, {v.writer})"
+            read_fn = "NullableMapField" if v.nullable else "MapField"
+            return go_type, wh, wt, f"{rt}.{read_fn}(d, ", f", {self.dec}.{key_reader}, {v.reader})"
+        v = self.value(t)
+        wh, wt = self._write_single(f, t, v)
+        rh, rtail = self._read_single(f, t, v)
+        return go_type, wh, wt, rh, rtail
+
+    def _write_single(self, f: Field, t: ValueType, v: ValueCodec) -> tuple[str, str]:
+        rt = self.rt
+        if isinstance(t, ScalarType):
+            if not f.has_presence:
+                return f"e.{_SCALAR_METHOD[t.kind]}Field(", ")"
+            if t.kind is Scalar.BYTES:
+                return "e.PresentBytesField(", ")"
+            return f"{rt}.WriteOpt(e, ", f", {v.writer})"
+        if isinstance(t, EnumRef):
+            if f.has_presence:
+                return f"{rt}.WriteOpt(e, ", f", {v.writer})"
+            if t.is_null_value:
+                return "e.NullValueField(", ")"
+            closed = "Closed" if t.closed else ""
+            return f"{rt}.{closed}EnumField(e, ", ")"
+        wkt = t.well_known
+        if wkt is None:
+            return f"{rt}.MessageField(e, ", ")"
+        nilable = _NILABLE_FIELD.get(wkt)
+        if nilable is not None:
+            return f"e.{nilable}(", ")"
+        return f"{rt}.WriteOpt(e, ", f", {v.writer})"
+
+    def _read_single(self, f: Field, t: ValueType, v: ValueCodec) -> tuple[str, str]:
+        rt = self.rt
+        reader = v.reader
+        pointer = f.has_presence
+        if isinstance(t, ScalarType):
+            pointer = f.has_presence and t.kind is not Scalar.BYTES
+        elif isinstance(t, EnumRef):
+            if t.is_null_value and f.has_presence:
+                reader, pointer = f"{self.dec}.ReadNullValuePtr", False
+        elif t.well_known is None:
+            pointer = False  # *Msg: ReadMessage reads null as nil
+        elif t.well_known is WellKnown.VALUE:
+            reader, pointer = f"{self.dec}.ReadValueField", False
+        elif t.well_known in _NILABLE_FIELD:
+            pointer = False
+        fn = "OptField" if pointer else "Field"
+        return f"{rt}.{fn}(d, ", f", {reader})"
 
 
-def _nonzero(t: ValueType, field: str, rt: object) -> str:
-    if isinstance(t, ScalarType):
-        k = t.kind
-        if k is Scalar.BOOL:
-            return field
-        if k is Scalar.STRING:
-            return f'{field} != ""'
-        if k is Scalar.BYTES:
-            return f"len({field}) > 0"
-        if k is Scalar.DOUBLE:
-            return f"!{rt('IsZeroFloat')}({field})"  # type: ignore[operator]
-        if k is Scalar.FLOAT:
-            return f"!{rt('IsZeroFloat32')}({field})"  # type: ignore[operator]
-        return f"{field} != 0"
-    if isinstance(t, EnumRef):
-        return f"{field} != 0"
-    return f"{field} != nil"
+def _type_key(t: TypeRef) -> str:
+    c = t.__class__
+    if c is ScalarType:
+        return t.kind._name_  # type: ignore[union-attr]
+    if c is MessageRef or c is EnumRef:
+        return t.full_name  # type: ignore[union-attr]
+    if c is ListOf:
+        return "[]" + _type_key(t.element)  # type: ignore[union-attr]
+    return f"map[{t.key.kind._name_}]{_type_key(t.value)}"  # type: ignore[union-attr]
+
+
+@lru_cache(maxsize=65536)
+def _key(name: str) -> str:
+    return json_key(name)
+
+
+@lru_cache(maxsize=65536)
+def _quoted(name: str) -> str:
+    return go_string(name)
 
 
 def _labels(m: Message) -> dict[str, str]:
     """Case labels per field: its json_name and its proto name, each key given to one
     field only (a json_name wins over another field's proto name, as in json_format)."""
+    keys = [f.json_name for f in m.fields]
+    keys += [f.name for f in m.fields if f.name != f.json_name]
+    if len(set(keys)) == len(keys):  # no key names two fields: the common case
+        return {
+            f.name: _quoted(f.json_name)
+            if f.name == f.json_name
+            else f"{_quoted(f.json_name)}, {_quoted(f.name)}"
+            for f in m.fields
+        }
     owner: dict[str, str] = {}
     for f in m.fields:
         owner.setdefault(f.json_name, f.name)
     for f in m.fields:
         owner.setdefault(f.name, f.name)
-    keys: dict[str, list[str]] = {f.name: [] for f in m.fields}
+    by_field: dict[str, list[str]] = {f.name: [] for f in m.fields}
     for key, name in owner.items():
-        keys[name].append(key)
-    return {name: ", ".join(go_string(k) for k in ks) for name, ks in keys.items()}
+        by_field[name].append(key)
+    return {name: ", ".join(_quoted(k) for k in ks) for name, ks in by_field.items()}

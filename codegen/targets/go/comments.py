@@ -22,6 +22,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # -- character sanitising ---------------------------------------------------------------
 
@@ -487,16 +488,24 @@ def format_text(lines: Iterable[str]) -> list[str]:
     clean = [line.rstrip(" \t") for line in clean]
     if not any(clean):
         return []
-    text = _print(_parse(_neutralize_link_defs(clean)))
+    text = _trim_right(_print(_parse(_neutralize_link_defs(clean))))
     # gofmt's formatting is not always idempotent (a code block printed right before a
     # list can merge with it on the next pass): format until nothing changes, so the
     # result is a fixed point of gofmt.
     for _ in range(8):
-        again = _print(_parse(text))
+        again = _trim_right(_print(_parse(text)))
         if again == text:
             break
         text = again
     return text
+
+
+_TRAILING = "".join(sorted(_GO_SPACE))
+
+
+def _trim_right(lines: list[str]) -> list[str]:
+    """go/printer drops trailing white space (unicode.IsSpace) from comment lines."""
+    return [line.rstrip(_TRAILING) for line in lines]
 
 
 def to_comment_lines(text: Sequence[str]) -> list[str]:
@@ -522,15 +531,46 @@ def to_comment_lines(text: Sequence[str]) -> list[str]:
 def doc_lines(
     lines: Iterable[str], *, deprecated: bool = False, extra: Sequence[str] = ()
 ) -> list[str]:
+    return list(_doc_lines(tuple(lines), deprecated, tuple(extra)))
+
+
+_DEPRECATED = "Deprecated: Marked as deprecated in the proto file."
+
+
+@lru_cache(maxsize=65536)
+def _doc_lines(lines: tuple[str, ...], deprecated: bool, extra: tuple[str, ...]) -> tuple[str, ...]:
     """The `//` lines of a doc comment: the proto comment, then `extra` (raw text lines,
     after a blank line), then a `Deprecated:` paragraph when the element is deprecated.
     [] when there is nothing to say.
 
     Everything is formatted in one pass: a paragraph's shape can depend on what follows
     it (an old-style heading needs a following paragraph)."""
+    if not extra and _plain_paragraph(lines):
+        # The common case, one paragraph of ordinary text: nothing for gofmt to change.
+        out = ["// " + line for line in lines]
+        if deprecated:
+            out += ["//", "// " + _DEPRECATED] if out else ["// " + _DEPRECATED]
+        return tuple(out)
     raw = list(lines)
     if extra:
         raw += ["", *extra]
     if deprecated:
-        raw += ["", "Deprecated: Marked as deprecated in the proto file."]
-    return to_comment_lines(format_text(raw))
+        raw += ["", _DEPRECATED]
+    return tuple(to_comment_lines(format_text(raw)))
+
+
+def _plain_paragraph(lines: tuple[str, ...]) -> bool:
+    """Lines gofmt reads as one plain paragraph and prints unchanged."""
+    for line in lines:
+        if (
+            not line
+            or line[0] in " \t#[+"
+            or not line.isascii()
+            or not line.isprintable()
+            or line[-1] in " \t"
+            or "``" in line
+            or "''" in line
+            or "+build" in line
+        ):
+            return False
+    return True

@@ -9,7 +9,7 @@ declaration order. Nothing is imported that is not used.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from codegen.targets.go.names import GO_KEYWORDS, GO_PREDECLARED, TEMPLATE_LOCALS
@@ -27,13 +27,17 @@ class GoIdent:
 STD_PACKAGES = ("context", "time")
 """Standard packages generated code may import; their names are never given to others."""
 
+_RESERVED = frozenset(GO_KEYWORDS | GO_PREDECLARED | TEMPLATE_LOCALS | set(STD_PACKAGES))
+
 
 class Imports:
-    def __init__(self, self_path: str, package_level: Iterable[str], runtime: GoIdent) -> None:
+    def __init__(
+        self, self_path: str, package_level: Collection[str], runtime: GoIdent
+    ) -> None:
         self.self_path = self_path
         self.runtime_path = runtime.import_path
-        self._taken = set(GO_KEYWORDS) | GO_PREDECLARED | TEMPLATE_LOCALS | set(package_level)
-        self._taken.update(STD_PACKAGES)
+        self._package_level = package_level
+        self._taken = set(_RESERVED)
         self._taken.add(runtime.package)
         self._alias: dict[str, str] = {}
         self._fixed = {p: p for p in STD_PACKAGES}
@@ -48,7 +52,7 @@ class Imports:
         if alias is None:
             alias = package
             n = 2
-            while alias in self._taken:
+            while alias in self._taken or alias in self._package_level:
                 alias = f"{package}{n}"
                 n += 1
             self._taken.add(alias)

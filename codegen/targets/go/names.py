@@ -16,9 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from codegen.model import Enum, File, Message, Service
-from codegen.naming import go_camel
+from codegen.naming import go_camel as _go_camel
+
+go_camel = lru_cache(maxsize=None)(_go_camel)
+"""protoc-gen-go's GoCamelCase (cached: the same field names recur everywhere)."""
 
 GO_KEYWORDS = frozenset(
     "break case chan const continue default defer else fallthrough for func go goto if "

@@ -89,12 +89,19 @@ class TypeMapper:
         self.here = here
         self.imports = imports
         self.symbols = symbols
+        self._named: dict[str, str] = {}
 
     def named(self, full_name: str) -> str:
-        s = self.symbols(full_name)
-        if s.definition.import_path == self.here:
-            return s.definition.name
-        return self.imports.ident(s.public)
+        """The type's name as this file writes it (qualified, recording the import)."""
+        text = self._named.get(full_name)
+        if text is None:
+            s = self.symbols(full_name)
+            if s.definition.import_path == self.here:
+                text = s.definition.name
+            else:
+                text = self.imports.ident(s.public)
+            self._named[full_name] = text
+        return text
 
     def value(self, t: ValueType) -> str:
         """The type of one value: a list element, map value or oneof case."""

@@ -11,24 +11,14 @@ from dataclasses import dataclass, field
 
 from codegen.model import Enum, File, Message, Method, Oneof, Service
 from codegen.targets.go.codec import MessageCodec
-from codegen.targets.go.comments import doc_lines
-
-
-@dataclass(slots=True)
-class Line:
-    """One declaration line with the doc comment above it."""
-
-    doc: list[str]
-    text: str
 
 
 @dataclass(slots=True)
 class OneofCase:
     type: str
     """Wrapper struct type name."""
-    field: Line
-    """The wrapper's single field (aligned, with the member's doc comment)."""
-    doc: list[str]
+    field: str
+    """The wrapper's single field, with the member's doc comment (finished lines)."""
     one_line: bool
     """gofmt keeps `func (*W) isX() {}` on one line only while the header is under 100 columns."""
 
@@ -45,9 +35,10 @@ class OneofView:
 class MessageView:
     message: Message
     type: str
-    doc: list[str]
-    fields: list[Line]
-    """The struct's lines, aligned as gofmt aligns them."""
+    doc: str
+    """The doc comment: finished `//` lines, each ending in a newline ("" for none)."""
+    fields: str
+    """The struct's body: finished lines, aligned as gofmt aligns them."""
     oneofs: list[OneofView]
     codec: MessageCodec
     proto_name: str
@@ -65,8 +56,9 @@ class EnumValueCase:
 class EnumView:
     enum: Enum
     type: str
-    doc: list[str]
-    values: list[Line]
+    doc: str
+    values: str
+    """The const block's body (finished lines)."""
     names: list[EnumValueCase]
     """One name per number (the first declared), for String() and the JSON codec."""
     lookup: list[EnumValueCase]
@@ -77,7 +69,7 @@ class EnumView:
 @dataclass(slots=True)
 class MethodView:
     method: Method
-    doc: list[str]
+    doc: str
     signature: str
 
 
@@ -85,7 +77,7 @@ class MethodView:
 class ServiceView:
     service: Service
     type: str
-    doc: list[str]
+    doc: str
     methods: list[MethodView]
 
 
@@ -110,17 +102,17 @@ class FileView:
 class AliasView:
     """One exported name of a package in an import cycle, aliasing the shared package."""
 
-    doc: list[str]
+    doc: str
     kind: str
     """`type` or `const`."""
     name: str
     target: str
 
 
-def align(entries: list[tuple[list[str], str, str]]) -> list[Line]:
-    """(doc, name, rest) rows -> lines with `name` padded as gofmt pads it: a column
-    block runs over consecutive lines and is broken by comment lines."""
-    out: list[Line] = []
+def align(entries: list[tuple[list[str], str, str]], indent: str = "\t") -> str:
+    """(doc lines, name, rest) rows -> finished lines, `name` padded as gofmt pads it:
+    a column block runs over consecutive lines and is broken by comment lines."""
+    out: list[str] = []
     i = 0
     n = len(entries)
     while i < n:
@@ -129,10 +121,15 @@ def align(entries: list[tuple[list[str], str, str]]) -> list[Line]:
             j += 1
         width = max(len(e[1]) for e in entries[i:j])
         for doc, name, rest in entries[i:j]:
-            out.append(Line(doc, f"{name}{' ' * (width - len(name) + 1)}{rest}"))
+            for line in doc:
+                out.append(f"{indent}{line}\n")
+            out.append(f"{indent}{name}{' ' * (width - len(name) + 1)}{rest}\n")
         i = j
-    return out
+    return "".join(out)
 
 
-def enum_doc(e: Enum) -> list[str]:
-    return doc_lines(e.comments.lines, deprecated=e.deprecated)
+def doc_text(lines: list[str], indent: str = "") -> str:
+    """Doc comment lines -> text ending in a newline ("" when there are none)."""
+    if not lines:
+        return ""
+    return "".join(f"{indent}{line}\n" for line in lines)

@@ -792,6 +792,368 @@ func IsZeroFloat32(f float32) bool {
 	return math.Float32bits(f) == 0
 }
 
+// -- field writers (what generated MarshalProtoJSON methods call) ---------------------
+
+// BoolField writes a bool field without presence (omitted when false).
+func (e *Encoder) BoolField(key string, v bool) {
+	if v {
+		e.Key(key)
+		e.Bool(v)
+	}
+}
+
+// Int32Field writes an integer field without presence (omitted when 0).
+func (e *Encoder) Int32Field(key string, v int32) {
+	if v != 0 {
+		e.Key(key)
+		e.Int32(v)
+	}
+}
+
+// Int64Field writes an integer field without presence (omitted when 0).
+func (e *Encoder) Int64Field(key string, v int64) {
+	if v != 0 {
+		e.Key(key)
+		e.Int64(v)
+	}
+}
+
+// Uint32Field writes an integer field without presence (omitted when 0).
+func (e *Encoder) Uint32Field(key string, v uint32) {
+	if v != 0 {
+		e.Key(key)
+		e.Uint32(v)
+	}
+}
+
+// Uint64Field writes an integer field without presence (omitted when 0).
+func (e *Encoder) Uint64Field(key string, v uint64) {
+	if v != 0 {
+		e.Key(key)
+		e.Uint64(v)
+	}
+}
+
+// Float32Field writes a float field without presence (omitted when +0).
+func (e *Encoder) Float32Field(key string, v float32) {
+	if math.Float32bits(v) != 0 {
+		e.Key(key)
+		e.Float32(v)
+	}
+}
+
+// Float64Field writes a float field without presence (omitted when +0).
+func (e *Encoder) Float64Field(key string, v float64) {
+	if math.Float64bits(v) != 0 {
+		e.Key(key)
+		e.Float64(v)
+	}
+}
+
+// StringField writes a string field without presence (omitted when empty).
+func (e *Encoder) StringField(key string, v string) {
+	if v != "" {
+		e.Key(key)
+		e.String(v)
+	}
+}
+
+// BytesField writes a bytes field without presence (omitted when empty).
+func (e *Encoder) BytesField(key string, v []byte) {
+	if len(v) > 0 {
+		e.Key(key)
+		e.Bytes(v)
+	}
+}
+
+// NullValueField writes a NullValue field without presence (omitted when 0).
+func (e *Encoder) NullValueField(key string, v NullValue) {
+	if v != 0 {
+		e.Key(key)
+		e.Null()
+	}
+}
+
+// PresentBytesField writes a bytes field with presence (nil is unset).
+func (e *Encoder) PresentBytesField(key string, v []byte) {
+	if v != nil {
+		e.Key(key)
+		e.Bytes(v)
+	}
+}
+
+// StructField writes a google.protobuf.Struct field (nil is unset).
+func (e *Encoder) StructField(key string, v map[string]any) {
+	if v != nil {
+		e.Key(key)
+		e.Struct(v)
+	}
+}
+
+// ListValueField writes a google.protobuf.ListValue field (nil is unset).
+func (e *Encoder) ListValueField(key string, v []any) {
+	if v != nil {
+		e.Key(key)
+		e.List(v)
+	}
+}
+
+// ValueField writes a google.protobuf.Value field (nil is unset; NullValue is null).
+func (e *Encoder) ValueField(key string, v any) {
+	if v != nil {
+		e.Key(key)
+		e.Value(v)
+	}
+}
+
+// EnumField writes an open enum field without presence (omitted when 0).
+func EnumField[E Enum](e *Encoder, key string, v E) {
+	if v != 0 {
+		e.Key(key)
+		EncodeEnum(e, v)
+	}
+}
+
+// ClosedEnumField writes a closed enum field without presence (omitted when 0).
+func ClosedEnumField[E Enum](e *Encoder, key string, v E) {
+	if v != 0 {
+		e.Key(key)
+		EncodeClosedEnum(e, v)
+	}
+}
+
+// MessageField writes a message field (nil is unset).
+func MessageField[T any, P PtrMessage[T]](e *Encoder, key string, m P) {
+	if m != nil {
+		e.Key(key)
+		m.MarshalProtoJSON(e)
+	}
+}
+
+// EncodeMessage writes one message (nil writes {}); a list or map element writer.
+func EncodeMessage[P Message](e *Encoder, m P) {
+	m.MarshalProtoJSON(e)
+}
+
+// Write writes a field that is present whatever its value (a oneof case).
+func Write[T any](e *Encoder, key string, v T, write func(*Encoder, T)) {
+	e.Key(key)
+	write(e, v)
+}
+
+// WriteOpt writes a field held in a pointer (nil is unset).
+func WriteOpt[T any](e *Encoder, key string, p *T, write func(*Encoder, T)) {
+	if p != nil {
+		e.Key(key)
+		write(e, *p)
+	}
+}
+
+// WriteList writes a repeated field (omitted when empty).
+func WriteList[T any](e *Encoder, key string, l []T, write func(*Encoder, T)) {
+	if len(l) == 0 {
+		return
+	}
+	e.Key(key)
+	e.BeginArray()
+	for _, v := range l {
+		e.Next()
+		write(e, v)
+	}
+	e.EndArray()
+}
+
+// WriteMap writes a map field with keys in ascending order (omitted when empty).
+func WriteMap[K cmp.Ordered, V any](e *Encoder, key string, m map[K]V, writeKey func(*Encoder, K), write func(*Encoder, V)) {
+	if len(m) == 0 {
+		return
+	}
+	e.Key(key)
+	e.BeginObject()
+	for _, k := range SortedKeys(m) {
+		writeKey(e, k)
+		write(e, m[k])
+	}
+	e.EndObject()
+}
+
+// WriteBoolMap writes a map field with bool keys (false first; omitted when empty).
+func WriteBoolMap[V any](e *Encoder, key string, m map[bool]V, write func(*Encoder, V)) {
+	if len(m) == 0 {
+		return
+	}
+	e.Key(key)
+	e.BeginObject()
+	for _, k := range SortedBoolKeys(m) {
+		e.MapKeyBool(k)
+		write(e, m[k])
+	}
+	e.EndObject()
+}
+
+// -- field readers (what generated UnmarshalProtoJSON methods call) -------------------
+
+// A reader reads one value into *p and reports whether it stored one (an unknown enum
+// name skipped under DiscardUnknown stores nothing).
+
+// ReadBool reads true or false (null reads as false).
+func (d *Decoder) ReadBool(p *bool) bool { *p = d.Bool(); return d.err == nil }
+
+// ReadInt32 reads an integer (null reads as 0).
+func (d *Decoder) ReadInt32(p *int32) bool { *p = d.Int32(); return d.err == nil }
+
+// ReadInt64 reads an integer (null reads as 0).
+func (d *Decoder) ReadInt64(p *int64) bool { *p = d.Int64(); return d.err == nil }
+
+// ReadUint32 reads an integer (null reads as 0).
+func (d *Decoder) ReadUint32(p *uint32) bool { *p = d.Uint32(); return d.err == nil }
+
+// ReadUint64 reads an integer (null reads as 0).
+func (d *Decoder) ReadUint64(p *uint64) bool { *p = d.Uint64(); return d.err == nil }
+
+// ReadFloat32 reads a number (null reads as 0).
+func (d *Decoder) ReadFloat32(p *float32) bool { *p = d.Float32(); return d.err == nil }
+
+// ReadFloat64 reads a number (null reads as 0).
+func (d *Decoder) ReadFloat64(p *float64) bool { *p = d.Float64(); return d.err == nil }
+
+// ReadString reads a string (null reads as "").
+func (d *Decoder) ReadString(p *string) bool { *p = d.String(); return d.err == nil }
+
+// ReadBytes reads base64 (null reads as nil).
+func (d *Decoder) ReadBytes(p *[]byte) bool { *p = d.Bytes(); return d.err == nil }
+
+// ReadNullValue reads null (or "NULL_VALUE", or 0).
+func (d *Decoder) ReadNullValue(p *NullValue) bool { *p = d.NullValue(); return d.err == nil }
+
+// ReadNullValuePtr reads a NullValue field with presence: null sets it.
+func (d *Decoder) ReadNullValuePtr(p **NullValue) bool { *p = d.NullValuePtr(); return d.err == nil }
+
+// ReadTimestamp reads an RFC 3339 timestamp.
+func (d *Decoder) ReadTimestamp(p *time.Time) bool { *p = d.Timestamp(); return d.err == nil }
+
+// ReadDuration reads a duration.
+func (d *Decoder) ReadDuration(p *Duration) bool { *p = d.Duration(); return d.err == nil }
+
+// ReadFieldMask reads a field mask.
+func (d *Decoder) ReadFieldMask(p *FieldMask) bool { *p = d.FieldMask(); return d.err == nil }
+
+// ReadEmpty reads {}.
+func (d *Decoder) ReadEmpty(p *Empty) bool { *p = d.Empty(); return d.err == nil }
+
+// ReadAny reads a google.protobuf.Any.
+func (d *Decoder) ReadAny(p *Any) bool { *p = d.Any(); return d.err == nil }
+
+// ReadStruct reads a JSON object (null reads as nil).
+func (d *Decoder) ReadStruct(p *map[string]any) bool { *p = d.Struct(); return d.err == nil }
+
+// ReadListValue reads a JSON array (null reads as nil).
+func (d *Decoder) ReadListValue(p *[]any) bool { *p = d.ListValue(); return d.err == nil }
+
+// ReadValue reads any JSON value (null reads as nil).
+func (d *Decoder) ReadValue(p *any) bool { *p = d.Value(); return d.err == nil }
+
+// ReadValueField reads a google.protobuf.Value field: null is NullValue (set).
+func (d *Decoder) ReadValueField(p *any) bool { *p = d.ValueField(); return d.err == nil }
+
+// ReadMessage reads a message (null reads as nil).
+func ReadMessage[T any, P PtrMessage[T]](d *Decoder, p *P) bool {
+	if d.Null() {
+		*p = nil
+		return true
+	}
+	m := P(new(T))
+	m.UnmarshalProtoJSON(d)
+	*p = m
+	return d.err == nil
+}
+
+// Field reads field i of the current message into *p.
+func Field[T any](d *Decoder, i int, p *T, read func(*Decoder, *T) bool) {
+	if d.Once(i) {
+		read(d, p)
+	}
+}
+
+// OptField reads field i, held in a pointer: null leaves it unset.
+func OptField[T any](d *Decoder, i int, p **T, read func(*Decoder, *T) bool) {
+	if !d.Once(i) {
+		return
+	}
+	if d.Null() {
+		*p = nil
+		return
+	}
+	v := new(T)
+	if read(d, v) {
+		*p = v
+	}
+}
+
+// ListField reads repeated field i (null elements are an error).
+func ListField[T any](d *Decoder, i int, p *[]T, read func(*Decoder, *T) bool) {
+	listField(d, i, p, read, true)
+}
+
+// NullableListField reads repeated field i whose elements may be null (Value).
+func NullableListField[T any](d *Decoder, i int, p *[]T, read func(*Decoder, *T) bool) {
+	listField(d, i, p, read, false)
+}
+
+func listField[T any](d *Decoder, i int, p *[]T, read func(*Decoder, *T) bool, rejectNull bool) {
+	if !d.Once(i) || !d.BeginArray() {
+		return
+	}
+	for d.nextElem(rejectNull) {
+		var v T
+		if read(d, &v) {
+			*p = append(*p, v)
+		}
+	}
+}
+
+// MapField reads map field i (null values are an error).
+func MapField[K comparable, V any](d *Decoder, i int, p *map[K]V, key func(*Decoder) K, read func(*Decoder, *V) bool) {
+	mapField(d, i, p, key, read, true)
+}
+
+// NullableMapField reads map field i whose values may be null (Value).
+func NullableMapField[K comparable, V any](d *Decoder, i int, p *map[K]V, key func(*Decoder) K, read func(*Decoder, *V) bool) {
+	mapField(d, i, p, key, read, false)
+}
+
+func mapField[K comparable, V any](d *Decoder, i int, p *map[K]V, key func(*Decoder) K, read func(*Decoder, *V) bool, rejectNull bool) {
+	if !d.Once(i) || !d.BeginObject() {
+		return
+	}
+	m := make(map[K]V)
+	*p = m
+	for d.nextKey(rejectNull) {
+		k := MapKey(d, m, key(d))
+		var v V
+		if read(d, &v) {
+			m[k] = v
+		}
+	}
+}
+
+// ReadOneof reads oneof member i (of the oneof with bit j): ok is false when the
+// value is null or another member of the oneof was already read (an error).
+func ReadOneof[T any](d *Decoder, i, j int, name string, read func(*Decoder, *T) bool) (v T, ok bool) {
+	if d.Once(i) && d.Oneof(j, name) {
+		ok = read(d, &v)
+	}
+	return v, ok
+}
+
+// ReadNullableOneof is ReadOneof for members whose null is a value (Value, NullValue).
+func ReadNullableOneof[T any](d *Decoder, i, j int, name string, read func(*Decoder, *T) bool) (v T, ok bool) {
+	if d.Once(i) && d.OneofNullable(j, name) {
+		ok = read(d, &v)
+	}
+	return v, ok
+}
+
 // -- unmarshaling -----------------------------------------------------------------------
 
 // UnmarshalOptions configures Unmarshal.
@@ -870,6 +1232,8 @@ type frame struct {
 	count    int
 	kind     uint8
 	skipType bool
+	seen     [2]uint64 // fields (and oneofs) already read, for messages
+	more     []uint64  // the rest of the bitset, for messages with more than 128
 }
 
 // Decoder reads JSON. Generated UnmarshalProtoJSON methods drive it; after the first
@@ -1143,39 +1507,58 @@ func (d *Decoder) nextElem(rejectNull bool) bool {
 	return true
 }
 
-// Once marks field i as seen; a field given twice (by either of its names) is an error.
-func (d *Decoder) Once(seen []uint64, i int) bool {
-	if seen[i>>6]&(1<<(i&63)) != 0 {
+// Once marks field i of the current message as read; a field given twice (by either
+// of its names) is an error.
+func (d *Decoder) Once(i int) bool {
+	if !d.mark(i) {
 		d.Fail("field given more than once")
 		return false
 	}
-	seen[i>>6] |= 1 << (i & 63)
+	return true
+}
+
+// mark sets bit i of the current message's bitset; false when it was already set.
+func (d *Decoder) mark(i int) bool {
+	f := &d.frames[len(d.frames)-1]
+	var word *uint64
+	if i < 128 {
+		word = &f.seen[i>>6]
+	} else {
+		for len(f.more) <= (i-128)>>6 {
+			f.more = append(f.more, 0)
+		}
+		word = &f.more[(i-128)>>6]
+	}
+	bit := uint64(1) << (i & 63)
+	if *word&bit != 0 {
+		return false
+	}
+	*word |= bit
 	return true
 }
 
 // Oneof is called before a oneof member's value: a null value is skipped (false), and
 // a second member with a value is an error.
-func (d *Decoder) Oneof(seen []uint64, i int, name string) bool {
+func (d *Decoder) Oneof(i int, name string) bool {
 	if d.Null() {
 		return false
 	}
-	return d.oneof(seen, i, name)
+	return d.oneof(i, name)
 }
 
 // OneofNullable is Oneof for members whose null is a value (Value, NullValue).
-func (d *Decoder) OneofNullable(seen []uint64, i int, name string) bool {
+func (d *Decoder) OneofNullable(i int, name string) bool {
 	if d.peekNull() {
 		return true
 	}
-	return d.oneof(seen, i, name)
+	return d.oneof(i, name)
 }
 
-func (d *Decoder) oneof(seen []uint64, i int, name string) bool {
-	if seen[i>>6]&(1<<(i&63)) != 0 {
+func (d *Decoder) oneof(i int, name string) bool {
+	if !d.mark(i) {
 		d.Fail("more than one field of oneof " + name + " is set")
 		return false
 	}
-	seen[i>>6] |= 1 << (i & 63)
 	return true
 }
 
@@ -1467,7 +1850,14 @@ func (d *Decoder) float(bits int) float64 {
 		d.Fail("number " + string(text) + " out of range")
 		return 0
 	}
+	if f == 0 && !quoted && isIntegerLiteral(text) {
+		return 0 // the integer -0 is zero, not negative zero
+	}
 	return f
+}
+
+func isIntegerLiteral(text []byte) bool {
+	return bytes.IndexAny(text, ".eE") < 0
 }
 
 // Float32 reads a number, or "NaN", "Infinity", "-Infinity"; null reads as 0.

@@ -48,25 +48,16 @@ func (m *GetActorRequest) MarshalProtoJSON(e *protobindrt.Encoder) {
 		return
 	}
 	e.BeginObject()
-	if m.Id != "" {
-		e.Key("\"id\":")
-		e.String(m.Id)
-	}
+	e.StringField("\"id\":", m.Id)
 	e.EndObject()
 }
 
 // UnmarshalProtoJSON reads a ProtoJSON object into the message.
 func (m *GetActorRequest) UnmarshalProtoJSON(d *protobindrt.Decoder) {
-	if !d.BeginMessage() {
-		return
-	}
-	var seen [1]uint64
-	for d.NextField() {
+	for ok := d.BeginMessage(); ok && d.NextField(); {
 		switch string(d.Name()) {
 		case "id":
-			if d.Once(seen[:], 0) {
-				m.Id = d.String()
-			}
+			protobindrt.Field(d, 0, &m.Id, (*protobindrt.Decoder).ReadString)
 		default:
 			d.Unknown()
 		}
@@ -140,111 +131,43 @@ func (m *ListActorsResponse) MarshalProtoJSON(e *protobindrt.Encoder) {
 		return
 	}
 	e.BeginObject()
-	if len(m.Actors) > 0 {
-		e.Key("\"actors\":")
-		e.BeginArray()
-		for _, v := range m.Actors {
-			e.Next()
-			v.MarshalProtoJSON(e)
-		}
-		e.EndArray()
-	}
-	if len(m.Colors) > 0 {
-		e.Key("\"colors\":")
-		e.BeginObject()
-		for _, k := range protobindrt.SortedKeys(m.Colors) {
-			e.MapKey(k)
-			protobindrt.EncodeEnum(e, m.Colors[k])
-		}
-		e.EndObject()
-	}
-	if len(m.Labels) > 0 {
-		e.Key("\"labels\":")
-		e.BeginObject()
-		for _, k := range protobindrt.SortedKeys(m.Labels) {
-			e.MapKeyInt64(k)
-			m.Labels[k].MarshalProtoJSON(e)
-		}
-		e.EndObject()
-	}
-	if len(m.Times) > 0 {
-		e.Key("\"times\":")
-		e.BeginArray()
-		for _, v := range m.Times {
-			e.Next()
-			e.Timestamp(v)
-		}
-		e.EndArray()
-	}
+	protobindrt.WriteList(e, "\"actors\":", m.Actors, protobindrt.EncodeMessage[*typesv1.Actor])
+	protobindrt.WriteMap(e, "\"colors\":", m.Colors, (*protobindrt.Encoder).MapKey, protobindrt.EncodeEnum[typesv1.Color])
+	protobindrt.WriteMap(e, "\"labels\":", m.Labels, (*protobindrt.Encoder).MapKeyInt64, protobindrt.EncodeMessage[*typesv1.Actor_Label])
+	protobindrt.WriteList(e, "\"times\":", m.Times, (*protobindrt.Encoder).Timestamp)
 	switch x := m.Cursor.(type) {
 	case *ListActorsResponse_Token:
-		e.Key("\"token\":")
-		e.String(x.Token)
+		protobindrt.Write(e, "\"token\":", x.Token, (*protobindrt.Encoder).String)
 	case *ListActorsResponse_Offset:
-		e.Key("\"offset\":")
-		e.Int64(x.Offset)
+		protobindrt.Write(e, "\"offset\":", x.Offset, (*protobindrt.Encoder).Int64)
 	case *ListActorsResponse_After:
-		e.Key("\"after\":")
-		x.After.MarshalProtoJSON(e)
+		protobindrt.Write(e, "\"after\":", x.After, protobindrt.EncodeMessage[*typesv1.Actor])
 	}
 	e.EndObject()
 }
 
 // UnmarshalProtoJSON reads a ProtoJSON object into the message.
 func (m *ListActorsResponse) UnmarshalProtoJSON(d *protobindrt.Decoder) {
-	if !d.BeginMessage() {
-		return
-	}
-	var seen [1]uint64
-	for d.NextField() {
+	for ok := d.BeginMessage(); ok && d.NextField(); {
 		switch string(d.Name()) {
 		case "actors":
-			if d.Once(seen[:], 0) && d.BeginArray() {
-				for d.NextElem() {
-					v := new(typesv1.Actor)
-					v.UnmarshalProtoJSON(d)
-					m.Actors = append(m.Actors, v)
-				}
-			}
+			protobindrt.ListField(d, 0, &m.Actors, protobindrt.ReadMessage[typesv1.Actor])
 		case "colors":
-			if d.Once(seen[:], 1) && d.BeginObject() {
-				m.Colors = make(map[string]typesv1.Color)
-				for d.NextEntry() {
-					k := protobindrt.MapKey(d, m.Colors, d.KeyString())
-					var v typesv1.Color
-					if protobindrt.DecodeEnum(d, &v) {
-						m.Colors[k] = v
-					}
-				}
-			}
+			protobindrt.MapField(d, 1, &m.Colors, (*protobindrt.Decoder).KeyString, protobindrt.DecodeEnum[typesv1.Color])
 		case "labels":
-			if d.Once(seen[:], 2) && d.BeginObject() {
-				m.Labels = make(map[int64]*typesv1.Actor_Label)
-				for d.NextEntry() {
-					k := protobindrt.MapKey(d, m.Labels, d.KeyInt64())
-					v := new(typesv1.Actor_Label)
-					v.UnmarshalProtoJSON(d)
-					m.Labels[k] = v
-				}
-			}
+			protobindrt.MapField(d, 2, &m.Labels, (*protobindrt.Decoder).KeyInt64, protobindrt.ReadMessage[typesv1.Actor_Label])
 		case "times":
-			if d.Once(seen[:], 3) && d.BeginArray() {
-				for d.NextElem() {
-					m.Times = append(m.Times, d.Timestamp())
-				}
-			}
+			protobindrt.ListField(d, 3, &m.Times, (*protobindrt.Decoder).ReadTimestamp)
 		case "token":
-			if d.Once(seen[:], 4) && d.Oneof(seen[:], 7, "cursor") {
-				m.Cursor = &ListActorsResponse_Token{Token: d.String()}
+			if v, ok := protobindrt.ReadOneof(d, 4, 7, "cursor", (*protobindrt.Decoder).ReadString); ok {
+				m.Cursor = &ListActorsResponse_Token{Token: v}
 			}
 		case "offset":
-			if d.Once(seen[:], 5) && d.Oneof(seen[:], 7, "cursor") {
-				m.Cursor = &ListActorsResponse_Offset{Offset: d.Int64()}
+			if v, ok := protobindrt.ReadOneof(d, 5, 7, "cursor", (*protobindrt.Decoder).ReadInt64); ok {
+				m.Cursor = &ListActorsResponse_Offset{Offset: v}
 			}
 		case "after":
-			if d.Once(seen[:], 6) && d.Oneof(seen[:], 7, "cursor") {
-				v := new(typesv1.Actor)
-				v.UnmarshalProtoJSON(d)
+			if v, ok := protobindrt.ReadOneof(d, 6, 7, "cursor", protobindrt.ReadMessage[typesv1.Actor]); ok {
 				m.Cursor = &ListActorsResponse_After{After: v}
 			}
 		default:

@@ -161,82 +161,34 @@ func (m *Actor) MarshalProtoJSON(e *protobindrt.Encoder) {
 		return
 	}
 	e.BeginObject()
-	if m.Id != "" {
-		e.Key("\"id\":")
-		e.String(m.Id)
-	}
-	if m.DisplayName != "" {
-		e.Key("\"displayName\":")
-		e.String(m.DisplayName)
-	}
-	if m.FirstSeen != nil {
-		e.Key("\"firstSeen\":")
-		e.Timestamp(*m.FirstSeen)
-	}
-	if m.Attributes != nil {
-		e.Key("\"attributes\":")
-		e.Struct(m.Attributes)
-	}
-	if m.Rank != nil {
-		e.Key("\"rank\":")
-		e.Int32(*m.Rank)
-	}
-	if m.Kind != 0 {
-		e.Key("\"kind\":")
-		protobindrt.EncodeEnum(e, m.Kind)
-	}
-	if len(m.Labels) > 0 {
-		e.Key("\"labels\":")
-		e.BeginArray()
-		for _, v := range m.Labels {
-			e.Next()
-			v.MarshalProtoJSON(e)
-		}
-		e.EndArray()
-	}
+	e.StringField("\"id\":", m.Id)
+	e.StringField("\"displayName\":", m.DisplayName)
+	protobindrt.WriteOpt(e, "\"firstSeen\":", m.FirstSeen, (*protobindrt.Encoder).Timestamp)
+	e.StructField("\"attributes\":", m.Attributes)
+	protobindrt.WriteOpt(e, "\"rank\":", m.Rank, (*protobindrt.Encoder).Int32)
+	protobindrt.EnumField(e, "\"kind\":", m.Kind)
+	protobindrt.WriteList(e, "\"labels\":", m.Labels, protobindrt.EncodeMessage[*Actor_Label])
 	e.EndObject()
 }
 
 // UnmarshalProtoJSON reads a ProtoJSON object into the message.
 func (m *Actor) UnmarshalProtoJSON(d *protobindrt.Decoder) {
-	if !d.BeginMessage() {
-		return
-	}
-	var seen [1]uint64
-	for d.NextField() {
+	for ok := d.BeginMessage(); ok && d.NextField(); {
 		switch string(d.Name()) {
 		case "id":
-			if d.Once(seen[:], 0) {
-				m.Id = d.String()
-			}
+			protobindrt.Field(d, 0, &m.Id, (*protobindrt.Decoder).ReadString)
 		case "displayName", "display_name":
-			if d.Once(seen[:], 1) {
-				m.DisplayName = d.String()
-			}
+			protobindrt.Field(d, 1, &m.DisplayName, (*protobindrt.Decoder).ReadString)
 		case "firstSeen", "first_seen":
-			if d.Once(seen[:], 2) {
-				m.FirstSeen = protobindrt.Opt(d, (*protobindrt.Decoder).Timestamp)
-			}
+			protobindrt.OptField(d, 2, &m.FirstSeen, (*protobindrt.Decoder).ReadTimestamp)
 		case "attributes":
-			if d.Once(seen[:], 3) {
-				m.Attributes = d.Struct()
-			}
+			protobindrt.Field(d, 3, &m.Attributes, (*protobindrt.Decoder).ReadStruct)
 		case "rank":
-			if d.Once(seen[:], 4) {
-				m.Rank = protobindrt.Opt(d, (*protobindrt.Decoder).Int32)
-			}
+			protobindrt.OptField(d, 4, &m.Rank, (*protobindrt.Decoder).ReadInt32)
 		case "kind":
-			if d.Once(seen[:], 5) {
-				protobindrt.DecodeEnum(d, &m.Kind)
-			}
+			protobindrt.Field(d, 5, &m.Kind, protobindrt.DecodeEnum[Actor_Kind])
 		case "labels":
-			if d.Once(seen[:], 6) && d.BeginArray() {
-				for d.NextElem() {
-					v := new(Actor_Label)
-					v.UnmarshalProtoJSON(d)
-					m.Labels = append(m.Labels, v)
-				}
-			}
+			protobindrt.ListField(d, 6, &m.Labels, protobindrt.ReadMessage[Actor_Label])
 		default:
 			d.Unknown()
 		}
@@ -280,33 +232,19 @@ func (m *Actor_Label) MarshalProtoJSON(e *protobindrt.Encoder) {
 		return
 	}
 	e.BeginObject()
-	if m.Key != "" {
-		e.Key("\"key\":")
-		e.String(m.Key)
-	}
-	if m.Value != "" {
-		e.Key("\"value\":")
-		e.String(m.Value)
-	}
+	e.StringField("\"key\":", m.Key)
+	e.StringField("\"value\":", m.Value)
 	e.EndObject()
 }
 
 // UnmarshalProtoJSON reads a ProtoJSON object into the message.
 func (m *Actor_Label) UnmarshalProtoJSON(d *protobindrt.Decoder) {
-	if !d.BeginMessage() {
-		return
-	}
-	var seen [1]uint64
-	for d.NextField() {
+	for ok := d.BeginMessage(); ok && d.NextField(); {
 		switch string(d.Name()) {
 		case "key":
-			if d.Once(seen[:], 0) {
-				m.Key = d.String()
-			}
+			protobindrt.Field(d, 0, &m.Key, (*protobindrt.Decoder).ReadString)
 		case "value":
-			if d.Once(seen[:], 1) {
-				m.Value = d.String()
-			}
+			protobindrt.Field(d, 1, &m.Value, (*protobindrt.Decoder).ReadString)
 		default:
 			d.Unknown()
 		}
