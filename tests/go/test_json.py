@@ -238,6 +238,16 @@ CASES: list[tuple[str, str, str]] = [
     ("proto2 defaults omitted", P2, '{}'),
     ("proto2 extension name", P2, '{"[protobuf_test_messages.proto2.extension_int32]": 1}'),
     ("proto2 field names", P2, '{"fieldname1": 1, "fieldName2": 2, "FieldName3": 3}'),
+    # -- where json_format is more lenient than the spec (see DEVIATIONS)
+    ("both names of one field", P3, '{"optionalInt32": 1, "optional_int32": 2}'),
+    ("integer with underscore", P3, '{"optionalInt32": "1_000"}'),
+    ("integer with tab", P3, '{"optionalInt32": "\\t1"}'),
+    ("float with spaces", P3, '{"optionalDouble": " 1.5 "}'),
+    ("float python inf", P3, '{"optionalDouble": "inf"}'),
+    ("bytes stray characters", P3, '{"optionalBytes": "AA!A"}'),
+    ("duration plus sign", P3, '{"optionalDuration": "+1s"}'),
+    ("integer plus and zeros", P3, '{"optionalInt32": "+5", "optionalInt64": "007"}'),
+    ("enum integral float", P3, '{"optionalNestedEnum": 1.0}'),
 ]
 
 # Unknown fields and enum names are skipped under JSON_IGNORE_UNKNOWN_PARSING_TEST.
@@ -273,6 +283,16 @@ DEVIATIONS: dict[str, tuple[str, str]] = {
         "parse_error",
         "extensions are not generated, so `[ext.name]` keys are unknown fields",
     ),
+    "both names of one field": (
+        "parse_error",
+        "one field given twice; protojson and the conformance suite reject it",
+    ),
+    "integer with underscore": ("parse_error", "not JSON numbers"),
+    "integer with tab": ("parse_error", "not JSON numbers"),
+    "float with spaces": ("parse_error", "not JSON numbers"),
+    "float python inf": ("parse_error", "not JSON numbers"),
+    "duration plus sign": ("parse_error", "not JSON numbers"),
+    "bytes stray characters": ("parse_error", "invalid base64"),
 }
 
 
