@@ -512,3 +512,72 @@ def shrink_all(
                 v = items[round_]
                 result.shrunk[id(v)] = shrink(v, testee, skips, budget)
                 done += 1
+
+
+# ----------------------------------------------------------------------------- round trip
+
+
+@dataclass
+class RoundTripResult:
+    chain: list[str]
+    profile: Profile
+    messages: int = 0
+    completed: int = 0
+    failures: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self, limit: int = 10) -> str:
+        lines = [
+            f"round trip {' -> '.join(self.chain)} [{self.profile.name}]: "
+            f"{self.completed}/{self.messages} messages back on the oracle's value "
+            f"({self.seconds:.1f}s)"
+        ]
+        for text in self.failures[:limit]:
+            lines.append("- " + text.replace("\n", "\n  "))
+        if len(self.failures) > limit:
+            lines.append(f"... and {len(self.failures) - limit} more")
+        return "\n".join(lines)
+
+
+def round_trip(
+    chain: Sequence[tuple[str, Testee]], messages: Sequence[tuple[str, Message]], profile: Profile
+) -> RoundTripResult:
+    """Feed the oracle's JSON for each message through every testee in turn (JSON out of one
+    is JSON in to the next); every hop must print the oracle's JSON value."""
+    result = RoundTripResult([name for name, _ in chain], profile, len(messages))
+    start = time.monotonic()
+    alive: list[tuple[str, Message, Any, str]] = []  # label, message, oracle value, text
+    for label, message in messages:
+        try:
+            value = to_json_value(message, profile)
+        except Exception:
+            continue  # no JSON form
+        alive.append((label, message, value, canonical_text(value)))
+    result.messages = len(alive)
+    for hop, (name, testee) in enumerate(chain):
+        requests = [Request(m.DESCRIPTOR.full_name, text, "json") for _, m, _, text in alive]
+        responses = testee.run(requests)
+        survivors = []
+        for (label, message, value, text), resp in zip(alive, responses, strict=True):
+            desc = message.DESCRIPTOR
+            problem = None
+            if resp.result != "json_payload":
+                problem = resp.describe()
+            else:
+                try:
+                    problem = diff_json(value, load_output(resp.value), desc)
+                except ValueError as exc:
+                    problem = f"invalid JSON output: {exc}"
+            if problem:
+                prev = " -> ".join(n for n, _ in chain[:hop]) or "the oracle"
+                result.failures.append(
+                    f"message {label} ({desc.name}): hop {hop + 1} ({name}) on JSON from "
+                    f"{prev}: {_clip(problem, 300)}\n  input:    {_clip(text, 400)}\n"
+                    f"  expected: {_clip(canonical_text(value), 400)}"
+                )
+            else:
+                survivors.append((label, message, value, resp.value))
+        alive = survivors
+    result.completed = len(alive)
+    result.seconds = time.monotonic() - start
+    return result
