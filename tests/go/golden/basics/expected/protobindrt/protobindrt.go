@@ -561,12 +561,12 @@ func appendNanos(b []byte, nanos int32) []byte {
 
 // Duration writes seconds with 0, 3, 6 or 9 fractional digits and an "s" suffix.
 func (e *Encoder) Duration(d Duration) {
-	b, err := appendDuration(e.buf, d)
+	b, err := appendDuration(append(e.buf, '"'), d)
 	if err != nil {
 		e.Fail(err.Error())
 		return
 	}
-	e.buf = b
+	e.buf = append(b, '"')
 }
 
 const maxDurationSeconds = 315576000000
@@ -578,7 +578,6 @@ func appendDuration(b []byte, d Duration) ([]byte, error) {
 	if d.Nanos <= -1e9 || d.Nanos >= 1e9 || (d.Seconds > 0 && d.Nanos < 0) || (d.Seconds < 0 && d.Nanos > 0) {
 		return b, errors.New("invalid duration: nanos out of range or of the wrong sign")
 	}
-	b = append(b, '"')
 	secs, nanos := d.Seconds, d.Nanos
 	if secs < 0 || nanos < 0 {
 		b = append(b, '-')
@@ -586,7 +585,7 @@ func appendDuration(b []byte, d Duration) ([]byte, error) {
 	}
 	b = strconv.AppendInt(b, secs, 10)
 	b = appendNanos(b, nanos)
-	return append(b, 's', '"'), nil
+	return append(b, 's'), nil
 }
 
 // FieldMask writes the paths in lowerCamelCase, separated by commas.
