@@ -19,30 +19,24 @@ cheap. `tests/python/test_layout.py` checks every shape against ruff itself.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 WIDTH = 88
-_PADS = [" " * (4 * i) for i in range(64)]
+_PADS = [" " * i for i in range(256)]
 
 
 def pad(indent: int) -> str:
-    if indent % 4 == 0 and indent // 4 < len(_PADS):
-        return _PADS[indent // 4]
-    return " " * indent
+    return _PADS[indent] if indent < 256 else " " * indent
 
 
 class Node:
-    """An expression; `flat` is its one-line text."""
+    """An expression; `flat` is its one-line text (computed once, at construction)."""
 
-    __slots__ = ()
-
-    @property
-    def flat(self) -> str:
-        raise NotImplementedError
+    __slots__ = ("flat",)
+    flat: str
 
 
-@dataclass(frozen=True, slots=True)
 class Atom(Node):
     """Unsplittable text: names, dotted names, literals.
 
@@ -50,60 +44,55 @@ class Atom(Node):
     assignment only when the left side cannot break instead.
     """
 
-    text: str
-    wrap: bool = True
+    __slots__ = ("text", "wrap")
 
-    @property
-    def flat(self) -> str:
-        return self.text
+    def __init__(self, text: str, wrap: bool = True) -> None:
+        self.flat = self.text = text
+        self.wrap = wrap
 
 
-@dataclass(frozen=True, slots=True)
 class Seq(Node):
     """`opener items... closer`: a call `f(a, b)` or a subscript `dict[str, int]`."""
 
-    opener: str
-    items: tuple[Node, ...]
-    closer: str
+    __slots__ = ("closer", "items", "opener")
 
-    @property
-    def flat(self) -> str:
-        return self.opener + ", ".join(i.flat for i in self.items) + self.closer
+    def __init__(self, opener: str, items: tuple[Node, ...], closer: str) -> None:
+        self.opener = opener
+        self.items = items
+        self.closer = closer
+        self.flat = opener + ", ".join([i.flat for i in items]) + closer
 
 
-@dataclass(frozen=True, slots=True)
 class Kw(Node):
     """A keyword argument `name=value`."""
 
-    name: str
-    value: Node
+    __slots__ = ("name", "value")
 
-    @property
-    def flat(self) -> str:
-        return f"{self.name}={self.value.flat}"
+    def __init__(self, name: str, value: Node) -> None:
+        self.name = name
+        self.value = value
+        self.flat = f"{name}={value.flat}"
 
 
-@dataclass(frozen=True, slots=True)
 class Lambda(Node):
     """`lambda: body` with an atom body."""
 
-    body: Atom
+    __slots__ = ("body",)
 
-    @property
-    def flat(self) -> str:
-        return f"lambda: {self.body.text}"
+    def __init__(self, body: Atom) -> None:
+        self.body = body
+        self.flat = f"lambda: {body.text}"
 
 
-@dataclass(frozen=True, slots=True)
 class Union(Node):
     """`left | right` (type annotations only)."""
 
-    left: Node
-    right: Node
+    __slots__ = ("left", "right")
 
-    @property
-    def flat(self) -> str:
-        return f"{self.left.flat} | {self.right.flat}"
+    def __init__(self, left: Node, right: Node) -> None:
+        self.left = left
+        self.right = right
+        self.flat = f"{left.flat} | {right.flat}"
 
 
 def call(callee: str, *args: Node) -> Seq:
@@ -294,3 +283,61 @@ def return_statement(value: Atom, indent: int) -> str:
     if _fits(indent, flat) or not _fits(indent + 4, value.text):
         return pad(indent) + flat
     return "\n".join([pad(indent) + "return (", pad(indent + 4) + value.text, pad(indent) + ")"])
+
+
+# -- text -> nodes -----------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4096)
+def parse(text: str) -> Node:
+    """The node for an expression the target wrote as text (calls, subscripts, keyword
+    arguments, `lambda:`, `X | None`, names and string literals): only statements too long
+    for one line need nodes, so types are written as text and parsed on demand."""
+    node, end = _expression(text, 0)
+    if end != len(text):
+        raise ValueError(f"cannot parse {text!r} at {end}")
+    return node
+
+
+def _expression(s: str, i: int) -> tuple[Node, int]:
+    left, i = _primary(s, i)
+    if i < len(s) and s[i] == " " and s.startswith(" | ", i):
+        right, i = _expression(s, i + 3)
+        return Union(left, right), i
+    return left, i
+
+
+def _primary(s: str, i: int) -> tuple[Node, int]:
+    if s.startswith("lambda: ", i):
+        body, i = _primary(s, i + 8)
+        assert isinstance(body, Atom)
+        return Lambda(body), i
+    start, n = i, len(s)
+    while i < n:
+        c = s[i]
+        if c == '"' or c == "'":
+            i += 1
+            while s[i] != c:
+                i += 2 if s[i] == "\\" else 1
+            i += 1
+            continue
+        if c == "(" or c == "[":
+            opener = s[start : i + 1]
+            closer = ")" if c == "(" else "]"
+            items: list[Node] = []
+            i += 1
+            while s[i] != closer:
+                item, i = _expression(s, i)
+                items.append(item)
+                if s.startswith(", ", i):
+                    i += 2
+            return Seq(opener, tuple(items), closer), i + 1
+        if c == "=" and s[start:i].isidentifier():
+            name = s[start:i]
+            value, i = _expression(s, i + 1)
+            return Kw(name, value), i
+        if c in ",)]" or (c == " " and s.startswith(" | ", i)):
+            break
+        i += 1
+    text = s[start:i]
+    return Atom(text, wrap=not text.startswith("-")), i

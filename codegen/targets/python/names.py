@@ -252,6 +252,7 @@ class Names:
         self.package = package
         self.modules = plan_modules(schema.files, package)
         self._files: dict[str, FileNames] = {}
+        self._paths: dict[str, str] = {}
 
     def file(self, name: str) -> FileNames:
         names = self._files.get(name)
@@ -267,6 +268,12 @@ class Names:
 
     def path(self, ref: MessageRef | EnumRef) -> str:
         """`Outer.Inner` as written in the defining module."""
+        cached = self._paths.get(ref.full_name)
+        if cached is None:
+            cached = self._paths[ref.full_name] = self._path(ref)
+        return cached
+
+    def _path(self, ref: MessageRef | EnumRef) -> str:
         names = self.file(ref.file)
         parts = []
         for depth in range(1, len(ref.scope) + 1):

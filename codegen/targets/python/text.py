@@ -9,6 +9,7 @@ controls, non-ASCII spaces) becomes an escape sequence, and the result is exactl
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -43,6 +44,12 @@ def docstring(lines: Sequence[str], indent: int) -> str | None:
 
     Returns None when there is nothing to say.
     """
+    if not lines:
+        return None
+    if len(lines) == 1:
+        line = lines[0].strip(" ")
+        if line and line.isascii() and line.isprintable() and '"' not in line and "\\" not in line:
+            return f'"""{line}"""'
     body = [_inert(line).rstrip() for line in lines]
     while body and not body[0].strip():
         body.pop(0)
@@ -66,8 +73,11 @@ def docstring(lines: Sequence[str], indent: int) -> str | None:
     return '"""' + "\n".join([first, *rest]) + "\n" + pad + '"""'
 
 
+@functools.lru_cache(maxsize=65536)
 def pystr(value: str) -> str:
     """A Python string literal for `value`, ASCII only, quoted the way ruff prefers."""
+    if value.isidentifier() and value.isascii():
+        return f'"{value}"'
     out = []
     for ch in value:
         if ch == "\\":

@@ -19,7 +19,6 @@ module must import.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from codegen.config import JsonProfile
@@ -31,11 +30,11 @@ from codegen.model.types import (
     MessageRef,
     Scalar,
     ScalarType,
+    TypeRef,
     ValueType,
 )
 from codegen.model.wkt import WellKnown
-from codegen.targets.python import layout as L
-from codegen.targets.python.imports import Imports
+from codegen.targets.python.imports import RUNTIME_ALIAS, Imports
 
 _PY_SCALAR = {
     Scalar.DOUBLE: "float",
@@ -99,8 +98,37 @@ _RUNTIME_WKT = {
     WellKnown.VALUE: ("JsonValue", "enc_value", "dec_json"),
 }
 
-Encoder = Callable[[L.Node], L.Node]
-"""Given the value expression, the JSON expression."""
+def _key(t: TypeRef) -> object:
+    """A cheap cache key for a type (model references hash slowly)."""
+    cls = type(t)
+    if cls is ScalarType:
+        return id(t.kind)  # type: ignore[union-attr]
+    if cls is MessageRef or cls is EnumRef:
+        return t.full_name  # type: ignore[union-attr]
+    if cls is ListOf:
+        return ("list", _key(t.element))  # type: ignore[union-attr]
+    return ("map", id(t.key.kind), _key(t.value))  # type: ignore[union-attr]
+
+
+HOLE = "\0"
+"""Stands for the value expression in an encoder pattern (`_rt.enc_bytes(\0)`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FieldCode:
+    """Everything about a field that depends only on its type and presence, as text
+    (`layout.parse` turns a piece into a node on the rare line that needs breaking)."""
+
+    annotation: str
+    zero: str | EnumRef | None
+    """The default: an expression, an enum (its first value), or None (a factory)."""
+    test: str
+    """`" is not None"`, `" or "` (then `right` follows) or empty."""
+    right: str
+    """`_rt.neg_zero(HOLE)` for implicit-presence floats, else empty."""
+    encode: str
+    """The JSON expression, `HOLE` standing for the attribute access."""
+    decoder: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,155 +137,128 @@ class _Value:
 
     type: str
     """Python type expression."""
-    encode: Encoder | None
-    """None: the value is its own JSON."""
-    function: L.Node | None
-    """The encoder as a one-argument callable (None: identity)."""
-    decoder: L.Node
+    encode: str
+    """The JSON expression, `HOLE` standing for the value."""
+    function: str | None
+    """The encoder as a one-argument callable (None: the value is its own JSON)."""
+    decoder: str
 
 
 class PyTypes:
     def __init__(self, imports: Imports, json: JsonProfile) -> None:
         self.imports = imports
         self.int64_strings = json.int64 == "string"
+        self._values: dict[tuple[object, bool], _Value] = {}
+        self._codes: dict[tuple[object, bool], FieldCode] = {}
+        self._rt = RUNTIME_ALIAS
 
     # -- values ------------------------------------------------------------------------
 
-    def _call(self, fn: str) -> Encoder:
-        return lambda v: L.call(fn, v)
-
     def value(self, t: ValueType, element: bool = False) -> _Value:
+        """How values of `t` are typed and converted (memoized per module)."""
+        key = (_key(t), element)
+        cached = self._values.get(key)
+        if cached is None:
+            cached = self._values[key] = self._value(t, element)
+        return cached
+
+    def _value(self, t: ValueType, element: bool) -> _Value:
+        if type(t) is MessageRef and t.well_known is None:
+            ref = self.imports.ref(t)
+            rt = self.imports.rt
+            return _Value(ref, f"{HOLE}.to_dict()", f"{ref}.to_dict", f"{rt}.dec_message({ref})")
         rt = self.imports.rt
         if isinstance(t, ScalarType):
             return self._scalar(t.kind)
         if isinstance(t, EnumRef):
             if t.is_null_value:
                 return _Value(
-                    f"{rt}.NullValue",
-                    lambda v: L.Atom("None"),
-                    L.Atom(f"{rt}.enc_value"),
-                    L.Atom(f"{rt}.dec_null_value"),
+                    f"{rt}.NullValue", "None", f"{rt}.enc_value", f"{rt}.dec_null_value"
                 )
             ref = self.imports.ref(t)
             return _Value(
                 ref,
-                lambda v: L.call(f"{rt}.enc_enum", L.Atom(ref), v),
-                L.call(f"{rt}.enum_encoder", L.Atom(ref)),
-                L.call(f"{rt}.dec_enum", L.Atom(ref)),
+                f"{rt}.enc_enum({ref}, {HOLE})",
+                f"{rt}.enum_encoder({ref})",
+                f"{rt}.dec_enum({ref})",
             )
         wkt = t.well_known
-        if wkt is not None and wkt in _WRAPPED:
+        assert wkt is not None
+        if wkt in _WRAPPED:
             return self._scalar(_WRAPPED[wkt])
-        if wkt is not None:
-            name, enc, dec = _RUNTIME_WKT[wkt]
-            if wkt is WellKnown.VALUE and not element:
-                name, dec = "Value", "dec_value"
-            return _Value(
-                f"{rt}.{name}",
-                self._call(f"{rt}.{enc}"),
-                L.Atom(f"{rt}.{enc}"),
-                L.Atom(f"{rt}.{dec}"),
-            )
-        ref = self.imports.ref(t)
-        return _Value(
-            ref,
-            lambda v: L.call(f"{v.flat}.to_dict"),
-            L.Atom(f"{ref}.to_dict"),
-            L.call(f"{rt}.dec_message", L.Atom(ref)),
-        )
-
-    def _fn(self, py: str, fn: str, decoder: L.Node) -> _Value:
-        return _Value(py, self._call(fn), L.Atom(fn), decoder)
+        name, enc, dec = _RUNTIME_WKT[wkt]
+        if wkt is WellKnown.VALUE and not element:
+            name, dec = "Value", "dec_value"
+        return _Value(f"{rt}.{name}", f"{rt}.{enc}({HOLE})", f"{rt}.{enc}", f"{rt}.{dec}")
 
     def _scalar(self, kind: Scalar) -> _Value:
-        rt = self.imports.rt
+        rt = self._rt
         py = _PY_SCALAR.get(kind, "int")
-        decoder = L.Atom(f"{rt}.{_DECODER[kind]}")
+        decoder = f"{rt}.{_DECODER[kind]}"
         if kind is Scalar.DOUBLE:
-            return self._fn(py, f"{rt}.enc_double", decoder)
-        if kind is Scalar.FLOAT:
-            return self._fn(py, f"{rt}.enc_float", decoder)
-        if kind is Scalar.BYTES:
-            return self._fn(py, f"{rt}.enc_bytes", decoder)
-        if kind.is_64bit and self.int64_strings:
-            return self._fn(py, "str", decoder)
-        return _Value(py, None, None, decoder)
+            fn = f"{rt}.enc_double"
+        elif kind is Scalar.FLOAT:
+            fn = f"{rt}.enc_float"
+        elif kind is Scalar.BYTES:
+            fn = f"{rt}.enc_bytes"
+        elif kind.is_64bit and self.int64_strings:
+            fn = "str"
+        else:
+            return _Value(py, HOLE, None, decoder)
+        return _Value(py, f"{fn}({HOLE})", fn, decoder)
 
     # -- fields ------------------------------------------------------------------------
 
-    def annotation(self, f: Field) -> L.Node:
+    def field_code(self, f: Field) -> FieldCode:
+        """Memoized per (type, presence): one lookup per field when rendering."""
+        key = (_key(f.type), f.has_presence)
+        code = self._codes.get(key)
+        if code is None:
+            code = self._codes[key] = self._field_code(f)
+        return code
+
+    def _field_code(self, f: Field) -> FieldCode:
         t = f.type
+        rt = self._rt
         if isinstance(t, ListOf):
-            return L.subscript("list", L.Atom(self.value(t.element, element=True).type))
+            value = self.value(t.element, element=True)
+            annotation = f"list[{value.type}]"
+            if value.function is None:
+                encode = f"list({HOLE})"
+            else:
+                encode = f"{rt}.enc_list({value.function}, {HOLE})"
+            decoder = f"{rt}.dec_list({value.decoder})"
+            return FieldCode(annotation, None, "", "", encode, decoder)
         if isinstance(t, MapOf):
+            value = self.value(t.value, element=True)
             key = _PY_SCALAR.get(t.key.kind, "int")
-            value = self.value(t.value, element=True).type
-            return L.subscript("dict", L.Atom(key), L.Atom(value))
-        py = self.value(t).type
+            helper = {Scalar.STRING: "enc_map", Scalar.BOOL: "enc_map_bool"}.get(
+                t.key.kind, "enc_map_int"
+            )
+            encode = f"{rt}.{helper}({value.function or 'None'}, {HOLE})"
+            decoder = f"{rt}.dec_map({rt}.{_KEY_DECODER[t.key.kind]}, {value.decoder})"
+            return FieldCode(f"dict[{key}, {value.type}]", None, "", "", encode, decoder)
+        value = self.value(t)
+        zero: str | EnumRef
         if self.is_value(f):
-            return L.Atom(py)
-        if f.has_presence:
-            return L.Union(L.Atom(py), L.Atom("None"))
-        return L.Atom(py)
+            annotation, zero, test, right = value.type, "None", " is not None", ""
+        elif f.has_presence or isinstance(t, MessageRef):
+            annotation, zero, test, right = f"{value.type} | None", "None", " is not None", ""
+        else:
+            annotation, test, right = value.type, "", ""
+            if isinstance(t, EnumRef):
+                zero = f"{rt}.NullValue.NULL_VALUE" if t.is_null_value else t
+            else:
+                assert isinstance(t, ScalarType)
+                zero = _ZERO[value.type]
+                if t.kind.is_float:
+                    test, right = " or ", f"{rt}.neg_zero({HOLE})"
+        return FieldCode(annotation, zero, test, right, value.encode, value.decoder)
 
     @staticmethod
     def is_value(f: Field) -> bool:
         """A singular `google.protobuf.Value` (its type already includes None)."""
         return isinstance(f.type, MessageRef) and f.type.well_known is WellKnown.VALUE
-
-    def zero(self, f: Field) -> str | EnumRef | None:
-        """The default: an expression, an enum whose first value it is, or None for
-        a default factory (lists, maps)."""
-        t = f.type
-        if isinstance(t, (ListOf, MapOf)):
-            return None
-        if f.has_presence or isinstance(t, MessageRef):
-            return "None"
-        if isinstance(t, EnumRef):
-            if t.is_null_value:
-                return f"{self.imports.rt}.NullValue.NULL_VALUE"
-            return t
-        assert isinstance(t, ScalarType)
-        return _ZERO[_PY_SCALAR.get(t.kind, "int")]
-
-    def presence(self, f: Field, access: str) -> tuple[str, L.Node | None]:
-        """When the field is written to JSON: `if access<test><right>:` as (test, right).
-        Implicit-presence floats count -0.0 as set, as protobuf does."""
-        t = f.type
-        if f.has_presence and not isinstance(t, (ListOf, MapOf)):
-            return " is not None", None
-        if isinstance(t, ScalarType) and t.kind.is_float:
-            return " or ", L.call(f"{self.imports.rt}.neg_zero", L.Atom(access))
-        return "", None
-
-    def encode(self, f: Field, access: str) -> L.Node:
-        """The JSON expression for a field known to be present."""
-        t = f.type
-        v = L.Atom(access)
-        rt = self.imports.rt
-        if isinstance(t, ListOf):
-            value = self.value(t.element, element=True)
-            if value.function is None:
-                return L.call("list", v)
-            return L.call(f"{rt}.enc_list", value.function, v)
-        if isinstance(t, MapOf):
-            value = self.value(t.value, element=True)
-            helper = {Scalar.STRING: "enc_map", Scalar.BOOL: "enc_map_bool"}.get(
-                t.key.kind, "enc_map_int"
-            )
-            return L.call(f"{rt}.{helper}", value.function or L.Atom("None"), v)
-        value = self.value(t)
-        return v if value.encode is None else value.encode(v)
-
-    def decoder(self, f: Field) -> L.Node:
-        t = f.type
-        rt = self.imports.rt
-        if isinstance(t, ListOf):
-            return L.call(f"{rt}.dec_list", self.value(t.element, element=True).decoder)
-        if isinstance(t, MapOf):
-            key = L.Atom(f"{rt}.{_KEY_DECODER[t.key.kind]}")
-            return L.call(f"{rt}.dec_map", key, self.value(t.value, element=True).decoder)
-        return self.value(t).decoder
 
     def method_type(self, ref: MessageRef) -> str:
         """A request or response type in a service signature."""

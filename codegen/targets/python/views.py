@@ -17,7 +17,7 @@ from codegen.targets.python import layout as L
 from codegen.targets.python.imports import LOCAL, Imports
 from codegen.targets.python.names import FileNames, Names
 from codegen.targets.python.text import docstring, pystr
-from codegen.targets.python.types import PyTypes
+from codegen.targets.python.types import HOLE, FieldCode, PyTypes
 
 
 def _relative(text: str, base: int) -> str:
@@ -38,25 +38,12 @@ def _comment_lines(comments: Comments, *notes: str) -> list[str]:
 
 
 @dataclass(slots=True)
-class Member:
-    """A statement in a class body (field or enum value) and its attribute docstring."""
-
-    code: str
-    doc: str | None
-
-
-@dataclass(slots=True)
 class EnumView:
     header: str
     doc: str | None
-    values: list[Member]
+    values: list[str]
+    """Each member with its attribute docstring, relative to the class."""
     define: str
-
-
-@dataclass(slots=True)
-class Encoder:
-    condition: str
-    statement: str
 
 
 @dataclass(slots=True)
@@ -74,10 +61,12 @@ class MessageView:
     doc: str | None
     enums: list[EnumView]
     messages: list[MessageView]
-    fields: list[Member]
+    fields: list[str]
+    """Each dataclass field with its attribute docstring, relative to the class."""
     whiches: list[Which]
     oneof_checks: list[str]
-    encoders: list[Encoder]
+    encoders: list[str]
+    """`if <present>:` + the statement writing the field, for each field."""
     defines: list[str] = field(default_factory=list)
     """`_rt.define(...)` statements of this message and its nested ones (module level)."""
 
@@ -109,6 +98,7 @@ class FileViews:
         self.imports = imports
         self.defined: set[str] = set()
         """Full names of classes complete at the current point of the module."""
+        self._decorators: dict[int, str] = {}
 
     # -- enums -----------------------------------------------------------------------------
 
@@ -126,7 +116,8 @@ class FileViews:
             code = L.assign(L.Atom(py), L.Atom(str(v.number), wrap=v.number >= 0), indent + 4)
             vdoc = docstring(_comment_lines(v.comments, "Deprecated." if v.deprecated else ""),
                              4)  # fmt: skip
-            values.append(Member(_relative(code, indent), vdoc))
+            code = _relative(code, indent)
+            values.append(code if vdoc is None else f"{code}\n    {vdoc}")
         renamed = [
             L.Kw(names.values[v.name], L.Atom(pystr(v.name)))
             for v in e.values
@@ -143,18 +134,10 @@ class FileViews:
     def message(self, m: Message, depth: int, py_path: str) -> MessageView:
         names = self.fnames.messages[m.full_name]
         rt = self.imports.rt
-        dc = self.imports.dataclasses
         indent = 4 * depth
-        decorator = _relative(
-            L.decorator(
-                L.call(f"{dc}.dataclass", L.Kw("kw_only", L.Atom("True")),
-                       L.Kw("slots", L.Atom("True"))),
-                indent,
-            ),
-            indent,
-        )  # fmt: skip
+        decorator = self._decorator(indent)
         header = _relative(L.class_header(names.py, [f"{rt}.Message"], indent), indent)
-        doc = docstring(_comment_lines(m.comments, "Deprecated." if m.deprecated else ""), 4)
+        doc = self._doc(m.comments, "Deprecated." if m.deprecated else "", 4)
         enums = [
             self.enum(e, depth + 1, f"{py_path}.{self.fnames.enums[e.full_name].py}")
             for e in m.enums
@@ -165,50 +148,108 @@ class FileViews:
             self.message(n, depth + 1, f"{py_path}.{self.fnames.messages[n.full_name].py}")
             for n in m.messages
         ]
-        fields = [self._field(m, fl, indent) for fl in m.fields]
+        fields: list[str] = []
+        encoders: list[str] = []
+        define_args: list[L.Node] = [L.Atom(py_path), L.Atom(pystr(m.full_name))]
+        field_call = f"{rt}.Field"
+        attrs = names.fields
+        field_code = self.types.field_code
+        json_names = self.json_names
+        width = L.WIDTH
+        for fl in m.fields:
+            # One pass per field, in plain strings: the common line fits, and only a line
+            # too long for the page goes through the layout engine.
+            name = fl.name
+            attr = attrs[name]
+            fc = field_code(fl)
+            # 1. The dataclass field (with its attribute docstring).
+            zero = fc.zero
+            value = zero if type(zero) is str else self._default(m, fl, zero)
+            code = f"    {attr}: {fc.annotation} = {value}"
+            if indent + len(code) > width:
+                laid = L.assign(L.Atom(attr), L.parse(value), indent + 4, L.parse(fc.annotation))
+                code = _relative(laid, indent)
+            comments = fl.comments
+            if (
+                comments.leading
+                or comments.trailing
+                or fl.oneof is not None
+                or fl.required
+                or fl.deprecated
+                or fl.default is not None
+            ):
+                field_doc = self._field_doc(fl)
+                if field_doc is not None:
+                    code = f"{code}\n    {field_doc}"
+            fields.append(code)
+            # 2. Its JSON encoding in to_dict(): `if <present>:` and the assignment.
+            access = "self." + attr
+            if fc.right:
+                cond = f"        if {access}{fc.test}{fc.right.replace(HOLE, access)}:"
+            else:
+                cond = f"        if {access}{fc.test}:"
+            if indent + len(cond) > width:
+                cond = self._long_condition(access, fc, indent)
+            key = pystr(fl.json_name) if json_names else pystr(name)
+            stmt = f"            {LOCAL}[{key}] = {fc.encode.replace(HOLE, access)}"
+            if indent + len(stmt) > width:
+                stmt = self._long_encoding(key, fc.encode.replace(HOLE, access), indent)
+            encoders.append(f"{cond}\n{stmt}")
+            # 3. Its entry in the JSON field table.
+            items = [pystr(name), fc.decoder]
+            if fl.json_name != name:
+                items.append(pystr(fl.json_name))
+            if attr != name:
+                items.append(f"attr={pystr(attr)}")
+            if fl.oneof is not None:
+                items.append(f"oneof={pystr(fl.oneof)}")
+            entry = f"{field_call}({', '.join(items)})"
+            if len(entry) + 5 <= width:
+                define_args.append(L.Atom(entry))  # fits its line: no node needed
+            else:
+                args = [L.Atom(i) for i in items]
+                if len(fc.decoder) + 9 > width:
+                    args[1] = L.parse(fc.decoder)
+                define_args.append(L.Seq(field_call + "(", tuple(args), ")"))
         whiches = [self._which(m, o.name, indent) for o in m.oneofs]
         checks = []
         for o in m.oneofs:
-            members = [L.Atom("self." + names.fields[n]) for n in o.fields]
+            members = [L.Atom("self." + attrs[n]) for n in o.fields]
             if len(members) > 1:
                 stmt = L.statement(L.call(f"{rt}.check_oneof", L.Atom(pystr(o.name)), *members),
                                    indent + 8)  # fmt: skip
                 checks.append(_relative(stmt, indent))
-        encoders = [self._encoder(m, fl, indent) for fl in m.fields]
-        defines = [d for n in messages for d in n.defines]
-        define_args: list[L.Node] = [L.Atom(py_path), L.Atom(pystr(m.full_name))]
-        for fl in m.fields:
-            args: list[L.Node] = [
-                L.Atom(pystr(names.fields[fl.name])),
-                L.Atom(pystr(fl.name)),
-                L.Atom(pystr(fl.json_name)),
-                self.types.decoder(fl),
-            ]
-            if fl.oneof is not None:
-                args.append(L.Atom(pystr(fl.oneof)))
-            define_args.append(L.call(f"{rt}.Field", *args))
-        defines.insert(0, L.statement(L.call(f"{rt}.define", *define_args), 0))
-        defines[:0] = [d for e in enums for d in [e.define]]
+        defines = [e.define for e in enums]
+        defines.append(L.statement(L.call(f"{rt}.define", *define_args), 0))
+        for n in messages:
+            defines.extend(n.defines)
         self.defined.add(m.full_name)
         return MessageView(decorator, header, doc, enums, messages, fields, whiches, checks,
                            encoders, defines)  # fmt: skip
 
-    def _field(self, m: Message, fl: Field, class_indent: int) -> Member:
-        names = self.fnames.messages[m.full_name]
-        attr = names.fields[fl.name]
-        indent = class_indent + 4
-        annotation = self.types.annotation(fl)
-        zero = self.types.zero(fl)
-        if zero is None:
-            factory = "list" if isinstance(fl.type, ListOf) else "dict"
-            value: L.Node = L.call(
-                f"{self.imports.dataclasses}.field", L.Kw("default_factory", L.Atom(factory))
+    def _decorator(self, indent: int) -> str:
+        cached = self._decorators.get(indent)
+        if cached is None:
+            dc = self.imports.dataclasses
+            node = L.call(
+                f"{dc}.dataclass", L.Kw("kw_only", L.Atom("True")), L.Kw("slots", L.Atom("True"))
             )
-        elif isinstance(zero, EnumRef):
-            value = self._enum_default(m, zero)
-        else:
-            value = L.Atom(zero)
-        code = _relative(L.assign(L.Atom(attr), value, indent, annotation), class_indent)
+            cached = self._decorators[indent] = _relative(L.decorator(node, indent), indent)
+        return cached
+
+    def _doc(self, comments: Comments, note: str, indent: int) -> str | None:
+        if not comments and not note:
+            return None
+        return docstring(_comment_lines(comments, note), indent)
+
+    def _field_doc(self, fl: Field) -> str | None:
+        comments = fl.comments
+        if (
+            not (comments.leading or comments.trailing or fl.oneof or fl.required)
+            and fl.default is None
+            and not fl.deprecated
+        ):
+            return None
         notes = []
         if fl.oneof is not None:
             notes.append(f"Member of oneof `{fl.oneof}`.")
@@ -218,8 +259,15 @@ class FileViews:
             notes.append(f"Default when unset: {self._default_text(fl)}.")
         if fl.deprecated:
             notes.append("Deprecated.")
-        doc = docstring(_comment_lines(fl.comments, " ".join(notes)), 4)
-        return Member(code, doc)
+        return docstring(_comment_lines(fl.comments, " ".join(notes)), 4)
+
+    def _default(self, m: Message, fl: Field, zero: str | EnumRef | None) -> str:
+        if zero is None:
+            key = "list" if isinstance(fl.type, ListOf) else "dict"
+            return f"{self.imports.dataclasses}.field(default_factory={key})"
+        if isinstance(zero, EnumRef):
+            return self._enum_default(m, zero)
+        return zero
 
     def _default_text(self, fl: Field) -> str:
         value = fl.default
@@ -229,24 +277,22 @@ class FileViews:
             return "true" if value else "false"
         return repr(value)
 
-    def _enum_default(self, m: Message, ref: EnumRef) -> L.Node:
+    def _enum_default(self, m: Message, ref: EnumRef) -> str:
         """The first value of `ref`, as the dataclass default of a field of `m`."""
         target = self.schema.enum(ref)
         member = self.names.enum(ref).values[target.values[0].name]
         if ref.file != self.file.name:
-            return L.Atom(f"{self.imports.ref(ref)}.{member}")
+            return f"{self.imports.ref(ref)}.{member}"
         parent = ".".join(filter(None, (ref.package, *ref.scope[:-1])))
         if parent == m.full_name:
             # Nested in this very class: its body already bound the enum's name.
-            return L.Atom(f"{self.fnames.enums[ref.full_name].py}.{member}")
+            return f"{self.fnames.enums[ref.full_name].py}.{member}"
         outer = ".".join(filter(None, (ref.package, ref.scope[0])))
         if len(ref.scope) == 1 or outer in self.defined:
-            return L.Atom(f"{self.imports.ref(ref)}.{member}")
+            return f"{self.imports.ref(ref)}.{member}"
         # Defined later, or in a class still being built: look it up at call time.
-        return L.call(
-            f"{self.imports.dataclasses}.field",
-            L.Kw("default_factory", L.Lambda(L.Atom(f"{self.imports.ref(ref)}.{member}"))),
-        )
+        dc = self.imports.dataclasses
+        return f"{dc}.field(default_factory=lambda: {self.imports.ref(ref)}.{member})"
 
     def _which(self, m: Message, oneof: str, class_indent: int) -> Which:
         names = self.fnames.messages[m.full_name]
@@ -267,14 +313,13 @@ class FileViews:
             branches.append((_relative(cond, class_indent), _relative(ret, class_indent)))
         return Which(_relative(header, class_indent), doc, branches)
 
-    def _encoder(self, m: Message, fl: Field, class_indent: int) -> Encoder:
-        names = self.fnames.messages[m.full_name]
-        access = "self." + names.fields[fl.name]
-        key = fl.json_name if self.json_names else fl.name
-        cond = L.if_header(class_indent + 8, access, *self.types.presence(fl, access))
-        target = L.subscript(LOCAL, L.Atom(pystr(key)))
-        stmt = L.assign(target, self.types.encode(fl, access), class_indent + 12)
-        return Encoder(_relative(cond, class_indent), _relative(stmt, class_indent))
+    def _long_condition(self, access: str, fc: FieldCode, class_indent: int) -> str:
+        right = L.parse(fc.right.replace(HOLE, access)) if fc.right else None
+        return _relative(L.if_header(class_indent + 8, access, fc.test, right), class_indent)
+
+    def _long_encoding(self, key: str, expr: str, class_indent: int) -> str:
+        target = L.subscript(LOCAL, L.Atom(key))
+        return _relative(L.assign(target, L.parse(expr), class_indent + 12), class_indent)
 
     # -- services --------------------------------------------------------------------------
 

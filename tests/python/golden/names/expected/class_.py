@@ -114,23 +114,25 @@ _rt.define_enum(
 _rt.define(
     str_,
     "names.def.str",
-    _rt.Field("items", "items", "items", _rt.dec_message(str_.list__)),
-    _rt.Field("list_", "list_", "list", _rt.dec_int32),
-    _rt.Field("List", "List", "List", _rt.dec_int32),
-    _rt.Field("from_", "from", "from", _rt.dec_string),
-    _rt.Field("to_dict_", "to_dict", "toDict", _rt.dec_int32),
-    _rt.Field("self_", "self", "self", _rt.dec_string),
-    _rt.Field("x_under", "_under", "Under", _rt.dec_string),
-    _rt.Field("case_", "case", "case", _rt.dec_enum(match_)),
-    _rt.Field("lambda_", "lambda", "lambda", _rt.dec_string, "type"),
-    _rt.Field("which_type_", "which_type", "whichType", _rt.dec_int32, "type"),
-    _rt.Field("dict_", "dict", "dict", _rt.dec_message(str_)),
+    _rt.Field("items", _rt.dec_message(str_.list__)),
+    _rt.Field("list_", _rt.dec_int32, "list"),
+    _rt.Field("List", _rt.dec_int32),
+    _rt.Field("from", _rt.dec_string, attr="from_"),
+    _rt.Field("to_dict", _rt.dec_int32, "toDict", attr="to_dict_"),
+    _rt.Field("self", _rt.dec_string, attr="self_"),
+    _rt.Field("_under", _rt.dec_string, "Under", attr="x_under"),
+    _rt.Field("case", _rt.dec_enum(match_), attr="case_"),
+    _rt.Field("lambda", _rt.dec_string, attr="lambda_", oneof="type"),
+    _rt.Field(
+        "which_type", _rt.dec_int32, "whichType", attr="which_type_", oneof="type"
+    ),
+    _rt.Field("dict", _rt.dec_message(str_), attr="dict_"),
 )
 _rt.define(
-    str_.list__, "names.def.str.list", _rt.Field("int_", "int", "int", _rt.dec_int32)
+    str_.list__, "names.def.str.list", _rt.Field("int", _rt.dec_int32, attr="int_")
 )
 _rt.define(
     annotations_,
     "names.def.annotations",
-    _rt.Field("str__", "str", "str", _rt.dec_message(str_)),
+    _rt.Field("str", _rt.dec_message(str_), attr="str__"),
 )

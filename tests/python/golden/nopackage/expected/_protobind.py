@@ -121,22 +121,27 @@ _SKIP: _t.Any = object()
 
 
 class Field:
-    """How one field of a generated message is read from JSON (internal)."""
+    """How one field of a generated message is read from JSON (internal).
+
+    `name` is the proto name; `json_name` defaults to it, `attr` (the Python attribute)
+    to it as well.
+    """
 
     __slots__ = ("attr", "decode", "index", "json_name", "name", "nullable", "oneof")
 
     def __init__(
         self,
-        attr: str,
         name: str,
-        json_name: str,
         decode: _Decoder,
+        json_name: str | None = None,
+        *,
+        attr: str | None = None,
         oneof: str | None = None,
     ) -> None:
-        self.attr = attr
         self.name = name
-        self.json_name = json_name
         self.decode = decode
+        self.json_name = name if json_name is None else json_name
+        self.attr = name if attr is None else attr
         self.oneof = oneof
         self.nullable = decode is dec_value or decode is dec_null_value
         self.index = 0
@@ -1075,6 +1080,9 @@ def enc_any(value: Any) -> dict[str, object]:
     if not value.type_url and value.value is None:
         return {}
     name = value.type_name
+    if name == "google.protobuf.Empty":
+        # Empty has no JSON form of its own: inside Any it is a message without fields.
+        return {"@type": value.type_url}
     special = _WKT_JSON.get(name)
     if special is not None:
         return {"@type": value.type_url, "value": special[0](value.value)}
@@ -1101,6 +1109,11 @@ def dec_any(value: object, ctx: _Ctx) -> Any:
             raise DecodeError('"@type" is missing')
         raise DecodeError('"@type" must be a string')._at(".@type")
     name = url.rpartition("/")[2]
+    if name == "google.protobuf.Empty":
+        for key in obj:
+            if key != "@type" and not ctx.ignore_unknown:
+                raise DecodeError("unknown field")._at("." + key)
+        return Any(url, Empty())
     special = _WKT_JSON.get(name)
     if special is not None:
         if "value" not in obj:

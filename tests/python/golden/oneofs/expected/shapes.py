@@ -95,19 +95,17 @@ class Shape(_rt.Message):
         return _out
 
 
-_rt.define(
-    Circle, "shapes.Circle", _rt.Field("radius", "radius", "radius", _rt.dec_double)
-)
-_rt.define(Square, "shapes.Square", _rt.Field("side", "side", "side", _rt.dec_double))
+_rt.define(Circle, "shapes.Circle", _rt.Field("radius", _rt.dec_double))
+_rt.define(Square, "shapes.Square", _rt.Field("side", _rt.dec_double))
 _rt.define(
     Shape,
     "shapes.Shape",
-    _rt.Field("name", "name", "name", _rt.dec_string),
-    _rt.Field("circle", "circle", "circle", _rt.dec_message(Circle), "kind"),
-    _rt.Field("square", "square", "square", _rt.dec_message(Square), "kind"),
-    _rt.Field("label", "label", "label", _rt.dec_string, "kind"),
-    _rt.Field("code", "code", "code", _rt.dec_int64, "kind"),
-    _rt.Field("hex_", "hex", "hex", _rt.dec_string, "color"),
-    _rt.Field("rgb", "rgb", "rgb", _rt.dec_uint32, "color"),
-    _rt.Field("z_index", "z_index", "zIndex", _rt.dec_int32),
+    _rt.Field("name", _rt.dec_string),
+    _rt.Field("circle", _rt.dec_message(Circle), oneof="kind"),
+    _rt.Field("square", _rt.dec_message(Square), oneof="kind"),
+    _rt.Field("label", _rt.dec_string, oneof="kind"),
+    _rt.Field("code", _rt.dec_int64, oneof="kind"),
+    _rt.Field("hex", _rt.dec_string, attr="hex_", oneof="color"),
+    _rt.Field("rgb", _rt.dec_uint32, oneof="color"),
+    _rt.Field("z_index", _rt.dec_int32, "zIndex"),
 )

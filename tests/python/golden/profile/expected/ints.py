@@ -31,10 +31,8 @@ class Counters(_rt.Message):
 _rt.define(
     Counters,
     "profile.Counters",
-    _rt.Field("total_count", "total_count", "totalCount", _rt.dec_int64),
-    _rt.Field("max_value", "max_value", "maxValue", _rt.dec_uint64),
-    _rt.Field("samples", "samples", "samples", _rt.dec_list(_rt.dec_int64)),
-    _rt.Field(
-        "by_name", "by_name", "byName", _rt.dec_map(_rt.key_string, _rt.dec_uint64)
-    ),
+    _rt.Field("total_count", _rt.dec_int64, "totalCount"),
+    _rt.Field("max_value", _rt.dec_uint64, "maxValue"),
+    _rt.Field("samples", _rt.dec_list(_rt.dec_int64)),
+    _rt.Field("by_name", _rt.dec_map(_rt.key_string, _rt.dec_uint64), "byName"),
 )

@@ -68,17 +68,13 @@ _rt.define_enum(Mode, "legacy.Mode")
 _rt.define(
     Config,
     "legacy.Config",
-    _rt.Field("name", "name", "name", _rt.dec_string),
-    _rt.Field("retries", "retries", "retries", _rt.dec_int32),
-    _rt.Field("mode", "mode", "mode", _rt.dec_enum(Mode)),
-    _rt.Field("greeting", "greeting", "greeting", _rt.dec_string),
-    _rt.Field("ratio", "ratio", "ratio", _rt.dec_double),
-    _rt.Field("values", "values", "values", _rt.dec_list(_rt.dec_int32)),
-    _rt.Field("extra", "extra", "extra", _rt.dec_message(Config.Extra)),
-    _rt.Field("scale", "scale", "scale", _rt.dec_float),
+    _rt.Field("name", _rt.dec_string),
+    _rt.Field("retries", _rt.dec_int32),
+    _rt.Field("mode", _rt.dec_enum(Mode)),
+    _rt.Field("greeting", _rt.dec_string),
+    _rt.Field("ratio", _rt.dec_double),
+    _rt.Field("values", _rt.dec_list(_rt.dec_int32)),
+    _rt.Field("extra", _rt.dec_message(Config.Extra)),
+    _rt.Field("scale", _rt.dec_float),
 )
-_rt.define(
-    Config.Extra,
-    "legacy.Config.Extra",
-    _rt.Field("note", "note", "note", _rt.dec_string),
-)
+_rt.define(Config.Extra, "legacy.Config.Extra", _rt.Field("note", _rt.dec_string))
