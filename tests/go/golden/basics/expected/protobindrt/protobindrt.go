@@ -330,11 +330,6 @@ func (e *Encoder) MapKeyBool(k bool) {
 	}
 }
 
-// Raw writes pre-encoded JSON (a quoted enum name, for instance).
-func (e *Encoder) Raw(s string) {
-	e.buf = append(e.buf, s...)
-}
-
 // Null writes null.
 func (e *Encoder) Null() {
 	e.buf = append(e.buf, "null"...)
@@ -779,16 +774,6 @@ func SortedBoolKeys[V any](m map[bool]V) []bool {
 		keys = append(keys, true)
 	}
 	return keys
-}
-
-// IsZeroFloat reports whether f is +0 (the only float implicit presence omits).
-func IsZeroFloat(f float64) bool {
-	return math.Float64bits(f) == 0
-}
-
-// IsZeroFloat32 reports whether f is +0.
-func IsZeroFloat32(f float32) bool {
-	return math.Float32bits(f) == 0
 }
 
 // -- field writers (what generated MarshalProtoJSON methods call) ---------------------
@@ -1389,16 +1374,6 @@ func (d *Decoder) BeginObject() bool {
 	return d.push(frameMap)
 }
 
-// NextEntry reads the next map key; a null value is an error.
-func (d *Decoder) NextEntry() bool {
-	return d.nextKey(true)
-}
-
-// NextEntryNullable reads the next map key; values may be null.
-func (d *Decoder) NextEntryNullable() bool {
-	return d.nextKey(false)
-}
-
 func (d *Decoder) nextKey(rejectNull bool) bool {
 	if d.err != nil {
 		return false
@@ -1461,16 +1436,6 @@ func (d *Decoder) BeginArray() bool {
 	}
 	d.pos++
 	return d.push(frameArray)
-}
-
-// NextElem moves to the next list element; a null element is an error.
-func (d *Decoder) NextElem() bool {
-	return d.nextElem(true)
-}
-
-// NextElemNullable moves to the next list element; elements may be null.
-func (d *Decoder) NextElemNullable() bool {
-	return d.nextElem(false)
 }
 
 func (d *Decoder) nextElem(rejectNull bool) bool {
@@ -2175,27 +2140,6 @@ func DecodeClosedEnum[E Enum](d *Decoder, dst *E) bool {
 	return decodeEnum(d, dst, true)
 }
 
-// DecodeEnumPtr reads an enum field with presence; null leaves it unset.
-func DecodeEnumPtr[E Enum](d *Decoder, dst **E) {
-	decodeEnumPtr(d, dst, false)
-}
-
-// DecodeClosedEnumPtr reads a closed enum field with presence.
-func DecodeClosedEnumPtr[E Enum](d *Decoder, dst **E) {
-	decodeEnumPtr(d, dst, true)
-}
-
-func decodeEnumPtr[E Enum](d *Decoder, dst **E, closed bool) {
-	if d.Null() {
-		*dst = nil
-		return
-	}
-	var v E
-	if decodeEnum(d, &v, closed) {
-		*dst = &v
-	}
-}
-
 func decodeEnum[E Enum](d *Decoder, dst *E, closed bool) bool {
 	if d.Null() {
 		*dst = 0
@@ -2259,26 +2203,6 @@ func setEnumNumber[E Enum](d *Decoder, dst *E, neg bool, mag uint64, closed bool
 type PtrMessage[T any] interface {
 	*T
 	Message
-}
-
-// DecodeMessage reads a message field: null leaves it unset.
-func DecodeMessage[T any, P PtrMessage[T]](d *Decoder, dst *P) {
-	if d.Null() {
-		*dst = nil
-		return
-	}
-	m := P(new(T))
-	m.UnmarshalProtoJSON(d)
-	*dst = m
-}
-
-// Opt reads a field with presence held in a pointer: null leaves it unset (nil).
-func Opt[T any](d *Decoder, read func(*Decoder) T) *T {
-	if d.Null() {
-		return nil
-	}
-	v := read(d)
-	return &v
 }
 
 // -- well-known types ------------------------------------------------------------------------
