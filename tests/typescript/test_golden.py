@@ -4,12 +4,13 @@ read the diff before committing."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from tests.support.golden import assert_golden
-from tests.support.toolchains import check_typescript
+from tests.support.toolchains import TS_COMPILER_OPTIONS, TSC, check_typescript, run
 from tests.typescript.helpers import GOLDEN, case_profile, generate, schema_from_dir
 
 USAGE = Path(__file__).resolve().parent / "usage"
@@ -53,3 +54,12 @@ def test_goldens_compile(tmp_path: Path) -> None:
     for path in USAGE.glob("*.ts"):
         (usage / path.name).write_bytes(path.read_bytes())
     check_typescript(tmp_path)
+    # Erasable syntax only (no enums, namespaces, parameter properties): the output also
+    # runs under Node's type stripping. One compiler suffices for this flag.
+    config = {
+        "compilerOptions": {**TS_COMPILER_OPTIONS, "erasableSyntaxOnly": True},
+        "include": ["**/*.ts"],
+    }
+    (tmp_path / "tsconfig.erasable.json").write_text(json.dumps(config))
+    (tmp_path / "package.json").write_text('{"type": "module"}\n')
+    run(["node", TSC["7"], "-p", "tsconfig.erasable.json"], cwd=tmp_path)

@@ -159,21 +159,24 @@ export function field(json: string, proto: string, type: string, ref?: Ref): Fie
   return ref === undefined ? [json, proto, type] : [json, proto, type, ref];
 }
 
-const enum Kind {
-  Double,
-  Float,
-  Int32,
-  Uint32,
-  Int64,
-  Uint64,
-  Bool,
-  String,
-  Bytes,
-  Enum,
-  Message,
-  Value,
-  Null,
-}
+// Plain objects, not enums: the runtime uses only erasable syntax, so it also runs under
+// Node's type stripping (TypeScript's erasableSyntaxOnly).
+const Kind = {
+  Double: 0,
+  Float: 1,
+  Int32: 2,
+  Uint32: 3,
+  Int64: 4,
+  Uint64: 5,
+  Bool: 6,
+  String: 7,
+  Bytes: 8,
+  Enum: 9,
+  Message: 10,
+  Value: 11,
+  Null: 12,
+} as const;
+type Kind = (typeof Kind)[keyof typeof Kind];
 
 const KINDS: { readonly [name: string]: Kind } = {
   double: Kind.Double,
@@ -197,13 +200,14 @@ const KINDS: { readonly [name: string]: Kind } = {
   null: Kind.Null,
 };
 
-const enum Label {
-  Singular,
-  Optional,
-  Repeated,
-  Map,
-  Oneof,
-}
+const Label = {
+  Singular: 0,
+  Optional: 1,
+  Repeated: 2,
+  Map: 3,
+  Oneof: 4,
+} as const;
+type Label = (typeof Label)[keyof typeof Label];
 
 interface Field {
   readonly index: number;
@@ -364,7 +368,10 @@ class Ctx {
 
 /** A number from parseJsonText whose digits a JS number would not keep exactly. */
 class JsonNumber {
-  constructor(readonly text: string) {}
+  readonly text: string;
+  constructor(text: string) {
+    this.text = text;
+  }
 }
 
 /** Marks a value dropped under ignoreUnknownFields (an unknown enum name). */
@@ -428,8 +435,8 @@ function compile(info: MessageInfo): readonly Field[] {
     if (kind === undefined) {
       throw new Error(`protobind: bad field table of ${info.typeName}: ${type}`);
     }
-    let label = Label.Singular;
-    let key = Kind.String;
+    let label: Label = Label.Singular;
+    let key: Kind = Kind.String;
     let oneof = -1;
     const head = words[0] ?? "";
     if (head === "optional") {
@@ -1348,7 +1355,10 @@ function parseJsonText(text: string): unknown {
 
 class JsonText {
   pos = 0;
-  constructor(private readonly text: string) {}
+  private readonly text: string;
+  constructor(text: string) {
+    this.text = text;
+  }
 
   fail(problem: string): never {
     throw new ParseError("", `invalid JSON at offset ${this.pos}: ${problem}`);
