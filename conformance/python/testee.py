@@ -101,7 +101,6 @@ class Testee:
             if payload == "protobuf_payload":
                 pb = pb_cls()
                 pb.ParseFromString(request.protobuf_payload)
-                message = self.convert.from_pb(pb)
             else:
                 ignore = request.test_category == c.JSON_IGNORE_UNKNOWN_PARSING_TEST
                 message = ours_cls.from_json(request.json_payload, ignore_unknown_fields=ignore)
@@ -109,11 +108,16 @@ class Testee:
             response.parse_error = str(e) or type(e).__name__
             return response
         try:
+            if payload == "protobuf_payload":
+                # A binary message always parses; what can fail here is an Any whose
+                # type is unknown or whose bytes are corrupt: it has no JSON, which
+                # json_format reports when printing.
+                message = self.convert.from_pb(pb)
             if output == c.JSON:
                 response.json_payload = message.to_json()
             else:
                 response.protobuf_payload = self.convert.to_pb(message, pb_cls).SerializeToString()
-        except (self.rt.EncodeError, ValueError, TypeError) as e:
+        except (self.rt.EncodeError, PbDecodeError, KeyError, ValueError, TypeError) as e:
             response.serialize_error = str(e) or type(e).__name__
         return response
 
