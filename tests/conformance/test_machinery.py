@@ -252,7 +252,7 @@ def _run(exe: Path, mutation: str, count: int = 150, timeout: float = 15) -> obj
     ],
 )
 def test_driver_catches_planted_bugs(reference: Path, mutation: str, category: str) -> None:
-    result = _run(reference, mutation)
+    result = _run(reference, mutation, count=40 if mutation == "crash-on-any" else 150)
     cats = Counter(v.category for v in result.disagreements)  # type: ignore[attr-defined]
     assert cats[category], f"{mutation}: {cats}"
 

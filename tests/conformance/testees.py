@@ -113,7 +113,7 @@ class Builds:
     """Builds for several (language, profile) pairs, started together, awaited one by one."""
 
     root: Path = BUILD_ROOT
-    workers: int = 3
+    workers: int = 2
 
     def __post_init__(self) -> None:
         self._pool = ThreadPoolExecutor(max_workers=self.workers)
