@@ -528,7 +528,7 @@ class RoundTripResult:
     profile: Profile
     messages: int = 0
     completed: int = 0
-    failures: list[str] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (group key, report)
     seconds: float = 0.0
 
     def summary(self, limit: int = 10) -> str:
@@ -537,10 +537,15 @@ class RoundTripResult:
             f"{self.completed}/{self.messages} messages back on the oracle's value "
             f"({self.seconds:.1f}s)"
         ]
-        for text in self.failures[:limit]:
-            lines.append("- " + text.replace("\n", "\n  "))
-        if len(self.failures) > limit:
-            lines.append(f"... and {len(self.failures) - limit} more")
+        groups: dict[str, list[str]] = {}
+        for key, text in self.failures:
+            groups.setdefault(key, []).append(text)
+        for i, (key, items) in enumerate(sorted(groups.items(), key=lambda kv: -len(kv[1]))):
+            if i >= limit:
+                lines.append(f"... and {len(groups) - limit} more groups")
+                break
+            lines.append(f"- {key} (x{len(items)})")
+            lines.append("  " + items[0].replace("\n", "\n  "))
         return "\n".join(lines)
 
 
@@ -575,10 +580,19 @@ def round_trip(
                     problem = f"invalid JSON output: {exc}"
             if problem:
                 prev = " -> ".join(n for n, _ in chain[:hop]) or "the oracle"
+                where = problem.split(":", 1)[0] if ": " in problem else problem[:60]
+                steps = _INDEX.sub("", where).split(".")
+                what = problem[:80] if steps[-1] == "(top)" else steps[-1]
+                key = f"hop {hop + 1} ({name}) after {prev}: {what}"
                 result.failures.append(
-                    f"message {label} ({desc.name}): hop {hop + 1} ({name}) on JSON from "
-                    f"{prev}: {_clip(problem, 300)}\n  input:    {_clip(text, 400)}\n"
-                    f"  expected: {_clip(canonical_text(value), 400)}"
+                    (
+                        key,
+                        (
+                            f"message {label} ({desc.name}): {_clip(problem, 300)}\n"
+                            f"input:    {_clip(text, 400)}\n"
+                            f"expected: {_clip(canonical_text(value), 400)}"
+                        ),
+                    )
                 )
             else:
                 survivors.append((label, message, value, resp.value))
