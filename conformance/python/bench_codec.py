@@ -50,7 +50,6 @@ def main() -> int:
     root = Path(tempfile.mkdtemp(prefix="protobind-bench-"))
     sys.path.insert(0, str(root))
     package = conformance_bindings(root)
-    rt = importlib.import_module(f"{package}._protobind")
     ours_cls = importlib.import_module(
         f"{package}.google.protobuf.test_messages_proto3"
     ).TestAllTypesProto3

@@ -19,10 +19,17 @@ from google.protobuf.message import Message as PbMessage
 FD = descriptor.FieldDescriptor
 _WRAPPERS = {
     "google.protobuf." + n
-    for n in (
-        "DoubleValue FloatValue Int64Value UInt64Value Int32Value UInt32Value BoolValue "
-        "StringValue BytesValue"
-    ).split()
+    for n in [
+        "DoubleValue",
+        "FloatValue",
+        "Int64Value",
+        "UInt64Value",
+        "Int32Value",
+        "UInt32Value",
+        "BoolValue",
+        "StringValue",
+        "BytesValue",
+    ]
 }
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 from codegen.config import parse_config
 from codegen.pipeline import run
 from tests.support.project import write_protos
-from tests.support.toolchains import BIN, check_python_format, run as run_tool
+from tests.support.toolchains import BIN, check_python_format
+from tests.support.toolchains import run as run_tool
 
 
 def generate(

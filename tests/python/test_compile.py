@@ -21,9 +21,7 @@ def test_dogfood_compiles(tmp_path: Path) -> None:
     (target,) = [t for t in config.targets if t.language == "python"]
     assert target.package
     out = tmp_path / target.package.replace(".", "/")
-    config = dataclasses.replace(
-        config, targets=(dataclasses.replace(target, out=out),)
-    )
+    config = dataclasses.replace(config, targets=(dataclasses.replace(target, out=out),))
     (output,) = run(config).outputs
     write_tree(out, {f.path: f.content for f in output.files})
     check_packages(tmp_path, [target.package])

@@ -106,7 +106,7 @@ def same(a: Any, b: Any) -> bool:
         return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
-    return bool(a == b) and type(a) is not bool or a is b
+    return (bool(a == b) and type(a) is not bool) or a is b
 
 
 # -- hand-written rules ----------------------------------------------------------------
@@ -145,7 +145,11 @@ RULES: list[tuple[str, str, str]] = [
     ("uint64 max", '{"optionalUint64": "18446744073709551615"}', P3),
     ("uint64 overflow", '{"optionalUint64": "18446744073709551616"}', P3),
     ("uint64 negative", '{"optionalUint64": "-1"}', P3),
-    ("fixed64/sfixed64/sint64", '{"optionalFixed64": "1", "optionalSfixed64": "-2", "optionalSint64": -3}', P3),  # noqa: E501
+    (
+        "fixed64/sfixed64/sint64",
+        '{"optionalFixed64": "1", "optionalSfixed64": "-2", "optionalSint64": -3}',
+        P3,
+    ),
     ("int64 big float", '{"optionalInt64": 1e20}', P3),
     ("repeated int64", '{"repeatedInt64": ["1", 2, "-3"]}', P3),
     # floats
@@ -217,23 +221,43 @@ RULES: list[tuple[str, str, str]] = [
     ("null map value", '{"mapStringNestedMessage": {"a": null}}', P3),
     ("null proto2", '{"optionalInt32": null}', P2),
     # messages, recursion, repeated, maps
-    ("nested message", '{"optionalNestedMessage": {"a": 5, "corecursive": {"optionalInt32": 1}}}', P3),  # noqa: E501
+    (
+        "nested message",
+        '{"optionalNestedMessage": {"a": 5, "corecursive": {"optionalInt32": 1}}}',
+        P3,
+    ),
     ("empty nested message", '{"optionalNestedMessage": {}}', P3),
     ("message not object", '{"optionalNestedMessage": 5}', P3),
     ("repeated not list", '{"repeatedInt32": 5}', P3),
     ("repeated messages", '{"repeatedNestedMessage": [{"a": 1}, {}]}', P3),
     ("recursive", '{"recursiveMessage": {"recursiveMessage": {"optionalInt32": 3}}}', P3),
     ("map int keys", '{"mapInt32Int32": {"1": 2, "-3": 4}, "mapInt64Int64": {"5": "6"}}', P3),
-    ("map uint keys", '{"mapUint32Uint32": {"1": 2}, "mapUint64Uint64": {"18446744073709551615": "1"}}', P3),  # noqa: E501
-    ("map sint/fixed keys", '{"mapSint32Sint32": {"-1": 1}, "mapFixed64Fixed64": {"7": "8"}, "mapSfixed32Sfixed32": {"-9": 9}}', P3),  # noqa: E501
+    (
+        "map uint keys",
+        '{"mapUint32Uint32": {"1": 2}, "mapUint64Uint64": {"18446744073709551615": "1"}}',
+        P3,
+    ),
+    (
+        "map sint/fixed keys",
+        '{"mapSint32Sint32": {"-1": 1}, "mapFixed64Fixed64": {"7": "8"}, "mapSfixed32Sfixed32": {"-9": 9}}',
+        P3,
+    ),
     ("map bool keys", '{"mapBoolBool": {"true": true, "false": false}}', P3),
     ("map bad bool key", '{"mapBoolBool": {"1": true}}', P3),
     ("map bad int key", '{"mapInt32Int32": {"x": 1}}', P3),
     ("map int key exponent", '{"mapInt32Int32": {"1e2": 1}}', P3),
-    ("map string keys", '{"mapStringString": {"": "e", "k": "v"}, "mapStringBytes": {"b": "AA=="}}', P3),  # noqa: E501
+    (
+        "map string keys",
+        '{"mapStringString": {"": "e", "k": "v"}, "mapStringBytes": {"b": "AA=="}}',
+        P3,
+    ),
     ("map message values", '{"mapStringNestedMessage": {"a": {"a": 1}}}', P3),
     ("map enum values", '{"mapStringNestedEnum": {"a": "BAR", "b": 2, "c": 99}}', P3),
-    ("map double values", '{"mapInt32Double": {"1": "NaN", "2": 0.5}, "mapInt32Float": {"1": 0.1}}', P3),  # noqa: E501
+    (
+        "map double values",
+        '{"mapInt32Double": {"1": "NaN", "2": 0.5}, "mapInt32Float": {"1": 0.1}}',
+        P3,
+    ),
     ("map not object", '{"mapInt32Int32": [1]}', P3),
     # oneofs
     ("oneof", '{"oneofUint32": 5}', P3),
@@ -289,32 +313,96 @@ RULES: list[tuple[str, str, str]] = [
     ("list value not list", '{"repeatedListValue": [5]}', P3),
     ("repeated struct", '{"repeatedStruct": [{}, {"a": 1}]}', P3),
     # wrappers
-    ("wrappers", '{"optionalBoolWrapper": false, "optionalInt32Wrapper": 0, "optionalInt64Wrapper": "0", "optionalUint32Wrapper": 1, "optionalUint64Wrapper": "2", "optionalFloatWrapper": 0.1, "optionalDoubleWrapper": "NaN", "optionalStringWrapper": "", "optionalBytesWrapper": ""}', P3),  # noqa: E501
-    ("repeated wrappers", '{"repeatedInt32Wrapper": [1, 0], "repeatedStringWrapper": ["", "a"]}', P3),  # noqa: E501
+    (
+        "wrappers",
+        '{"optionalBoolWrapper": false, "optionalInt32Wrapper": 0, "optionalInt64Wrapper": "0", "optionalUint32Wrapper": 1, "optionalUint64Wrapper": "2", "optionalFloatWrapper": 0.1, "optionalDoubleWrapper": "NaN", "optionalStringWrapper": "", "optionalBytesWrapper": ""}',
+        P3,
+    ),
+    (
+        "repeated wrappers",
+        '{"repeatedInt32Wrapper": [1, 0], "repeatedStringWrapper": ["", "a"]}',
+        P3,
+    ),
     ("wrapper object", '{"optionalInt32Wrapper": {"value": 1}}', P3),
     ("null in repeated wrapper", '{"repeatedInt32Wrapper": [null]}', P3),
     # Any
-    ("any message", '{"optionalAny": {"@type": "type.googleapis.com/protobuf_test_messages.proto3.TestAllTypesProto3", "optionalInt32": 5}}', P3),  # noqa: E501
-    ("any nested type first", '{"optionalAny": {"optionalInt32": 5, "@type": "type.googleapis.com/protobuf_test_messages.proto3.TestAllTypesProto3"}}', P3),  # noqa: E501
-    ("any wkt", '{"optionalAny": {"@type": "type.googleapis.com/google.protobuf.Duration", "value": "1s"}}', P3),  # noqa: E501
-    ("any wrapper", '{"optionalAny": {"@type": "type.googleapis.com/google.protobuf.Int64Value", "value": "5"}}', P3),  # noqa: E501
-    ("any struct", '{"optionalAny": {"@type": "type.googleapis.com/google.protobuf.Struct", "value": {"a": [1]}}}', P3),  # noqa: E501
-    ("any value null", '{"optionalAny": {"@type": "type.googleapis.com/google.protobuf.Value", "value": null}}', P3),  # noqa: E501
-    ("any in any", '{"optionalAny": {"@type": "type.googleapis.com/google.protobuf.Any", "value": {"@type": "type.googleapis.com/google.protobuf.Timestamp", "value": "1970-01-01T00:00:01Z"}}}', P3),  # noqa: E501
+    (
+        "any message",
+        '{"optionalAny": {"@type": "type.googleapis.com/protobuf_test_messages.proto3.TestAllTypesProto3", "optionalInt32": 5}}',
+        P3,
+    ),
+    (
+        "any nested type first",
+        '{"optionalAny": {"optionalInt32": 5, "@type": "type.googleapis.com/protobuf_test_messages.proto3.TestAllTypesProto3"}}',
+        P3,
+    ),
+    (
+        "any wkt",
+        '{"optionalAny": {"@type": "type.googleapis.com/google.protobuf.Duration", "value": "1s"}}',
+        P3,
+    ),
+    (
+        "any wrapper",
+        '{"optionalAny": {"@type": "type.googleapis.com/google.protobuf.Int64Value", "value": "5"}}',
+        P3,
+    ),
+    (
+        "any struct",
+        '{"optionalAny": {"@type": "type.googleapis.com/google.protobuf.Struct", "value": {"a": [1]}}}',
+        P3,
+    ),
+    (
+        "any value null",
+        '{"optionalAny": {"@type": "type.googleapis.com/google.protobuf.Value", "value": null}}',
+        P3,
+    ),
+    (
+        "any in any",
+        '{"optionalAny": {"@type": "type.googleapis.com/google.protobuf.Any", "value": {"@type": "type.googleapis.com/google.protobuf.Timestamp", "value": "1970-01-01T00:00:01Z"}}}',
+        P3,
+    ),
     ("any empty", '{"optionalAny": {}}', P3),
     ("any without type", '{"optionalAny": {"optionalInt32": 5}}', P3),
     ("any unknown type", '{"optionalAny": {"@type": "type.googleapis.com/no.Such"}}', P3),
-    ("any unknown field", '{"optionalAny": {"@type": "type.googleapis.com/protobuf_test_messages.proto3.TestAllTypesProto3", "nope": 1}}', P3),  # noqa: E501
-    ("any wkt without value", '{"optionalAny": {"@type": "type.googleapis.com/google.protobuf.Duration"}}', P3),  # noqa: E501
-    ("any empty wkt", '{"optionalAny": {"@type": "example.com/x/google.protobuf.Empty", "value": {}}}', P3),  # noqa: E501
-    ("any empty wkt as message", '{"optionalAny": {"@type": "example.com/x/google.protobuf.Empty"}}', P3),  # noqa: E501
-    ("any custom prefix", '{"optionalAny": {"@type": "example.com/x/google.protobuf.Duration", "value": "2s"}}', P3),  # noqa: E501
-    ("any empty message", '{"optionalAny": {"@type": "type.googleapis.com/protobuf_test_messages.proto3.TestAllTypesProto3"}}', P3),  # noqa: E501
+    (
+        "any unknown field",
+        '{"optionalAny": {"@type": "type.googleapis.com/protobuf_test_messages.proto3.TestAllTypesProto3", "nope": 1}}',
+        P3,
+    ),
+    (
+        "any wkt without value",
+        '{"optionalAny": {"@type": "type.googleapis.com/google.protobuf.Duration"}}',
+        P3,
+    ),
+    (
+        "any empty wkt",
+        '{"optionalAny": {"@type": "example.com/x/google.protobuf.Empty", "value": {}}}',
+        P3,
+    ),
+    (
+        "any empty wkt as message",
+        '{"optionalAny": {"@type": "example.com/x/google.protobuf.Empty"}}',
+        P3,
+    ),
+    (
+        "any custom prefix",
+        '{"optionalAny": {"@type": "example.com/x/google.protobuf.Duration", "value": "2s"}}',
+        P3,
+    ),
+    (
+        "any empty message",
+        '{"optionalAny": {"@type": "type.googleapis.com/protobuf_test_messages.proto3.TestAllTypesProto3"}}',
+        P3,
+    ),
     # proto2
     ("proto2 defaults", '{"defaultInt32": -123456789, "defaultString": "Rosebud"}', P2),
     ("proto2 group", '{"data": {"groupInt32": 1, "groupUint32": 2}}', P2),
     ("proto2 group name", '{"Data": {"groupInt32": 1}}', P2),
-    ("proto2 presence of zero", '{"optionalInt32": 0, "optionalString": "", "optionalBool": false}', P2),  # noqa: E501
+    (
+        "proto2 presence of zero",
+        '{"optionalInt32": 0, "optionalString": "", "optionalBool": false}',
+        P2,
+    ),
     ("proto2 extension", '{"[protobuf_test_messages.proto2.extension_int32]": 1}', P2),
     # documents
     ("not an object", "[]", P3),
@@ -359,7 +447,7 @@ def test_rule_matches_json_format(rule: tuple[str, str, str], default: Bindings)
     name, text, message_type = rule
     expected = oracle(text, message_type, default.profile)
     got = ours(text, message_type, default)
-    if name in DEVIATIONS and DEVIATIONS[name]:
+    if DEVIATIONS.get(name):
         assert got == "error", f"{name}: protobind should reject {text}"
         return
     assert same(got, expected), f"{name}: {text}\noracle:    {expected}\nprotobind: {got}"
@@ -370,7 +458,7 @@ def test_rule_matches_json_format(rule: tuple[str, str, str], default: Bindings)
 def test_profiles_match_json_format(profile: Profile, bindings_root: Path) -> None:
     b = load(bindings_root, profile)
     for name, text, message_type in RULES:
-        if name in DEVIATIONS and DEVIATIONS[name]:
+        if DEVIATIONS.get(name):
             continue
         expected = oracle(text, message_type, profile)
         got = ours(text, message_type, b)
@@ -384,7 +472,7 @@ def test_ignore_unknown_fields(default: Bindings) -> None:
         '{"optionalNestedEnum": "NOT_A_VALUE"}',
         '{"repeatedNestedEnum": ["FOO", "NOT_A_VALUE", "BAR"]}',
         '{"mapStringNestedEnum": {"a": "NOT_A_VALUE", "b": "BAZ"}}',
-        '{"optionalAny": {"@type": "type.googleapis.com/google.protobuf.Empty", "value": {"x": 1}}}',  # noqa: E501
+        '{"optionalAny": {"@type": "type.googleapis.com/google.protobuf.Empty", "value": {"x": 1}}}',
     ):
         expected = oracle(text, PROTO3, default.profile, ignore=True)
         got = ours(text, PROTO3, default, ignore=True)
@@ -521,8 +609,12 @@ _SETTINGS = settings(
     deadline=None,
     # Shrinking a whole TestAllTypesProto3 is slow; PROTOBIND_CODEC_SHRINK=0 reports the
     # first failure as drawn.
-    phases=[p for p in Phase if p is not Phase.shrink or __import__("os").environ.get(
-        "PROTOBIND_CODEC_SHRINK", "1") != "0"],
+    phases=[
+        p
+        for p in Phase
+        if p is not Phase.shrink
+        or __import__("os").environ.get("PROTOBIND_CODEC_SHRINK", "1") != "0"
+    ],
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
@@ -550,9 +642,7 @@ def _check_random(b: Bindings, message: Any, variant_seed: int) -> None:
 
 
 @pytest.mark.parametrize("message_type", [PROTO3, PROTO2], ids=["proto3", "proto2"])
-@pytest.mark.parametrize(
-    "profile", [Profile(), Profile("proto", "number")], ids=lambda p: p.name
-)
+@pytest.mark.parametrize("profile", [Profile(), Profile("proto", "number")], ids=lambda p: p.name)
 def test_random_messages_match_json_format(
     message_type: str, profile: Profile, bindings_root: Path
 ) -> None:

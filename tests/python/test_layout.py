@@ -99,9 +99,9 @@ def _case_call(rng: random.Random, indent: int) -> tuple[str, str]:
 
 
 def _case_class(rng: random.Random, indent: int) -> tuple[str, str]:
-    return L.class_header(_name(rng, 1, 90), [rng.choice(["_rt.Message", "_t.Protocol"])], indent), (
-        " " * (indent + 4) + "pass"
-    )
+    return L.class_header(
+        _name(rng, 1, 90), [rng.choice(["_rt.Message", "_t.Protocol"])], indent
+    ), (" " * (indent + 4) + "pass")
 
 
 def _case_def(rng: random.Random, indent: int) -> tuple[str, str]:
@@ -171,9 +171,7 @@ def test_layout_matches_ruff(shape: str, tmp_path: Path) -> None:
         sources[f"case_{i:04}.py"] = _wrap(stmt, body, indent)
     for name, text in sources.items():
         (tmp_path / name).write_text(text)
-    subprocess.run(
-        [str(RUFF), "format", "--isolated", "--quiet", "."], cwd=tmp_path, check=True
-    )
+    subprocess.run([str(RUFF), "format", "--isolated", "--quiet", "."], cwd=tmp_path, check=True)
     bad = []
     for name, text in sources.items():
         got = (tmp_path / name).read_text()

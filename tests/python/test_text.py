@@ -42,9 +42,7 @@ def _normalized(lines: list[str]) -> str:
         body.pop()
     if body:
         body[0] = body[0].lstrip(" ")
-        common = min(
-            (len(line) - len(line.lstrip(" ")) for line in body[1:] if line), default=0
-        )
+        common = min((len(line) - len(line.lstrip(" ")) for line in body[1:] if line), default=0)
         body[1:] = [line[common:] for line in body[1:]]
     return "\n".join(body)
 

@@ -181,10 +181,7 @@ def assign(target: Node, value: Node, indent: int, annotation: Node | None = Non
 
 
 def _assign(target: Node, value: Node, indent: int, annotation: Node | None) -> list[str]:
-    if annotation is None:
-        lhs = target.flat
-    else:
-        lhs = f"{target.flat}: {annotation.flat}"
+    lhs = target.flat if annotation is None else f"{target.flat}: {annotation.flat}"
     flat = f"{lhs} = {value.flat}"
     if _fits(indent, flat):
         return [pad(indent) + flat]
@@ -239,7 +236,11 @@ def def_header(
         lines.append(pad(indent) + close)
     elif isinstance(returns, Atom):
         if _fits(indent + 4, returns.text):
-            lines += [pad(indent) + ") -> (", pad(indent + 4) + returns.text, pad(indent) + ")" + tail]
+            lines += [
+                pad(indent) + ") -> (",
+                pad(indent + 4) + returns.text,
+                pad(indent) + ")" + tail,
+            ]
         else:
             lines.append(pad(indent) + close)
     elif isinstance(returns, Union):

@@ -39,26 +39,156 @@ KEYWORDS = frozenset(keyword.kwlist) | frozenset(
 )  # fmt: skip
 SOFT_KEYWORDS = frozenset({"_", "case", "match", "type"})
 BUILTINS = frozenset(
-    """ArithmeticError AssertionError AttributeError BaseException BaseExceptionGroup
-    BlockingIOError BrokenPipeError BufferError BytesWarning ChildProcessError
-    ConnectionAbortedError ConnectionError ConnectionRefusedError ConnectionResetError
-    DeprecationWarning EOFError Ellipsis EncodingWarning EnvironmentError Exception
-    ExceptionGroup FileExistsError FileNotFoundError FloatingPointError FutureWarning
-    GeneratorExit IOError ImportError ImportWarning IndentationError IndexError
-    InterruptedError IsADirectoryError KeyError KeyboardInterrupt LookupError MemoryError
-    ModuleNotFoundError NameError NotADirectoryError NotImplemented NotImplementedError
-    OSError OverflowError PendingDeprecationWarning PermissionError ProcessLookupError
-    PythonFinalizationError RecursionError ReferenceError ResourceWarning RuntimeError
-    RuntimeWarning StopAsyncIteration StopIteration SyntaxError SyntaxWarning SystemError
-    SystemExit TabError TimeoutError TypeError UnboundLocalError UnicodeDecodeError
-    UnicodeEncodeError UnicodeError UnicodeTranslateError UnicodeWarning UserWarning
-    ValueError Warning WindowsError ZeroDivisionError abs aiter all anext any ascii bin
-    bool breakpoint bytearray bytes callable chr classmethod compile complex copyright
-    credits delattr dict dir divmod enumerate eval exec exit filter float format frozenset
-    getattr globals hasattr hash help hex id input int isinstance issubclass iter len
-    license list locals map max memoryview min next object oct open ord pow print property
-    quit range repr reversed round set setattr slice sorted staticmethod str sum super
-    tuple type vars zip""".split()
+    [
+        "ArithmeticError",
+        "AssertionError",
+        "AttributeError",
+        "BaseException",
+        "BaseExceptionGroup",
+        "BlockingIOError",
+        "BrokenPipeError",
+        "BufferError",
+        "BytesWarning",
+        "ChildProcessError",
+        "ConnectionAbortedError",
+        "ConnectionError",
+        "ConnectionRefusedError",
+        "ConnectionResetError",
+        "DeprecationWarning",
+        "EOFError",
+        "Ellipsis",
+        "EncodingWarning",
+        "EnvironmentError",
+        "Exception",
+        "ExceptionGroup",
+        "FileExistsError",
+        "FileNotFoundError",
+        "FloatingPointError",
+        "FutureWarning",
+        "GeneratorExit",
+        "IOError",
+        "ImportError",
+        "ImportWarning",
+        "IndentationError",
+        "IndexError",
+        "InterruptedError",
+        "IsADirectoryError",
+        "KeyError",
+        "KeyboardInterrupt",
+        "LookupError",
+        "MemoryError",
+        "ModuleNotFoundError",
+        "NameError",
+        "NotADirectoryError",
+        "NotImplemented",
+        "NotImplementedError",
+        "OSError",
+        "OverflowError",
+        "PendingDeprecationWarning",
+        "PermissionError",
+        "ProcessLookupError",
+        "PythonFinalizationError",
+        "RecursionError",
+        "ReferenceError",
+        "ResourceWarning",
+        "RuntimeError",
+        "RuntimeWarning",
+        "StopAsyncIteration",
+        "StopIteration",
+        "SyntaxError",
+        "SyntaxWarning",
+        "SystemError",
+        "SystemExit",
+        "TabError",
+        "TimeoutError",
+        "TypeError",
+        "UnboundLocalError",
+        "UnicodeDecodeError",
+        "UnicodeEncodeError",
+        "UnicodeError",
+        "UnicodeTranslateError",
+        "UnicodeWarning",
+        "UserWarning",
+        "ValueError",
+        "Warning",
+        "WindowsError",
+        "ZeroDivisionError",
+        "abs",
+        "aiter",
+        "all",
+        "anext",
+        "any",
+        "ascii",
+        "bin",
+        "bool",
+        "breakpoint",
+        "bytearray",
+        "bytes",
+        "callable",
+        "chr",
+        "classmethod",
+        "compile",
+        "complex",
+        "copyright",
+        "credits",
+        "delattr",
+        "dict",
+        "dir",
+        "divmod",
+        "enumerate",
+        "eval",
+        "exec",
+        "exit",
+        "filter",
+        "float",
+        "format",
+        "frozenset",
+        "getattr",
+        "globals",
+        "hasattr",
+        "hash",
+        "help",
+        "hex",
+        "id",
+        "input",
+        "int",
+        "isinstance",
+        "issubclass",
+        "iter",
+        "len",
+        "license",
+        "list",
+        "locals",
+        "map",
+        "max",
+        "memoryview",
+        "min",
+        "next",
+        "object",
+        "oct",
+        "open",
+        "ord",
+        "pow",
+        "print",
+        "property",
+        "quit",
+        "range",
+        "repr",
+        "reversed",
+        "round",
+        "set",
+        "setattr",
+        "slice",
+        "sorted",
+        "staticmethod",
+        "str",
+        "sum",
+        "super",
+        "tuple",
+        "type",
+        "vars",
+        "zip",
+    ]
 )
 GENERATED = frozenset({"annotations", "self"})
 """Bound by every generated module (`from __future__ import annotations`) or method."""
@@ -73,26 +203,225 @@ ENUM_ATTRIBUTES = frozenset(
 """Attributes an `enum.IntEnum` member already has."""
 
 STDLIB_TOP_LEVEL = frozenset(
-    """abc aifc antigravity argparse array ast asynchat asyncio asyncore atexit audioop
-    base64 bdb binascii bisect builtins bz2 cProfile calendar cgi cgitb chunk cmath cmd code
-    codecs codeop collections colorsys compileall concurrent configparser contextlib
-    contextvars copy copyreg crypt csv ctypes curses dataclasses datetime dbm decimal
-    difflib dis distutils doctest email encodings ensurepip enum errno faulthandler fcntl
-    filecmp fileinput fnmatch fractions ftplib functools gc genericpath getopt getpass
-    gettext glob graphlib grp gzip hashlib heapq hmac html http idlelib imaplib imghdr imp
-    importlib inspect io ipaddress itertools json keyword lib2to3 linecache locale logging
-    lzma mailbox mailcap marshal math mimetypes mmap modulefinder msilib msvcrt
-    multiprocessing netrc nis nntplib nt ntpath nturl2path numbers opcode operator optparse
-    os ossaudiodev pathlib pdb pickle pickletools pipes pkgutil platform plistlib poplib
-    posix posixpath pprint profile pstats pty pwd py_compile pyclbr pydoc pydoc_data
-    pyexpat queue quopri random re readline reprlib resource rlcompleter runpy sched
-    secrets select selectors shelve shlex shutil signal site smtpd smtplib sndhdr socket
-    socketserver spwd sqlite3 sre_compile sre_constants sre_parse ssl stat statistics
-    string stringprep struct subprocess sunau symtable sys sysconfig syslog tabnanny
-    tarfile telnetlib tempfile termios textwrap this threading time timeit tkinter token
-    tokenize tomllib trace traceback tracemalloc tty turtle turtledemo types typing
-    unicodedata unittest urllib uu uuid venv warnings wave weakref webbrowser winreg
-    winsound wsgiref xdrlib xml xmlrpc zipapp zipfile zipimport zlib zoneinfo""".split()
+    [
+        "abc",
+        "aifc",
+        "antigravity",
+        "argparse",
+        "array",
+        "ast",
+        "asynchat",
+        "asyncio",
+        "asyncore",
+        "atexit",
+        "audioop",
+        "base64",
+        "bdb",
+        "binascii",
+        "bisect",
+        "builtins",
+        "bz2",
+        "cProfile",
+        "calendar",
+        "cgi",
+        "cgitb",
+        "chunk",
+        "cmath",
+        "cmd",
+        "code",
+        "codecs",
+        "codeop",
+        "collections",
+        "colorsys",
+        "compileall",
+        "concurrent",
+        "configparser",
+        "contextlib",
+        "contextvars",
+        "copy",
+        "copyreg",
+        "crypt",
+        "csv",
+        "ctypes",
+        "curses",
+        "dataclasses",
+        "datetime",
+        "dbm",
+        "decimal",
+        "difflib",
+        "dis",
+        "distutils",
+        "doctest",
+        "email",
+        "encodings",
+        "ensurepip",
+        "enum",
+        "errno",
+        "faulthandler",
+        "fcntl",
+        "filecmp",
+        "fileinput",
+        "fnmatch",
+        "fractions",
+        "ftplib",
+        "functools",
+        "gc",
+        "genericpath",
+        "getopt",
+        "getpass",
+        "gettext",
+        "glob",
+        "graphlib",
+        "grp",
+        "gzip",
+        "hashlib",
+        "heapq",
+        "hmac",
+        "html",
+        "http",
+        "idlelib",
+        "imaplib",
+        "imghdr",
+        "imp",
+        "importlib",
+        "inspect",
+        "io",
+        "ipaddress",
+        "itertools",
+        "json",
+        "keyword",
+        "lib2to3",
+        "linecache",
+        "locale",
+        "logging",
+        "lzma",
+        "mailbox",
+        "mailcap",
+        "marshal",
+        "math",
+        "mimetypes",
+        "mmap",
+        "modulefinder",
+        "msilib",
+        "msvcrt",
+        "multiprocessing",
+        "netrc",
+        "nis",
+        "nntplib",
+        "nt",
+        "ntpath",
+        "nturl2path",
+        "numbers",
+        "opcode",
+        "operator",
+        "optparse",
+        "os",
+        "ossaudiodev",
+        "pathlib",
+        "pdb",
+        "pickle",
+        "pickletools",
+        "pipes",
+        "pkgutil",
+        "platform",
+        "plistlib",
+        "poplib",
+        "posix",
+        "posixpath",
+        "pprint",
+        "profile",
+        "pstats",
+        "pty",
+        "pwd",
+        "py_compile",
+        "pyclbr",
+        "pydoc",
+        "pydoc_data",
+        "pyexpat",
+        "queue",
+        "quopri",
+        "random",
+        "re",
+        "readline",
+        "reprlib",
+        "resource",
+        "rlcompleter",
+        "runpy",
+        "sched",
+        "secrets",
+        "select",
+        "selectors",
+        "shelve",
+        "shlex",
+        "shutil",
+        "signal",
+        "site",
+        "smtpd",
+        "smtplib",
+        "sndhdr",
+        "socket",
+        "socketserver",
+        "spwd",
+        "sqlite3",
+        "sre_compile",
+        "sre_constants",
+        "sre_parse",
+        "ssl",
+        "stat",
+        "statistics",
+        "string",
+        "stringprep",
+        "struct",
+        "subprocess",
+        "sunau",
+        "symtable",
+        "sys",
+        "sysconfig",
+        "syslog",
+        "tabnanny",
+        "tarfile",
+        "telnetlib",
+        "tempfile",
+        "termios",
+        "textwrap",
+        "this",
+        "threading",
+        "time",
+        "timeit",
+        "tkinter",
+        "token",
+        "tokenize",
+        "tomllib",
+        "trace",
+        "traceback",
+        "tracemalloc",
+        "tty",
+        "turtle",
+        "turtledemo",
+        "types",
+        "typing",
+        "unicodedata",
+        "unittest",
+        "urllib",
+        "uu",
+        "uuid",
+        "venv",
+        "warnings",
+        "wave",
+        "weakref",
+        "webbrowser",
+        "winreg",
+        "winsound",
+        "wsgiref",
+        "xdrlib",
+        "xml",
+        "xmlrpc",
+        "zipapp",
+        "zipfile",
+        "zipimport",
+        "zlib",
+        "zoneinfo",
+    ]
 )
 
 RUNTIME_MODULE = "_protobind"
@@ -189,17 +518,20 @@ def plan_modules(files: Iterable[File], package: str | None) -> dict[str, Module
         dirs = sorted(subdirs)
         dir_names = scope.allocate([(d, escape_path_segment(d, top)) for d in dirs])
         for d, n in zip(dirs, dir_names, strict=True):
-            mapping[(*raw_dir, d)] = (*mapping[raw_dir], n)
+            child = (*raw_dir, d)
+            mapping[child] = (*mapping[raw_dir], n)
         mods = sorted(stems)
         mod_names = scope.allocate([(s, escape_path_segment(s, top)) for s in mods])
         for s, n in zip(mods, mod_names, strict=True):
-            modules[(*raw_dir, s)] = n
+            module = (*raw_dir, s)
+            modules[module] = n
     out: dict[str, ModulePath] = {}
     for name in names:
         parts = name.split("/")
         raw_dir = tuple(parts[:-1])
         stem = parts[-1].removesuffix(".proto")
-        out[name] = ModulePath((*mapping[raw_dir], modules[(*raw_dir, stem)]))
+        module = (*raw_dir, stem)
+        out[name] = ModulePath((*mapping[raw_dir], modules[module]))
     return out
 
 
@@ -333,9 +665,7 @@ class Names:
     def _name_enum(self, names: FileNames, e: Enum) -> None:
         entry = names.enums[e.full_name]
         scope = Scope()
-        allocated = scope.allocate(
-            [(v.name, escape(v.name, ENUM_ATTRIBUTES)) for v in e.values]
-        )
+        allocated = scope.allocate([(v.name, escape(v.name, ENUM_ATTRIBUTES)) for v in e.values])
         entry.values = dict(zip((v.name for v in e.values), allocated, strict=True))
 
     def _name_message(self, names: FileNames, f: File, m: Message) -> None:
@@ -348,9 +678,7 @@ class Names:
                 if ref.file == f.name:
                     taken.add(self._top_name(names, ref))
         scope = Scope(taken)
-        which = scope.allocate(
-            [(o.name, escape("which_" + o.name)) for o in m.oneofs]
-        )
+        which = scope.allocate([(o.name, escape("which_" + o.name)) for o in m.oneofs])
         entry.which = dict(zip((o.name for o in m.oneofs), which, strict=True))
         # Nested types and fields share the class namespace: one allocation, so a
         # field spelled `list_` keeps its name next to a nested message `list`.
@@ -386,7 +714,5 @@ class Names:
             if ref.file == f.name
         }
         scope = Scope(taken)
-        methods = scope.allocate(
-            [(meth.name, escape(snake(meth.name))) for meth in s.methods]
-        )
+        methods = scope.allocate([(meth.name, escape(snake(meth.name))) for meth in s.methods])
         entry.methods = dict(zip((meth.name for meth in s.methods), methods, strict=True))

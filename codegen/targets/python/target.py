@@ -47,9 +47,7 @@ class PythonTarget:
 def _render_file(env: jinja2.Environment, names: Names, f: File, request: Request) -> str:
     imports = Imports(names, f)
     types = PyTypes(imports, request.json)
-    views = FileViews(
-        request.schema, names, f, request.json.names == "json", types, imports
-    )
+    views = FileViews(request.schema, names, f, request.json.names == "json", types, imports)
     fnames = names.file(f.name)
     body: list[str] = []
     defines: list[str] = []
@@ -68,8 +66,8 @@ def _render_file(env: jinja2.Environment, names: Names, f: File, request: Reques
         body.append(message_template.render(m=mview).rstrip("\n"))
         defines.extend(mview.defines)
     for s in f.services:
-        for view in views.service(s):
-            body.append(service_template.render(s=view).rstrip("\n"))
+        for service in views.service(s):
+            body.append(service_template.render(s=service).rstrip("\n"))
     exports = _exports(names, f, imports)
     stdlib, local = imports.lines()
     return env.get_template("file.py.j2").render(
@@ -96,7 +94,5 @@ def _exports(names: Names, f: File, imports: Imports) -> list[str]:
         if len(flat) <= L.WIDTH:
             lines.append(flat)
         else:
-            lines.append(
-                "\n".join([f"from {module} import (", *(f"    {i}," for i in items), ")"])
-            )
+            lines.append("\n".join([f"from {module} import (", *(f"    {i}," for i in items), ")"]))
     return lines

@@ -34,8 +34,7 @@ def _inert(line: str) -> str:
     if line.isascii() and line.isprintable() and "\\" not in line:
         return line
     return "".join(
-        ch if ch != "\\" and (ch.isprintable() or ch == " ") else _escape_char(ch)
-        for ch in line
+        ch if ch != "\\" and (ch.isprintable() or ch == " ") else _escape_char(ch) for ch in line
     )
 
 

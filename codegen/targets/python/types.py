@@ -98,6 +98,7 @@ _RUNTIME_WKT = {
     WellKnown.VALUE: ("JsonValue", "enc_value", "dec_json"),
 }
 
+
 def _key(t: TypeRef) -> object:
     """A cheap cache key for a type (model references hash slowly)."""
     cls = type(t)
@@ -172,9 +173,7 @@ class PyTypes:
             return self._scalar(t.kind)
         if isinstance(t, EnumRef):
             if t.is_null_value:
-                return _Value(
-                    f"{rt}.NullValue", "None", f"{rt}.enc_value", f"{rt}.dec_null_value"
-                )
+                return _Value(f"{rt}.NullValue", "None", f"{rt}.enc_value", f"{rt}.dec_null_value")
             ref = self.imports.ref(t)
             return _Value(
                 ref,

@@ -207,7 +207,7 @@ class FileViews:
             if len(entry) + 5 <= width:
                 define_args.append(L.Atom(entry))  # fits its line: no node needed
             else:
-                args = [L.Atom(i) for i in items]
+                args: list[L.Node] = [L.Atom(i) for i in items]
                 if len(fc.decoder) + 9 > width:
                     args[1] = L.parse(fc.decoder)
                 define_args.append(L.Seq(field_call + "(", tuple(args), ")"))

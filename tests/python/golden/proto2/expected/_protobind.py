@@ -155,6 +155,7 @@ class Message:
     _pb_root: _t.ClassVar[str] = ""
     _pb_fields: _t.ClassVar[tuple[Field, ...]] = ()
     _pb_keys: _t.ClassVar[dict[str, Field]] = {}
+    _pb_oneofs: _t.ClassVar[dict[str, list[str]]] = {}
 
     def to_dict(self) -> dict[str, _t.Any]:
         """The ProtoJSON object (plain dicts, lists, strings, numbers, booleans)."""
@@ -214,6 +215,11 @@ def define(cls: type[Message], full_name: str, *fields: Field) -> None:
     cls._pb_root = short[:1].lower() + short[1:]
     cls._pb_fields = fields
     cls._pb_keys = keys
+    oneofs: dict[str, list[str]] = {}
+    for f in fields:
+        if f.oneof is not None:
+            oneofs.setdefault(f.oneof, []).append(f.attr)
+    cls._pb_oneofs = oneofs
     REGISTRY[full_name] = cls
 
 
@@ -276,6 +282,11 @@ def decode_message(cls: type[_M], value: object, ctx: _Ctx) -> _M:
         except DecodeError as e:
             raise e._at("." + key) from None
         if result is not _SKIP:
+            if f.oneof is not None:
+                # As in protobuf, setting a member clears the others (only `null` for a
+                # Value or NullValue member can get here with another member set).
+                for other in cls._pb_oneofs[f.oneof]:
+                    setattr(msg, other, None)
             setattr(msg, f.attr, result)
     ctx.depth -= 1
     return msg
