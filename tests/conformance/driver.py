@@ -58,6 +58,11 @@ class Check:
     message: Message | None = None  # the random message behind the request, for shrinking
     expected_override: Expected | None = None
     memo: dict[Any, Any] | None = None  # shared parse cache (checks of one message)
+    label: str = ""  # the random check's kind (variant->json, unknown->json, ...)
+
+    @property
+    def kind(self) -> str:
+        return self.label or self.request.kind
 
     @functools.cached_property
     def expected(self) -> Expected:
@@ -192,7 +197,14 @@ def judge(check: Check, resp: Response, skips: frozenset[str] = frozenset()) -> 
 
 # ---------------------------------------------------------------------------- random runs
 
-KINDS = ("binary->json", "json->json", "variant->json", "json->binary", "binary->binary")
+KINDS = (
+    "binary->json",
+    "json->json",
+    "variant->json",
+    "unknown->json",
+    "json->binary",
+    "binary->binary",
+)
 
 
 def message_checks(
@@ -205,7 +217,9 @@ def message_checks(
     memo: dict[Any, Any] = {}
     canonical: str | None = None
     for kind in kinds:
-        if kind in ("json->json", "variant->json", "json->binary") and canonical is None:
+        if kind in ("json->json", "variant->json", "unknown->json", "json->binary") and (
+            canonical is None
+        ):
             try:
                 canonical = canonical_text(to_json_value(message, profile))
             except Exception:  # no JSON form: the binary->json check covers it
@@ -217,13 +231,19 @@ def message_checks(
         elif kind == "variant->json":
             base = to_json_value(message, Profile())
             req = Request(mtype, variant_text(base, message.DESCRIPTOR, label), "json")
+        elif kind == "unknown->json":  # JSON_IGNORE_UNKNOWN_PARSING_TEST
+            base = to_json_value(message, Profile())
+            text = variant_text(base, message.DESCRIPTOR, label, unknown=True)
+            req = Request(mtype, text, "json", ignore_unknown=True)
         elif kind == "json->binary":
             req = Request(mtype, canonical, "binary")  # type: ignore[arg-type]
         elif kind == "binary->binary":
             req = Request(mtype, binary, "binary")
         else:
             raise ValueError(f"unknown kind {kind}")
-        checks.append(Check(f"random {label} {kind}", req, profile, message=message, memo=memo))
+        checks.append(
+            Check(f"random {label} {kind}", req, profile, message=message, memo=memo, label=kind)
+        )
     return checks
 
 
@@ -275,8 +295,7 @@ class RunResult:
         lines = [f"{self.testee} [{self.profile.name}]: {n} requests in {self.seconds:.1f}s"]
         by_kind: dict[str, Counter[str]] = {}
         for v in self.verdicts:
-            kind = v.check.request.kind
-            by_kind.setdefault(kind, Counter())[v.status] += 1
+            by_kind.setdefault(v.check.kind, Counter())[v.status] += 1
         for kind, c in sorted(by_kind.items()):
             lines.append(f"  {kind:15} " + ", ".join(f"{k} {c[k]}" for k in sorted(c)))
         cats = Counter(v.category for v in self.disagreements)
@@ -309,11 +328,11 @@ def group_key(v: Verdict) -> str:
     """A rule-ish key: request kind, category and the last steps of the differing path."""
     where = ""
     if v.check.message is None:  # a hand-written case: group by its rule
-        return f"{v.check.request.kind} {v.category} [{v.check.name.split('.', 1)[0]}]"
+        return f"{v.check.kind} {v.category} [{v.check.name.split('.', 1)[0]}]"
     if v.detail and ":" in v.detail and not v.detail.startswith(("expected ", "invalid ")):
         steps = _INDEX.sub("", v.detail.split(":", 1)[0]).split(".")
         where = ".".join(steps[-2:]) if steps[-1] in ("value", "@type") else steps[-1]
-    return f"{v.check.request.kind} {v.category}" + (f" @ {where}" if where else "")
+    return f"{v.check.kind} {v.category}" + (f" @ {where}" if where else "")
 
 
 def shape(v: Verdict) -> str:

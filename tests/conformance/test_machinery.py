@@ -187,6 +187,9 @@ def test_variants_parse_back_to_the_same_message() -> None:
         text = variant_text(to_json_value(msg, Profile()), msg.DESCRIPTOR, label)
         parsed = parse_json(text, msg.DESCRIPTOR.full_name)
         assert diff_messages(msg, parsed) is None, (label, text)
+        # With unknown fields and enum names planted, ignoring them still parses.
+        text = variant_text(to_json_value(msg, Profile()), msg.DESCRIPTOR, label, unknown=True)
+        parse_json(text, msg.DESCRIPTOR.full_name, ignore_unknown=True)
 
 
 @settings(

@@ -51,8 +51,12 @@ class Obj(list):  # type: ignore[type-arg]
 
 
 class Variants:
-    def __init__(self, src: Source) -> None:
+    """`unknown=True` also plants unknown fields (any JSON value) and unknown enum names, for
+    requests with JSON_IGNORE_UNKNOWN_PARSING_TEST."""
+
+    def __init__(self, src: Source, unknown: bool = False) -> None:
         self.src = src
+        self.unknown = unknown
 
     # -- messages -----------------------------------------------------------------------
 
@@ -89,7 +93,32 @@ class Variants:
         for field in desc.fields:
             if field.name not in present and self.nullable(field) and self.src.chance(0.02):
                 pairs.append((self.key(field), None))
+        if self.unknown:
+            taken = {n for f in desc.fields for n in (f.name, f.json_name)}
+            taken |= {k for k, _ in pairs}
+            for _ in range(self.src.integer(0, 2)):
+                key = "".join(pick(self.src, "abcxyz_Z09") for _ in range(self.src.integer(1, 8)))
+                if key not in taken:
+                    taken.add(key)
+                    pairs.append((key, self.junk(2)))
         return self.shuffled(pairs)
+
+    def junk(self, depth: int) -> Any:
+        """Any JSON value, for an unknown field."""
+        src = self.src
+        roll = src.integer(0, 7 if depth else 5)
+        if roll == 0:
+            return None
+        if roll == 1:
+            return src.chance(0.5)
+        if roll == 2:
+            return Raw(pick(src, ("0", "-1", "1e-400", "12345678901234567890", "-0.0", "3.5")))
+        if roll == 3:
+            return pick(src, ("", "NaN", "x", "\u0000", "😀"))
+        if roll in (4, 5):
+            return [self.junk(depth - 1) for _ in range(src.integer(0, 2))] if depth else []
+        keys = {pick(src, ("a", "@type", "value", "optionalInt32")) for _ in range(2)}
+        return Obj((k, self.junk(depth - 1)) for k in sorted(keys) if src.chance(0.7))
 
     def key(self, field: FieldDescriptor) -> str:
         return field.name if self.src.chance(0.4) else field.json_name
@@ -128,6 +157,8 @@ class Variants:
         if t == F.TYPE_ENUM:
             if field.enum_type.full_name == NULL_VALUE or not isinstance(value, str):
                 return value
+            if self.unknown and src.chance(0.1):
+                return "NOT_A_VALUE_NAME"  # ignored (the value is dropped) when ignoring unknowns
             number = field.enum_type.values_by_name[value].number
             names = [v.name for v in field.enum_type.values if v.number == number]
             roll = src.integer(0, 3)
@@ -312,10 +343,11 @@ def string(s: str, src: Source) -> str:
     return "".join(out)
 
 
-def variant_text(canonical: Any, desc: Descriptor, seed: int | str) -> str:
-    """An equivalent JSON input for `canonical` (the oracle's json/string-profile value)."""
-    src = RandomSource(random.Random(f"variant:{seed}"))
-    return write(Variants(src).message(canonical, desc), src)
+def variant_text(canonical: Any, desc: Descriptor, seed: int | str, unknown: bool = False) -> str:
+    """An equivalent JSON input for `canonical` (the oracle's json/string-profile value);
+    with `unknown`, also unknown fields and enum names to be ignored."""
+    src = RandomSource(random.Random(f"variant:{seed}:{unknown}"))
+    return write(Variants(src, unknown).message(canonical, desc), src)
 
 
 def canonical_text(value: Any) -> str:
