@@ -45,6 +45,7 @@ TS_COMPILER_OPTIONS: dict[str, object] = {
     "verbatimModuleSyntax": True,
     "isolatedModules": True,
     "forceConsistentCasingInFileNames": True,
+    "erasableSyntaxOnly": True,
 }
 
 
