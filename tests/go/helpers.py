@@ -60,7 +60,9 @@ def go_vet_build(root: Path) -> None:
 
 def gofmt_clean(root: Path) -> None:
     out = run(["gofmt", "-l", "."], cwd=root).stdout
-    assert not out.strip(), "gofmt would change:\n" + out + run(["gofmt", "-d", "."], cwd=root).stdout
+    assert not out.strip(), (
+        "gofmt would change:\n" + out + run(["gofmt", "-d", "."], cwd=root).stdout
+    )
 
 
 def cache_env() -> dict[str, str]:

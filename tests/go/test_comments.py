@@ -149,7 +149,7 @@ def test_deprecated_paragraph() -> None:
     ]
 
 
-ADVERSARIAL = '''
+ADVERSARIAL = """
 syntax = "proto3";
 
 // */ /* {{ evil }} {% if x %} \\ "quoted" ''curly``
@@ -187,7 +187,7 @@ service S {
   // Method doc //go:noinline
   rpc Do(Thing) returns (Thing) { option deprecated = true; }
 }
-'''
+"""
 
 
 def test_adversarial_comments_compile(tmp_path: Path) -> None:

@@ -54,11 +54,19 @@ CASES: list[tuple[str, str, str]] = [
     # -- field names: json_name out, both names in
     ("json name", P3, '{"optionalInt32": 1, "fieldName7": 2, "FieldName8": 3}'),
     ("proto name", P3, '{"optional_int32": 1, "field_name7": 2, "Field_Name10": 3}'),
-    ("odd json names", P3, '{"FieldName13": 1, "FieldName14": 2, "fieldName15": 3, "Field0name5": 4}'),
+    (
+        "odd json names",
+        P3,
+        '{"FieldName13": 1, "FieldName14": 2, "fieldName15": 3, "Field0name5": 4}',
+    ),
     ("camel of leading underscore", P3, '{"FieldName3": 1, "field_Name9": 2}'),
     # -- 64-bit integers: strings out; strings and numbers in
     ("int64 number", P3, '{"optionalInt64": 123, "optionalUint64": 456}'),
-    ("int64 string", P3, '{"optionalInt64": "-9223372036854775808", "optionalUint64": "18446744073709551615"}'),
+    (
+        "int64 string",
+        P3,
+        '{"optionalInt64": "-9223372036854775808", "optionalUint64": "18446744073709551615"}',
+    ),
     ("int64 exact beyond 2^53", P3, '{"optionalInt64": 9007199254740993}'),
     ("int64 exponent number", P3, '{"optionalInt64": 1e3, "optionalSint64": -2.5e1}'),
     ("int64 exponent string", P3, '{"optionalInt64": "1e3"}'),
@@ -82,11 +90,23 @@ CASES: list[tuple[str, str, str]] = [
     ("int32 float", P3, '{"optionalInt32": 1.25}'),
     ("int32 huge exponent", P3, '{"optionalInt32": 1e400}'),
     # -- floats
-    ("float specials", P3, '{"optionalFloat": "NaN", "optionalDouble": "-Infinity", "repeatedDouble": ["Infinity", "NaN", 1]}'),
-    ("float exponent", P3, '{"optionalDouble": 1e-7, "optionalFloat": 1.5e10, "repeatedDouble": [1E300, -2.5e-300]}'),
+    (
+        "float specials",
+        P3,
+        '{"optionalFloat": "NaN", "optionalDouble": "-Infinity", "repeatedDouble": ["Infinity", "NaN", 1]}',
+    ),
+    (
+        "float exponent",
+        P3,
+        '{"optionalDouble": 1e-7, "optionalFloat": 1.5e10, "repeatedDouble": [1E300, -2.5e-300]}',
+    ),
     ("float string number", P3, '{"optionalDouble": "1.25", "optionalFloat": "-3e2"}'),
     ("float negative zero", P3, '{"optionalDouble": -0.0, "optionalFloat": -0}'),
-    ("float32 precision", P3, '{"optionalFloat": 0.1, "repeatedFloat": [3.4028234663852886e38, 1e-45]}'),
+    (
+        "float32 precision",
+        P3,
+        '{"optionalFloat": 0.1, "repeatedFloat": [3.4028234663852886e38, 1e-45]}',
+    ),
     ("float32 overflow", P3, '{"optionalFloat": 3.5e38}'),
     ("double overflow", P3, '{"optionalDouble": 1e309}'),
     ("float lowercase nan", P3, '{"optionalDouble": "nan"}'),
@@ -110,7 +130,11 @@ CASES: list[tuple[str, str, str]] = [
     # -- enums: names out; names and numbers in
     ("enum name", P3, '{"optionalNestedEnum": "BAZ", "optionalForeignEnum": "FOREIGN_BAR"}'),
     ("enum number", P3, '{"optionalNestedEnum": 2, "repeatedNestedEnum": [0, 1, -1]}'),
-    ("enum unknown number", P3, '{"optionalNestedEnum": 123, "repeatedForeignEnum": [5, "FOREIGN_FOO"]}'),
+    (
+        "enum unknown number",
+        P3,
+        '{"optionalNestedEnum": 123, "repeatedForeignEnum": [5, "FOREIGN_FOO"]}',
+    ),
     ("enum aliases", P3, '{"optionalAliasedEnum": "moo", "repeatedNestedEnum": ["NEG"]}'),
     ("enum alias output", P3, '{"optionalAliasedEnum": "bAz"}'),
     ("enum unknown name", P3, '{"optionalNestedEnum": "NOPE"}'),
@@ -123,24 +147,44 @@ CASES: list[tuple[str, str, str]] = [
     # -- messages, repeated, maps
     ("nested", P3, '{"optionalNestedMessage": {"a": 5, "corecursive": {"optionalInt32": 1}}}'),
     ("empty nested", P3, '{"optionalNestedMessage": {}, "recursiveMessage": {}}'),
-    ("repeated", P3, '{"repeatedInt32": [1, -2], "repeatedString": ["a", ""], "repeatedNestedMessage": [{"a": 1}, {}]}'),
+    (
+        "repeated",
+        P3,
+        '{"repeatedInt32": [1, -2], "repeatedString": ["a", ""], "repeatedNestedMessage": [{"a": 1}, {}]}',
+    ),
     ("repeated not array", P3, '{"repeatedInt32": 1}'),
     ("repeated null element", P3, '{"repeatedInt32": [1, null]}'),
     ("repeated null message", P3, '{"repeatedNestedMessage": [null]}'),
     ("repeated empty", P3, '{"repeatedInt32": [], "mapStringString": {}}'),
-    ("maps", P3, '{"mapInt32Int32": {"1": 2, "-3": 4}, "mapInt64Int64": {"-9223372036854775808": "1"}, "mapUint32Uint32": {"4294967295": 1}, "mapUint64Uint64": {"18446744073709551615": "2"}}'),
-    ("map keys signed fixed", P3, '{"mapSint32Sint32": {"-1": -1}, "mapSfixed64Sfixed64": {"5": 6}, "mapFixed32Fixed32": {"7": 8}, "mapFixed64Fixed64": {"9": "10"}, "mapSint64Sint64": {"-11": "-12"}, "mapSfixed32Sfixed32": {"13": 14}}'),
+    (
+        "maps",
+        P3,
+        '{"mapInt32Int32": {"1": 2, "-3": 4}, "mapInt64Int64": {"-9223372036854775808": "1"}, "mapUint32Uint32": {"4294967295": 1}, "mapUint64Uint64": {"18446744073709551615": "2"}}',
+    ),
+    (
+        "map keys signed fixed",
+        P3,
+        '{"mapSint32Sint32": {"-1": -1}, "mapSfixed64Sfixed64": {"5": 6}, "mapFixed32Fixed32": {"7": 8}, "mapFixed64Fixed64": {"9": "10"}, "mapSint64Sint64": {"-11": "-12"}, "mapSfixed32Sfixed32": {"13": 14}}',
+    ),
     ("map bool keys", P3, '{"mapBoolBool": {"true": false, "false": true}}'),
     ("map bool key bad", P3, '{"mapBoolBool": {"True": true}}'),
     ("map int key bad", P3, '{"mapInt32Int32": {"x": 1}}'),
     ("map int key out of range", P3, '{"mapInt32Int32": {"2147483648": 1}}'),
-    ("map values", P3, '{"mapStringBytes": {"a": "YQ=="}, "mapStringNestedMessage": {"k": {"a": 1}}, "mapStringNestedEnum": {"x": "BAR", "y": 2}, "mapInt32Float": {"1": "NaN"}, "mapInt32Double": {"2": 1.5}}'),
+    (
+        "map values",
+        P3,
+        '{"mapStringBytes": {"a": "YQ=="}, "mapStringNestedMessage": {"k": {"a": 1}}, "mapStringNestedEnum": {"x": "BAR", "y": 2}, "mapInt32Float": {"1": "NaN"}, "mapInt32Double": {"2": 1.5}}',
+    ),
     ("map null value", P3, '{"mapStringString": {"a": null}}'),
     ("map null message value", P3, '{"mapStringNestedMessage": {"a": null}}'),
     ("map not object", P3, '{"mapStringString": []}'),
     ("map unicode keys", P3, '{"mapStringString": {"日本": "語", "": "empty", "a\\"b": "q"}}'),
     # -- null
-    ("null scalars", P3, '{"optionalInt32": null, "optionalString": null, "optionalNestedEnum": null, "optionalBytes": null}'),
+    (
+        "null scalars",
+        P3,
+        '{"optionalInt32": null, "optionalString": null, "optionalNestedEnum": null, "optionalBytes": null}',
+    ),
     ("null message", P3, '{"optionalNestedMessage": null, "recursiveMessage": null}'),
     ("null repeated and map", P3, '{"repeatedInt32": null, "mapStringString": null}'),
     ("null value field", P3, '{"optionalValue": null}'),
@@ -158,14 +202,34 @@ CASES: list[tuple[str, str, str]] = [
     ("oneof bytes", P3, '{"oneofBytes": "AA=="}'),
     ("oneof float", P3, '{"oneofFloat": 1.5, "optionalInt32": 1}'),
     # -- wrappers: the bare value
-    ("wrappers", P3, '{"optionalBoolWrapper": false, "optionalInt32Wrapper": 0, "optionalInt64Wrapper": "0", "optionalUint32Wrapper": 1, "optionalUint64Wrapper": 2, "optionalFloatWrapper": "Infinity", "optionalDoubleWrapper": 0.5, "optionalStringWrapper": "", "optionalBytesWrapper": ""}'),
-    ("repeated wrappers", P3, '{"repeatedInt32Wrapper": [1, 2], "repeatedStringWrapper": ["a"], "repeatedBytesWrapper": ["AA=="], "repeatedInt64Wrapper": [1, "2"]}'),
+    (
+        "wrappers",
+        P3,
+        '{"optionalBoolWrapper": false, "optionalInt32Wrapper": 0, "optionalInt64Wrapper": "0", "optionalUint32Wrapper": 1, "optionalUint64Wrapper": 2, "optionalFloatWrapper": "Infinity", "optionalDoubleWrapper": 0.5, "optionalStringWrapper": "", "optionalBytesWrapper": ""}',
+    ),
+    (
+        "repeated wrappers",
+        P3,
+        '{"repeatedInt32Wrapper": [1, 2], "repeatedStringWrapper": ["a"], "repeatedBytesWrapper": ["AA=="], "repeatedInt64Wrapper": [1, "2"]}',
+    ),
     ("wrapper as object", P3, '{"optionalInt32Wrapper": {"value": 1}}'),
     # -- Timestamp
     ("timestamp", P3, '{"optionalTimestamp": "1970-01-01T00:00:00Z"}'),
-    ("timestamp fractions", P3, '{"repeatedTimestamp": ["2020-02-29T12:34:56.1Z", "2020-02-29T12:34:56.12Z", "2020-02-29T12:34:56.123456Z", "2020-02-29T12:34:56.123456789Z", "2020-02-29T12:34:56.000001Z"]}'),
-    ("timestamp offsets", P3, '{"repeatedTimestamp": ["1970-01-01T01:00:00+01:00", "1969-12-31T19:00:00-05:00", "2000-01-01T00:00:00+00:00"]}'),
-    ("timestamp range", P3, '{"repeatedTimestamp": ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z"]}'),
+    (
+        "timestamp fractions",
+        P3,
+        '{"repeatedTimestamp": ["2020-02-29T12:34:56.1Z", "2020-02-29T12:34:56.12Z", "2020-02-29T12:34:56.123456Z", "2020-02-29T12:34:56.123456789Z", "2020-02-29T12:34:56.000001Z"]}',
+    ),
+    (
+        "timestamp offsets",
+        P3,
+        '{"repeatedTimestamp": ["1970-01-01T01:00:00+01:00", "1969-12-31T19:00:00-05:00", "2000-01-01T00:00:00+00:00"]}',
+    ),
+    (
+        "timestamp range",
+        P3,
+        '{"repeatedTimestamp": ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z"]}',
+    ),
     ("timestamp before range", P3, '{"optionalTimestamp": "0000-12-31T23:59:59Z"}'),
     ("timestamp offset out of range", P3, '{"optionalTimestamp": "0001-01-01T00:00:00+01:00"}'),
     ("timestamp lowercase t", P3, '{"optionalTimestamp": "1970-01-01t00:00:00Z"}'),
@@ -175,8 +239,16 @@ CASES: list[tuple[str, str, str]] = [
     ("timestamp bad day", P3, '{"optionalTimestamp": "2021-02-29T00:00:00Z"}'),
     ("timestamp number", P3, '{"optionalTimestamp": 0}'),
     # -- Duration
-    ("duration", P3, '{"optionalDuration": "1.5s", "repeatedDuration": ["0s", "-1.5s", "0.000000001s", "-0.5s", "1.000010s", "3s"]}'),
-    ("duration range", P3, '{"repeatedDuration": ["315576000000s", "-315576000000s", "315576000000.999999999s"]}'),
+    (
+        "duration",
+        P3,
+        '{"optionalDuration": "1.5s", "repeatedDuration": ["0s", "-1.5s", "0.000000001s", "-0.5s", "1.000010s", "3s"]}',
+    ),
+    (
+        "duration range",
+        P3,
+        '{"repeatedDuration": ["315576000000s", "-315576000000s", "315576000000.999999999s"]}',
+    ),
     ("duration too long", P3, '{"optionalDuration": "315576000001s"}'),
     ("duration no unit", P3, '{"optionalDuration": "1"}'),
     ("duration ten digits", P3, '{"optionalDuration": "0.1234567891s"}'),
@@ -187,7 +259,11 @@ CASES: list[tuple[str, str, str]] = [
     ("field mask underscore", P3, '{"optionalFieldMask": "foo_bar"}'),
     ("repeated field masks", P3, '{"repeatedFieldmask": ["a,b", ""]}'),
     # -- Struct, Value, ListValue
-    ("struct", P3, '{"optionalStruct": {"a": 1, "b": "x", "c": null, "d": [true, {"e": []}], "f": {}}}'),
+    (
+        "struct",
+        P3,
+        '{"optionalStruct": {"a": 1, "b": "x", "c": null, "d": [true, {"e": []}], "f": {}}}',
+    ),
     ("struct empty", P3, '{"optionalStruct": {}}'),
     ("struct not object", P3, '{"optionalStruct": [1]}'),
     ("values", P3, '{"repeatedValue": [1, "a", null, true, [], {}, [1, [2]], {"x": {"y": null}}]}'),
@@ -197,24 +273,99 @@ CASES: list[tuple[str, str, str]] = [
     ("repeated struct", P3, '{"repeatedStruct": [{}, {"a": {"b": 1}}]}'),
     ("struct duplicate key", P3, '{"optionalStruct": {"a": 1, "a": 2}}'),
     # -- Any
-    ("any message", P3, '{"optionalAny": {"@type": "' + ANY + P3 + '", "optionalInt32": 5, "optionalString": "x"}}'),
+    (
+        "any message",
+        P3,
+        '{"optionalAny": {"@type": "' + ANY + P3 + '", "optionalInt32": 5, "optionalString": "x"}}',
+    ),
     ("any type last", P3, '{"optionalAny": {"optionalInt32": 5, "@type": "' + ANY + P3 + '"}}'),
-    ("any nested message", P3, '{"optionalAny": {"@type": "' + ANY + 'protobuf_test_messages.proto3.TestAllTypesProto3.NestedMessage", "a": 1}}'),
-    ("any other prefix", P3, '{"optionalAny": {"@type": "example.com/x/' + P3 + '", "optionalBool": true}}'),
-    ("any duration", P3, '{"optionalAny": {"@type": "' + ANY + 'google.protobuf.Duration", "value": "1.5s"}}'),
-    ("any timestamp", P3, '{"optionalAny": {"@type": "' + ANY + 'google.protobuf.Timestamp", "value": "2000-01-01T00:00:00Z"}}'),
-    ("any struct", P3, '{"optionalAny": {"@type": "' + ANY + 'google.protobuf.Struct", "value": {"a": [1]}}}'),
-    ("any value", P3, '{"optionalAny": {"@type": "' + ANY + 'google.protobuf.Value", "value": "s"}}'),
-    ("any list value", P3, '{"optionalAny": {"@type": "' + ANY + 'google.protobuf.ListValue", "value": [1, null]}}'),
-    ("any field mask", P3, '{"optionalAny": {"@type": "' + ANY + 'google.protobuf.FieldMask", "value": "a.bC"}}'),
-    ("any wrappers", P3, '{"repeatedAny": [{"@type": "' + ANY + 'google.protobuf.Int32Value", "value": 5}, {"@type": "' + ANY + 'google.protobuf.Int64Value", "value": "6"}, {"@type": "' + ANY + 'google.protobuf.BytesValue", "value": "AA=="}, {"@type": "' + ANY + 'google.protobuf.BoolValue", "value": false}, {"@type": "' + ANY + 'google.protobuf.StringValue", "value": ""}]}'),
+    (
+        "any nested message",
+        P3,
+        '{"optionalAny": {"@type": "'
+        + ANY
+        + 'protobuf_test_messages.proto3.TestAllTypesProto3.NestedMessage", "a": 1}}',
+    ),
+    (
+        "any other prefix",
+        P3,
+        '{"optionalAny": {"@type": "example.com/x/' + P3 + '", "optionalBool": true}}',
+    ),
+    (
+        "any duration",
+        P3,
+        '{"optionalAny": {"@type": "' + ANY + 'google.protobuf.Duration", "value": "1.5s"}}',
+    ),
+    (
+        "any timestamp",
+        P3,
+        '{"optionalAny": {"@type": "'
+        + ANY
+        + 'google.protobuf.Timestamp", "value": "2000-01-01T00:00:00Z"}}',
+    ),
+    (
+        "any struct",
+        P3,
+        '{"optionalAny": {"@type": "' + ANY + 'google.protobuf.Struct", "value": {"a": [1]}}}',
+    ),
+    (
+        "any value",
+        P3,
+        '{"optionalAny": {"@type": "' + ANY + 'google.protobuf.Value", "value": "s"}}',
+    ),
+    (
+        "any list value",
+        P3,
+        '{"optionalAny": {"@type": "' + ANY + 'google.protobuf.ListValue", "value": [1, null]}}',
+    ),
+    (
+        "any field mask",
+        P3,
+        '{"optionalAny": {"@type": "' + ANY + 'google.protobuf.FieldMask", "value": "a.bC"}}',
+    ),
+    (
+        "any wrappers",
+        P3,
+        '{"repeatedAny": [{"@type": "'
+        + ANY
+        + 'google.protobuf.Int32Value", "value": 5}, {"@type": "'
+        + ANY
+        + 'google.protobuf.Int64Value", "value": "6"}, {"@type": "'
+        + ANY
+        + 'google.protobuf.BytesValue", "value": "AA=="}, {"@type": "'
+        + ANY
+        + 'google.protobuf.BoolValue", "value": false}, {"@type": "'
+        + ANY
+        + 'google.protobuf.StringValue", "value": ""}]}',
+    ),
     ("any empty", P3, '{"optionalAny": {"@type": "' + ANY + 'google.protobuf.Empty"}}'),
-    ("any in any", P3, '{"optionalAny": {"@type": "' + ANY + 'google.protobuf.Any", "value": {"@type": "' + ANY + 'google.protobuf.Int32Value", "value": 1}}}'),
-    ("any with any inside message", P3, '{"optionalAny": {"@type": "' + ANY + P3 + '", "optionalAny": {"@type": "' + ANY + 'google.protobuf.Duration", "value": "2s"}}}'),
+    (
+        "any in any",
+        P3,
+        '{"optionalAny": {"@type": "'
+        + ANY
+        + 'google.protobuf.Any", "value": {"@type": "'
+        + ANY
+        + 'google.protobuf.Int32Value", "value": 1}}}',
+    ),
+    (
+        "any with any inside message",
+        P3,
+        '{"optionalAny": {"@type": "'
+        + ANY
+        + P3
+        + '", "optionalAny": {"@type": "'
+        + ANY
+        + 'google.protobuf.Duration", "value": "2s"}}}',
+    ),
     ("any empty object", P3, '{"optionalAny": {}}'),
     ("any missing type", P3, '{"optionalAny": {"optionalInt32": 1}}'),
     ("any unknown type", P3, '{"optionalAny": {"@type": "' + ANY + 'nope.Nope"}}'),
-    ("any wkt missing value", P3, '{"optionalAny": {"@type": "' + ANY + 'google.protobuf.Duration"}}'),
+    (
+        "any wkt missing value",
+        P3,
+        '{"optionalAny": {"@type": "' + ANY + 'google.protobuf.Duration"}}',
+    ),
     ("any unknown field", P3, '{"optionalAny": {"@type": "' + ANY + P3 + '", "nope": 1}}'),
     # -- unknown fields and duplicates
     ("unknown field", P3, '{"nope": 1}'),
@@ -235,7 +386,7 @@ CASES: list[tuple[str, str, str]] = [
     ("proto2 scalars", P2, '{"optionalInt32": 0, "optionalString": "", "optionalBool": false}'),
     ("proto2 group", P2, '{"data": {"groupInt32": 1, "groupUint32": 2}}'),
     ("proto2 required missing", P2, '{"optionalInt32": 1}'),
-    ("proto2 defaults omitted", P2, '{}'),
+    ("proto2 defaults omitted", P2, "{}"),
     ("proto2 extension name", P2, '{"[protobuf_test_messages.proto2.extension_int32]": 1}'),
     ("proto2 field names", P2, '{"fieldname1": 1, "fieldName2": 2, "FieldName3": 3}'),
     # -- where json_format is more lenient than the spec (see DEVIATIONS)
@@ -371,4 +522,16 @@ def test_case_inputs_are_valid_test_data() -> None:
         try:
             json.loads(text)
         except ValueError:
-            assert any(w in name for w in ("quote", "unquoted", "comma", "garbage", "zero", "empty", "control", "NaN")), name
+            assert any(
+                w in name
+                for w in (
+                    "quote",
+                    "unquoted",
+                    "comma",
+                    "garbage",
+                    "zero",
+                    "empty",
+                    "control",
+                    "NaN",
+                )
+            ), name

@@ -15,12 +15,57 @@ from codegen.targets.go.names import derived_package_name, package_name
 from tests.go.helpers import generate_tree, go, go_vet_build, gofmt_clean, render, write_tree
 from tests.support.project import GO_MODULE, schema_of
 
-KEYWORDS = (
-    "break case chan const continue default defer else fallthrough for func go goto if "
-    "import interface map package range return select struct switch type var"
-).split()
-PREDECLARED = "any bool byte error int string true false nil len make new append".split()
-METHODS = "marshal_json unmarshal_json MarshalJSON String Reset ProtoName proto_name".split()
+KEYWORDS = [
+    "break",
+    "case",
+    "chan",
+    "const",
+    "continue",
+    "default",
+    "defer",
+    "else",
+    "fallthrough",
+    "for",
+    "func",
+    "go",
+    "goto",
+    "if",
+    "import",
+    "interface",
+    "map",
+    "package",
+    "range",
+    "return",
+    "select",
+    "struct",
+    "switch",
+    "type",
+    "var",
+]
+PREDECLARED = [
+    "any",
+    "bool",
+    "byte",
+    "error",
+    "int",
+    "string",
+    "true",
+    "false",
+    "nil",
+    "len",
+    "make",
+    "new",
+    "append",
+]
+METHODS = [
+    "marshal_json",
+    "unmarshal_json",
+    "MarshalJSON",
+    "String",
+    "Reset",
+    "ProtoName",
+    "proto_name",
+]
 
 
 NESTED = ("select", "go", "defer", "map", "interface", "nil")
@@ -30,7 +75,8 @@ def _torture() -> str:
     words = [w for w in KEYWORDS + PREDECLARED + METHODS if w not in NESTED]
     fields = "\n".join(f"  string {w} = {i + 1};" for i, w in enumerate(words))
     values = "\n".join(
-        f"  {w} = {i + 1};" for i, w in enumerate(k for k in KEYWORDS if k not in ("type", "func", "chan"))
+        f"  {w} = {i + 1};"
+        for i, w in enumerate(k for k in KEYWORDS if k not in ("type", "func", "chan"))
     )
     rpcs = "\n".join(
         f"  rpc {w}(type) returns (type);"
@@ -254,9 +300,10 @@ def test_package_cycle_compiles_and_works(tmp_path: Path) -> None:
     ]
     alias = (out / "cyc/a/v1/top.pb.go").read_text()
     assert "// The top.\ntype ATop = protobindcycle.ATop\n" in alias
-    assert "const AKind_A_KIND_ONE = protobindcycle.AKind_A_KIND_ONE" in (
-        out / "cyc/a/v1/base.pb.go"
-    ).read_text()
+    assert (
+        "const AKind_A_KIND_ONE = protobindcycle.AKind_A_KIND_ONE"
+        in (out / "cyc/a/v1/base.pb.go").read_text()
+    )
     (out / "cmd").mkdir()
     (out / "cmd" / "main.go").write_text(CYCLE_MAIN)
     printed = go(["run", "./cmd"], out)

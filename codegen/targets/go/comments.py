@@ -5,7 +5,8 @@ Two concerns, handled by the one function `doc_lines`:
 * **Inertness.** Every line is written as `// text` (or `//<tab>code`), so no line can
   become a directive (`//go:generate`, `//line`, `//export`), end the comment or reach
   the template engine; a line reading `+build ...` gets a backslash, since gofmt would
-  take it for a build constraint wherever it is. Characters the Go scanner rejects or drops (NUL, CR, a BOM) and
+  take it for a build constraint wherever it is. Characters the Go scanner rejects or
+  drops (NUL, CR, a BOM) and
   characters that make text lie about its layout (other C0/C1 controls, line and
   paragraph separators, bidirectional overrides) are spelled as `\\xNN` / `\\uNNNN`.
 * **gofmt stability.** Since Go 1.19 gofmt reformats every top-level doc comment with
@@ -161,7 +162,7 @@ def _is_list(line: str) -> bool:
     return _list_marker(line) is not None
 
 
-_OLD_HEADING_BAD = set(";:!?+*/=[]{}_^°&§~%#@<\">\\")
+_OLD_HEADING_BAD = set(';:!?+*/=[]{}_^°&§~%#@<">\\')
 
 
 def _is_old_heading(line: str, lines: Sequence[str], off: int) -> bool:

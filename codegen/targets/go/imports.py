@@ -31,9 +31,7 @@ _RESERVED = frozenset(GO_KEYWORDS | GO_PREDECLARED | TEMPLATE_LOCALS | set(STD_P
 
 
 class Imports:
-    def __init__(
-        self, self_path: str, package_level: Collection[str], runtime: GoIdent
-    ) -> None:
+    def __init__(self, self_path: str, package_level: Collection[str], runtime: GoIdent) -> None:
         self.self_path = self_path
         self.runtime_path = runtime.import_path
         self._package_level = package_level

@@ -163,7 +163,7 @@ def _under_module(path: str, module: str) -> str | None:
 
 
 def _check_dir(dir_: str, pkg: GoPackage) -> None:
-    if dir_ == RUNTIME_DIR or dir_ == CYCLE_ROOT or dir_.startswith(CYCLE_ROOT + "/"):
+    if dir_ in (RUNTIME_DIR, CYCLE_ROOT) or dir_.startswith(CYCLE_ROOT + "/"):
         f = pkg.files[0]
         raise SchemaError(
             [

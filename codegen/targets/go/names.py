@@ -14,7 +14,7 @@ claim names in declaration order, like protoc-gen-go.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -25,14 +25,81 @@ go_camel = lru_cache(maxsize=None)(_go_camel)
 """protoc-gen-go's GoCamelCase (cached: the same field names recur everywhere)."""
 
 GO_KEYWORDS = frozenset(
-    "break case chan const continue default defer else fallthrough for func go goto if "
-    "import interface map package range return select struct switch type var".split()
+    [
+        "break",
+        "case",
+        "chan",
+        "const",
+        "continue",
+        "default",
+        "defer",
+        "else",
+        "fallthrough",
+        "for",
+        "func",
+        "go",
+        "goto",
+        "if",
+        "import",
+        "interface",
+        "map",
+        "package",
+        "range",
+        "return",
+        "select",
+        "struct",
+        "switch",
+        "type",
+        "var",
+    ]
 )
 GO_PREDECLARED = frozenset(
-    "any bool byte comparable complex128 complex64 error float32 float64 int int16 int32 "
-    "int64 int8 rune string uint uint16 uint32 uint64 uint8 uintptr true false iota nil "
-    "append cap clear close complex copy delete imag len make max min new panic print "
-    "println real recover".split()
+    [
+        "any",
+        "bool",
+        "byte",
+        "comparable",
+        "complex128",
+        "complex64",
+        "error",
+        "float32",
+        "float64",
+        "int",
+        "int16",
+        "int32",
+        "int64",
+        "int8",
+        "rune",
+        "string",
+        "uint",
+        "uint16",
+        "uint32",
+        "uint64",
+        "uint8",
+        "uintptr",
+        "true",
+        "false",
+        "iota",
+        "nil",
+        "append",
+        "cap",
+        "clear",
+        "close",
+        "complex",
+        "copy",
+        "delete",
+        "imag",
+        "len",
+        "make",
+        "max",
+        "min",
+        "new",
+        "panic",
+        "print",
+        "println",
+        "real",
+        "recover",
+    ]
 )
 MESSAGE_METHODS = frozenset(
     {
@@ -48,8 +115,22 @@ MESSAGE_METHODS = frozenset(
 """Methods every generated message type has; a field never takes one of these names."""
 
 VET_METHODS = frozenset(
-    "As GobDecode GobEncode Is MarshalJSON MarshalXML ReadByte ReadRune UnmarshalJSON "
-    "UnmarshalXML UnreadByte UnreadRune Unwrap WriteByte".split()
+    [
+        "As",
+        "GobDecode",
+        "GobEncode",
+        "Is",
+        "MarshalJSON",
+        "MarshalXML",
+        "ReadByte",
+        "ReadRune",
+        "UnmarshalJSON",
+        "UnmarshalXML",
+        "UnreadByte",
+        "UnreadRune",
+        "Unwrap",
+        "WriteByte",
+    ]
 )
 """Method names `go vet` (stdmethods) requires to have their standard library signature;
 an RPC with one of these names gets `_` appended."""
@@ -230,7 +311,7 @@ def rename_for_merge(units: list[PackageNames]) -> list[dict[str, str]]:
     return result
 
 
-def _priority_key(names: PackageNames) -> object:
+def _priority_key(names: PackageNames) -> Callable[[str], tuple[int, str]]:
     order: dict[str, int] = {}
     for m in names.messages.values():
         order.setdefault(m.type, 0)
@@ -256,7 +337,9 @@ def apply_mapping(names: PackageNames, mapping: dict[str, str]) -> PackageNames:
             mapping[m.type],
             dict(m.fields),
             {
-                k: OneofNames(o.field, mapping[o.iface], {c: mapping[t] for c, t in o.cases.items()})
+                k: OneofNames(
+                    o.field, mapping[o.iface], {c: mapping[t] for c, t in o.cases.items()}
+                )
                 for k, o in m.oneofs.items()
             },
         )

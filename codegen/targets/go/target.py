@@ -56,7 +56,7 @@ class GoTarget:
         if not module:
             raise ConfigError(
                 f"go target (out = {request.config.out}): set `module` to the Go import "
-                "path of the output folder (e.g. module = \"example.com/app/gen\"), or "
+                'path of the output folder (e.g. module = "example.com/app/gen"), or '
                 "create a go.mod at or above it"
             )
         # Rendering allocates millions of short-lived strings and small objects and no
@@ -307,7 +307,9 @@ class _FileBuilder:
                 continue
             lines = fl.comments.lines
             if fl.default is not None:
-                shown = fl.default if isinstance(fl.type, EnumRef) else _default_text(fl.default)
+                shown = (
+                    str(fl.default) if isinstance(fl.type, EnumRef) else _default_text(fl.default)
+                )
                 doc = doc_lines(lines, deprecated=fl.deprecated, extra=[f"Default: {shown}."])
             elif lines or fl.deprecated:
                 doc = doc_lines(lines, deprecated=fl.deprecated)
@@ -382,9 +384,14 @@ def _default_text(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, bytes):
-        return '"' + "".join(
-            chr(b) if 0x20 <= b < 0x7F and b not in (0x22, 0x5C) else f"\\x{b:02x}" for b in value
-        ) + '"'
+        return (
+            '"'
+            + "".join(
+                chr(b) if 0x20 <= b < 0x7F and b not in (0x22, 0x5C) else f"\\x{b:02x}"
+                for b in value
+            )
+            + '"'
+        )
 
     if isinstance(value, str):
         return go_string(value)

@@ -83,9 +83,7 @@ class Symbol:
 class TypeMapper:
     """Type expressions for one file being rendered into package `here`."""
 
-    def __init__(
-        self, here: str, imports: Imports, symbols: Callable[[str], Symbol]
-    ) -> None:
+    def __init__(self, here: str, imports: Imports, symbols: Callable[[str], Symbol]) -> None:
         self.here = here
         self.imports = imports
         self.symbols = symbols

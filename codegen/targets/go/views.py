@@ -7,7 +7,7 @@ the shape of the code and nothing else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from codegen.model import Enum, File, Message, Method, Oneof, Service
 from codegen.targets.go.codec import MessageCodec

@@ -45,8 +45,16 @@ def main() -> int:
     # protobind bindings (the conformance testee's generator) and protoc-gen-go types.
     gen = work / "gen"
     subprocess.run(
-        [sys.executable, str(REPO / "conformance" / "gen.py"), "--language", "go", "--out", str(gen)],
-        check=True, stdout=subprocess.DEVNULL,
+        [
+            sys.executable,
+            str(REPO / "conformance" / "gen.py"),
+            "--language",
+            "go",
+            "--out",
+            str(gen),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     (gen / "go.mod").write_text("module protobind.test/conformance/gen\n\ngo 1.22\n")
     gobin = work / "bin"
@@ -55,9 +63,18 @@ def main() -> int:
     pb.mkdir()
     wkt = resources.files("grpc_tools") / "_proto"
     subprocess.run(
-        [sys.executable, "-m", "grpc_tools.protoc", f"-I{INCLUDE}", f"-I{wkt}",
-         f"--plugin=protoc-gen-go={gobin / 'protoc-gen-go'}", f"--go_out={pb}",
-         "--go_opt=paths=source_relative", f"--go_opt=M{PROTO3}=protobind.test/bench/pb", PROTO3],
+        [
+            sys.executable,
+            "-m",
+            "grpc_tools.protoc",
+            f"-I{INCLUDE}",
+            f"-I{wkt}",
+            f"--plugin=protoc-gen-go={gobin / 'protoc-gen-go'}",
+            f"--go_out={pb}",
+            "--go_opt=paths=source_relative",
+            f"--go_opt=M{PROTO3}=protobind.test/bench/pb",
+            PROTO3,
+        ],
         check=True,
     )
     for f in pb.rglob("*.pb.go"):
@@ -68,30 +85,42 @@ def main() -> int:
 
     with (work / "testdata" / "messages.bin").open("wb") as out:
         for i in range(args.messages):
-            data = random_message("protobuf_test_messages.proto3.TestAllTypesProto3", f"bench/{i}").SerializeToString()
+            data = random_message(
+                "protobuf_test_messages.proto3.TestAllTypesProto3", f"bench/{i}"
+            ).SerializeToString()
             out.write(struct.pack("<I", len(data)) + data)
 
     shutil.copy(HERE / "bench_test.go", work / "bench_test.go")
     (work / "go.mod").write_text(
         "module protobind.test/bench\n\ngo 1.23\n\n"
-        "require (\n\tgoogle.golang.org/protobuf v1.36.12\n\tprotobind.test/conformance/gen v0.0.0\n)\n\n"
+        "require (\n\tgoogle.golang.org/protobuf v1.36.12\n"
+        "\tprotobind.test/conformance/gen v0.0.0\n)\n\n"
         "replace protobind.test/conformance/gen => ./gen\n"
     )
     shutil.copy(REPO / "conformance" / "go" / "testee" / "go.sum", work / "go.sum")
     proc = subprocess.run(
         ["go", "test", "-run", "^$", "-bench", ".", "-benchmem", f"-benchtime={args.benchtime}"],
-        cwd=work, env=env, capture_output=True, text=True,
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     if proc.returncode != 0:
         print(proc.stdout, proc.stderr, file=sys.stderr)
         return 1
     results = {}
     for line in proc.stdout.splitlines():
-        m = re.match(r"Benchmark(\w+)-\d+\s+\d+\s+([\d.]+) ns/op\s+([\d.]+) MB/s\s+(\d+) B/op\s+(\d+) allocs/op", line)
+        m = re.match(
+            r"Benchmark(\w+)-\d+\s+\d+\s+([\d.]+) ns/op\s+([\d.]+) MB/s"
+            r"\s+(\d+) B/op\s+(\d+) allocs/op",
+            line,
+        )
         if m:
             results[m.group(1)] = {
-                "ns_per_op": float(m.group(2)), "mb_per_s": float(m.group(3)),
-                "bytes_per_op": int(m.group(4)), "allocs_per_op": int(m.group(5)),
+                "ns_per_op": float(m.group(2)),
+                "mb_per_s": float(m.group(3)),
+                "bytes_per_op": int(m.group(4)),
+                "allocs_per_op": int(m.group(5)),
             }
     print(f"{args.messages} random TestAllTypesProto3 messages per op")
     print(f"{'':24}{'MB/s':>10}{'allocs/op':>12}")
@@ -101,10 +130,15 @@ def main() -> int:
         a, b = results.get(op + "Protobind"), results.get(op + "Protojson")
         if a and b:
             ratio = a["ns_per_op"] / b["ns_per_op"]
-            print(f"{op}: protobind takes {ratio:.2f}x protojson's time ({b['ns_per_op'] / a['ns_per_op']:.1f}x faster)")
+            print(
+                f"{op}: protobind takes {ratio:.2f}x protojson's time "
+                f"({b['ns_per_op'] / a['ns_per_op']:.1f}x faster)"
+            )
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps({"messages": args.messages, "results": results}, indent=2) + "\n")
+        args.out.write_text(
+            json.dumps({"messages": args.messages, "results": results}, indent=2) + "\n"
+        )
     return 0
 
 
