@@ -298,12 +298,35 @@ def _env(**extra: str) -> dict[str, str]:
     return env
 
 
+_SPAWNER = None
+
+
+def _spawn(argv: list[str], cwd: Path, env: dict[str, str], tag: str) -> str:
+    """Run `argv` from bench/spawner.py's small process (so ru_maxrss is not inflated by
+    this driver's own size, see spawner.py); return its output; fail loudly on exit != 0."""
+    global _SPAWNER
+    from spawner import Spawner
+
+    if _SPAWNER is None:
+        _SPAWNER = Spawner()
+    log = BUILD / "profile-logs" / f"{tag}.log"
+    s = _SPAWNER.run(argv, cwd, env, log, 1800.0, 16 * 1024 * 1024)
+    text = log.read_text("utf-8", "replace")
+    if s.rc != 0:
+        raise SystemExit(f"profile: {' '.join(argv)} failed (exit {s.rc}):\n{text[-3000:]}")
+    return text
+
+
 def _median_wall(argv: list[str], runs: int = 5) -> float:
+    from spawner import Spawner
+
+    global _SPAWNER
+    if _SPAWNER is None:
+        _SPAWNER = Spawner()
     walls = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(argv, check=True, cwd=BUILD, stdout=subprocess.DEVNULL, env=_env())
-        walls.append(time.perf_counter() - t)
+    for i in range(runs):
+        log = BUILD / "profile-logs" / f"wall-{i}.log"
+        walls.append(_SPAWNER.run(argv, BUILD, _env(), log, 600.0, 16 * 1024 * 1024).wall)
     return statistics.median(walls)
 
 
@@ -314,10 +337,9 @@ def startup(langs: list[str]) -> dict[str, object]:
     bare = _median_wall([_py(), "-c", "pass"])
     full = _median_wall([_py(), "-c", stmt])
     version = _median_wall([*_protobind(), "--version"])
-    r = subprocess.run([_py(), "-X", "importtime", "-c", stmt], cwd=BUILD, capture_output=True,
-                       text=True, env=_env())  # fmt: skip
+    text = _spawn([_py(), "-X", "importtime", "-c", stmt], BUILD, _env(), "importtime")
     rows = []
-    for line in r.stderr.splitlines():
+    for line in text.splitlines():
         parts = line.split("|")
         if not line.startswith("import time:") or len(parts) != 3 or "cumulative" in line:
             continue
@@ -354,12 +376,8 @@ def _phases(config: Path, command: str, cwd: Path, tag: str, extra: str = "",
     env = _env(PROFILE_EXTRA_ARGS=extra, PROFILE_FULL_PIPELINE="1" if full else "0")
     if jobs is not None:
         env["PROTOBIND_JOBS"] = jobs
-    subprocess.run(
-        [_py(), str(Path(__file__)), "--child-phases", config.name, command, str(out)],
-        cwd=cwd,
-        check=True,
-        env=env,
-    )
+    _spawn([_py(), str(Path(__file__)), "--child-phases", config.name, command, str(out)],
+           cwd, env, f"phases-{tag}")  # fmt: skip
     return json.loads(out.read_text())  # type: ignore[no-any-return]
 
 
@@ -425,8 +443,8 @@ def main(argv: list[str] | None = None) -> int:
     txt, js = BUILD / "profile.txt", BUILD / "profile-top.json"
     print(f"profile: {'pyinstrument' if have_pyinstrument else 'cProfile'} over a cold generate "
           "(PROTOBIND_JOBS=1, so all work is in one process)", file=sys.stderr)  # fmt: skip
-    subprocess.run([_py(), str(Path(__file__)), "--child-profile", cfg.name, str(txt), str(js)],
-                   cwd=big.dir, check=True, env=_env(PROTOBIND_JOBS="1"))  # fmt: skip
+    _spawn([_py(), str(Path(__file__)), "--child-profile", cfg.name, str(txt), str(js)],
+           big.dir, _env(PROTOBIND_JOBS="1"), "pyinstrument")  # fmt: skip
     findings["hot"] = json.loads(js.read_text())
     findings["tree_file"] = str(txt.relative_to(REPO))
     a.json.parent.mkdir(parents=True, exist_ok=True)

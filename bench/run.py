@@ -22,11 +22,9 @@ import json
 import os
 import platform
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -45,47 +43,9 @@ SHORT = {"python": "py", "go": "go", "typescript": "ts"}
 
 # --------------------------------------------------------------------------- measuring
 
+from spawner import Sample, Spawner  # noqa: E402
 
-@dataclass
-class Sample:
-    wall: float
-    cpu: float
-    rss_kb: int  # ru_maxrss of wait4: the largest single process of the tree
-    tree_rss_kb: int  # the larger of rss_kb and the sampled PSS sum over the tree
-    rc: int
-    stopped: str | None = None
-
-
-def _tree_pss_kb(pid: int) -> int:
-    """Sum of PSS over `pid` and its descendants (0 if it is gone).
-
-    PSS, not RSS: forked workers share their parent's pages, and summing RSS would count
-    those pages once per worker. Falls back to RSS where smaps_rollup is missing.
-    """
-    total = 0
-    stack = [pid]
-    seen: set[int] = set()
-    while stack:
-        p = stack.pop()
-        if p in seen:
-            continue
-        seen.add(p)
-        try:
-            try:
-                with open(f"/proc/{p}/smaps_rollup") as f:
-                    for line in f:
-                        if line.startswith("Pss:"):
-                            total += int(line.split()[1])
-                            break
-            except FileNotFoundError:
-                with open(f"/proc/{p}/statm") as f:
-                    total += int(f.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
-            for task in os.listdir(f"/proc/{p}/task"):
-                with open(f"/proc/{p}/task/{task}/children") as f:
-                    stack.extend(int(c) for c in f.read().split())
-        except (OSError, ValueError):
-            continue
-    return total
+_SPAWNER: Spawner | None = None
 
 
 def run_once(
@@ -96,53 +56,11 @@ def run_once(
     timeout: float,
     mem_limit_kb: int,
 ) -> Sample:
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with open(log, "wb") as out:
-        t0 = time.perf_counter()
-        p = subprocess.Popen(
-            [str(a) for a in argv],
-            cwd=cwd,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        stop = threading.Event()
-        state: dict[str, object] = {"peak": 0, "stopped": None}
-
-        def watch() -> None:
-            while not stop.wait(0.2):
-                rss = _tree_pss_kb(p.pid)
-                state["peak"] = max(int(state["peak"]), rss)  # type: ignore[call-overload]
-                why = None
-                if rss > mem_limit_kb:
-                    why = f"stopped: process tree passed {mem_limit_kb / 1024 / 1024:.1f} GB"
-                elif time.perf_counter() - t0 > timeout:
-                    why = f"stopped: longer than {timeout:.0f} s"
-                if why:
-                    state["stopped"] = why
-                    try:
-                        os.killpg(p.pid, signal.SIGKILL)
-                    except OSError:
-                        pass
-                    return
-
-        th = threading.Thread(target=watch, daemon=True)
-        th.start()
-        _, status, ru = os.wait4(p.pid, 0)
-        wall = time.perf_counter() - t0
-        stop.set()
-        th.join()
-        p.returncode = os.waitstatus_to_exitcode(status)
-    return Sample(
-        wall=wall,
-        cpu=ru.ru_utime + ru.ru_stime,
-        rss_kb=int(ru.ru_maxrss),
-        tree_rss_kb=max(int(state["peak"]), int(ru.ru_maxrss)),  # type: ignore[call-overload]
-        rc=p.returncode,
-        stopped=state["stopped"],  # type: ignore[arg-type]
-    )
+    """One measured run, started by the small spawner process (see bench/spawner.py)."""
+    global _SPAWNER
+    if _SPAWNER is None:
+        _SPAWNER = Spawner()
+    return _SPAWNER.run(argv, cwd, env, log, timeout, mem_limit_kb)
 
 
 # --------------------------------------------------------------------------- tools
