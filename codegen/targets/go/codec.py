@@ -33,7 +33,7 @@ from codegen.targets.go.literals import go_string, json_key
 from codegen.targets.go.names import MessageNames
 from codegen.targets.go.types import TypeMapper, wrapped_scalar
 
-_SCALAR_METHOD = {
+_SCALAR_METHOD_BY = {
     Scalar.DOUBLE: "Float64",
     Scalar.FLOAT: "Float32",
     Scalar.INT32: "Int32",
@@ -50,6 +50,9 @@ _SCALAR_METHOD = {
     Scalar.STRING: "String",
     Scalar.BYTES: "Bytes",
 }
+
+_SCALAR_METHOD = {k._name_: v for k, v in _SCALAR_METHOD_BY.items()}
+"""Keyed by the Scalar member's name: hashing a str is cheaper than hashing an Enum."""
 
 _WKT_METHOD = {
     WellKnown.TIMESTAMP: ("Timestamp", "Timestamp"),
@@ -71,7 +74,7 @@ _NILABLE_FIELD = {
 }
 """Encoder methods writing a field whose Go type is nil when unset."""
 
-_MAP_KEY = {
+_MAP_KEY_BY = {
     Scalar.INT32: ("MapKeyInt32", "KeyInt32"),
     Scalar.SINT32: ("MapKeyInt32", "KeyInt32"),
     Scalar.SFIXED32: ("MapKeyInt32", "KeyInt32"),
@@ -85,6 +88,7 @@ _MAP_KEY = {
     Scalar.BOOL: ("MapKeyBool", "KeyBool"),
     Scalar.STRING: ("MapKey", "KeyString"),
 }
+_MAP_KEY = {k._name_: v for k, v in _MAP_KEY_BY.items()}
 
 
 @dataclass(slots=True)
@@ -131,24 +135,17 @@ class CodecBuilder:
         self.proto_names = profile.names == "proto"
         self._values: dict[ValueType, ValueCodec] = {}
         self._shapes: dict[tuple[str, bool], tuple[str, str, str, str, str]] = {}
-        self._rt = ""
+        self.rt = self.enc = self.dec = ""
 
-    @property
-    def rt(self) -> str:
-        """The runtime's package name in this file (importing it on first use)."""
-        if not self._rt:
-            self._rt = self.imports.qualifier(self.imports.runtime_path, "")
-        return self._rt
-
-    @property
-    def enc(self) -> str:
-        return f"(*{self.rt}.Encoder)"
-
-    @property
-    def dec(self) -> str:
-        return f"(*{self.rt}.Decoder)"
+    def _use_runtime(self) -> None:
+        """Name the runtime package in this file (importing it) before the first call."""
+        if not self.rt:
+            self.rt = self.imports.qualifier(self.imports.runtime_path, "")
+            self.enc = f"(*{self.rt}.Encoder)"
+            self.dec = f"(*{self.rt}.Decoder)"
 
     def value(self, t: ValueType) -> ValueCodec:
+        self._use_runtime()
         v = self._values.get(t)
         if v is None:
             v = self._values[t] = self._value(t)
@@ -157,7 +154,7 @@ class CodecBuilder:
     def _value(self, t: ValueType) -> ValueCodec:
         enc, dec, rt = self.enc, self.dec, self.rt
         if isinstance(t, ScalarType):
-            m = _SCALAR_METHOD[t.kind]
+            m = _SCALAR_METHOD[t.kind._name_]
             return ValueCodec(f"{enc}.{m}", f"{dec}.Read{m}", False)
         if isinstance(t, EnumRef):
             if t.is_null_value:
@@ -173,12 +170,13 @@ class CodecBuilder:
             return ValueCodec(f"{rt}.EncodeMessage[*{name}]", f"{rt}.ReadMessage[{name}]", False)
         scalar = wrapped_scalar(wkt)
         if scalar is not None:
-            m = _SCALAR_METHOD[scalar]
+            m = _SCALAR_METHOD[scalar._name_]
             return ValueCodec(f"{enc}.{m}", f"{dec}.Read{m}", False)
         e, r = _WKT_METHOD[wkt]
         return ValueCodec(f"{enc}.{e}", f"{dec}.Read{r}", wkt is WellKnown.VALUE)
 
     def message(self, m: Message, names: MessageNames) -> MessageCodec:
+        self._use_runtime()
         labels = _labels(m)
         rt = self.rt
         index = len(m.fields)
@@ -253,7 +251,7 @@ class CodecBuilder:
             )
         if isinstance(t, MapOf):
             v = self.value(t.value)
-            key_writer, key_reader = _MAP_KEY[t.key.kind]
+            key_writer, key_reader = _MAP_KEY[t.key.kind._name_]
             if t.key.kind is Scalar.BOOL:
                 wh, wt = f"{rt}.WriteBoolMap(e, ", f", {v.writer})"
             else:
@@ -269,7 +267,7 @@ class CodecBuilder:
         rt = self.rt
         if isinstance(t, ScalarType):
             if not f.has_presence:
-                return f"e.{_SCALAR_METHOD[t.kind]}Field(", ")"
+                return f"e.{_SCALAR_METHOD[t.kind._name_]}Field(", ")"
             if t.kind is Scalar.BYTES:
                 return "e.PresentBytesField(", ")"
             return f"{rt}.WriteOpt(e, ", f", {v.writer})"

@@ -65,6 +65,10 @@ _WRAPPED = {
 }
 
 
+_SCALAR_GO = {k._name_: v for k, v in SCALAR_GO.items()}
+"""SCALAR_GO keyed by the member's name (a str hashes faster than an Enum)."""
+
+
 def wrapped_scalar(w: WellKnown) -> Scalar | None:
     """The scalar a wrapper type wraps (None for other well-known types)."""
     return _WRAPPED.get(w)
@@ -104,7 +108,7 @@ class TypeMapper:
     def value(self, t: ValueType) -> str:
         """The type of one value: a list element, map value or oneof case."""
         if isinstance(t, ScalarType):
-            return SCALAR_GO[t.kind]
+            return _SCALAR_GO[t.kind._name_]
         if isinstance(t, EnumRef):
             if t.is_null_value:
                 return self.imports.rt("NullValue")
@@ -145,7 +149,7 @@ class TypeMapper:
         if isinstance(t, ListOf):
             return "[]" + self.value(t.element)
         if isinstance(t, MapOf):
-            return f"map[{SCALAR_GO[t.key.kind]}]{self.value(t.value)}"
+            return f"map[{_SCALAR_GO[t.key.kind._name_]}]{self.value(t.value)}"
         if f.oneof is not None:
             raise ValueError("oneof members live in wrapper types")
         if f.has_presence:
