@@ -73,6 +73,8 @@ class Variants:
         if name in ("google.protobuf.Struct", "google.protobuf.Value", "google.protobuf.ListValue"):
             return self.plain(value)
         if name == "google.protobuf.Any":
+            if "@type" not in value:  # an empty Any
+                return Obj()
             inner = any_type(value.get("@type"))
             assert inner is not None, value
             if inner.full_name in SPECIAL_WKTS:
