@@ -5,6 +5,7 @@ package main
 // Go struct and field holds each proto message and field; the rest is reflection.
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/dynamicpb"
@@ -28,6 +30,31 @@ type fieldInfo struct {
 type messageInfo struct {
 	goType reflect.Type
 	fields map[protoreflect.Name]fieldInfo
+}
+
+// unknown keeps the unknown fields of each converted message (protobind structs have
+// nowhere to keep them), keyed by the struct's pointer, so binary->binary round trips
+// keep them as protobuf does. Closed enum values without a name land here too.
+var unknown = map[any]protoreflect.RawFields{}
+
+// errUnrepresentable: a value protobind's Go types cannot hold (a Timestamp with
+// negative nanos). The field stays with the unknown fields for binary output, and JSON
+// output is a serialize error, as in json_format.
+var errUnrepresentable = errors.New("value not representable")
+
+// unrepresentable is set when a request's payload held such a value.
+var unrepresentable bool
+
+// noKind stands for a google.protobuf.Value with no kind set: protobind writes any
+// NullValue as JSON null (as json_format writes such a Value), and binary output
+// writes it back without a kind.
+const noKind = protobindrt.NullValue(-1)
+
+// rawAny is an Any whose payload cannot be decoded (unknown type, no type URL, corrupt
+// bytes): binary output writes it back as it was; JSON output fails, as json_format does.
+type rawAny struct {
+	typeURL string
+	value   []byte
 }
 
 // -- binary -> generated ------------------------------------------------------------------
@@ -49,8 +76,14 @@ func fromMessage(m protoreflect.Message) (reflect.Value, error) {
 	ptr := reflect.New(info.goType)
 	s := ptr.Elem()
 	var err error
+	extra := append(protoreflect.RawFields(nil), m.GetUnknown()...)
 	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
 		if fd.IsExtension() {
+			return true
+		}
+		if unnamedClosedEnum(fd, v) {
+			extra = protowire.AppendTag(extra, fd.Number(), protowire.VarintType)
+			extra = protowire.AppendVarint(extra, uint64(int64(v.Enum())))
 			return true
 		}
 		fi, ok := info.fields[fd.Name()]
@@ -61,8 +94,13 @@ func fromMessage(m protoreflect.Message) (reflect.Value, error) {
 		if fi.oneof != "" {
 			w := reflect.New(fi.wrapper)
 			f := w.Elem().FieldByName(fi.goName)
-			var x reflect.Value
-			if x, err = fromValue(fd, v, f.Type(), true); err != nil {
+			x, e := fromValue(fd, v, f.Type(), true)
+			if errors.Is(e, errUnrepresentable) {
+				unrepresentable = true
+				extra = appendField(extra, fd, v)
+				return true
+			}
+			if err = e; err != nil {
 				return false
 			}
 			f.Set(x)
@@ -75,7 +113,17 @@ func fromMessage(m protoreflect.Message) (reflect.Value, error) {
 			l := v.List()
 			out := reflect.MakeSlice(f.Type(), 0, l.Len())
 			for i := 0; i < l.Len(); i++ {
+				if unnamedClosedEnum(fd, l.Get(i)) {
+					extra = protowire.AppendTag(extra, fd.Number(), protowire.VarintType)
+					extra = protowire.AppendVarint(extra, uint64(int64(l.Get(i).Enum())))
+					continue
+				}
 				x, e := fromValue(fd, l.Get(i), f.Type().Elem(), false)
+				if errors.Is(e, errUnrepresentable) {
+					unrepresentable = true
+					extra = appendField(extra, fd, l.Get(i))
+					continue
+				}
 				if e != nil {
 					err = e
 					return false
@@ -100,6 +148,11 @@ func fromMessage(m protoreflect.Message) (reflect.Value, error) {
 			f.Set(out)
 		default:
 			x, e := fromValue(fd, v, f.Type(), true)
+			if errors.Is(e, errUnrepresentable) {
+				unrepresentable = true
+				extra = appendField(extra, fd, v)
+				return true
+			}
 			if e != nil {
 				err = e
 				return false
@@ -108,7 +161,31 @@ func fromMessage(m protoreflect.Message) (reflect.Value, error) {
 		}
 		return true
 	})
+	if len(extra) > 0 {
+		unknown[ptr.Interface()] = extra
+	}
 	return ptr, err
+}
+
+// appendField appends one message-typed field's encoding to raw (unknown) fields.
+func appendField(raw protoreflect.RawFields, fd protoreflect.FieldDescriptor, v protoreflect.Value) protoreflect.RawFields {
+	b, _ := proto.MarshalOptions{Deterministic: true}.Marshal(v.Message().Interface())
+	raw = protowire.AppendTag(raw, fd.Number(), protowire.BytesType)
+	return protowire.AppendBytes(raw, b)
+}
+
+// unnamedClosedEnum: a proto2 enum value the enum does not name; protobuf keeps it
+// with the unknown fields, so it is not the field's value.
+func unnamedClosedEnum(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+	if fd.Kind() != protoreflect.EnumKind || !fd.Enum().IsClosed() || fd.IsMap() {
+		return false
+	}
+	if fd.IsList() {
+		if _, isList := v.Interface().(protoreflect.List); isList {
+			return false // the list itself: its elements are checked one by one
+		}
+	}
+	return fd.Enum().Values().ByNumber(v.Enum()) == nil
 }
 
 // fromValue converts one value to Go type t (a pointer type for fields with presence).
@@ -182,7 +259,13 @@ func wktFrom(m protoreflect.Message) (any, error) {
 	name := m.Descriptor().FullName()
 	switch name {
 	case "google.protobuf.Timestamp":
-		return time.Unix(get(m, "seconds").Int(), get(m, "nanos").Int()).UTC(), nil
+		secs, nanos := get(m, "seconds").Int(), get(m, "nanos").Int()
+		if nanos < 0 || nanos >= 1e9 {
+			// time.Time normalizes what protobuf calls invalid (ProtoJSON cannot write
+			// it): keep the bytes for binary output, refuse JSON output.
+			return nil, errUnrepresentable
+		}
+		return time.Unix(secs, nanos).UTC(), nil
 	case "google.protobuf.Duration":
 		return protobindrt.Duration{Seconds: get(m, "seconds").Int(), Nanos: int32(get(m, "nanos").Int())}, nil
 	case "google.protobuf.FieldMask":
@@ -202,17 +285,19 @@ func wktFrom(m protoreflect.Message) (any, error) {
 		return valueFrom(m), nil
 	case "google.protobuf.Any":
 		url := get(m, "type_url").String()
-		if url == "" && len(get(m, "value").Bytes()) == 0 {
+		raw := get(m, "value").Bytes()
+		if url == "" && len(raw) == 0 {
 			return protobindrt.Any{}, nil
 		}
+		keep := protobindrt.Any{TypeURL: url, Value: rawAny{url, append([]byte{}, raw...)}}
 		typeName := protoreflect.FullName(url[strings.LastIndexByte(url, '/')+1:])
 		md, err := messageDescriptor(typeName)
 		if err != nil {
-			return nil, fmt.Errorf("Any of unknown type %q", url)
+			return keep, nil
 		}
 		inner := dynamicpb.NewMessage(md)
-		if err := proto.Unmarshal(get(m, "value").Bytes(), inner); err != nil {
-			return nil, err
+		if err := proto.Unmarshal(raw, inner); err != nil {
+			return keep, nil
 		}
 		var value any
 		if isWellKnown(typeName) {
@@ -261,7 +346,7 @@ func valueFrom(m protoreflect.Message) any {
 	od := m.Descriptor().Oneofs().ByName("kind")
 	fd := m.WhichOneof(od)
 	if fd == nil {
-		return nil
+		return noKind
 	}
 	v := m.Get(fd)
 	switch fd.Name() {
@@ -293,6 +378,9 @@ func toMessage(ptr reflect.Value, md protoreflect.MessageDescriptor) (*dynamicpb
 	info := table[md.FullName()]
 	if info == nil {
 		return nil, fmt.Errorf("no generated type for %s", md.FullName())
+	}
+	if raw, ok := unknown[ptr.Interface()]; ok {
+		out.SetUnknown(raw)
 	}
 	s := ptr.Elem()
 	fields := md.Fields()
@@ -495,6 +583,13 @@ func wktTo(md protoreflect.MessageDescriptor, x any) (*dynamicpb.Message, error)
 		if a.TypeURL == "" && a.Value == nil {
 			return out, nil
 		}
+		if raw, ok := a.Value.(rawAny); ok {
+			if raw.typeURL != "" {
+				set(out, "type_url", protoreflect.ValueOfString(raw.typeURL))
+			}
+			set(out, "value", protoreflect.ValueOfBytes(raw.value))
+			return out, nil
+		}
 		typeName := protoreflect.FullName(a.TypeURL[strings.LastIndexByte(a.TypeURL, '/')+1:])
 		inner, err := messageDescriptor(typeName)
 		if err != nil {
@@ -564,6 +659,9 @@ func valueTo(out *dynamicpb.Message, x any) error {
 	fields := out.Descriptor().Fields()
 	switch v := x.(type) {
 	case nil, protobindrt.NullValue:
+		if v == noKind {
+			return nil
+		}
 		out.Set(fields.ByName("null_value"), protoreflect.ValueOfEnum(0))
 	case bool:
 		out.Set(fields.ByName("bool_value"), protoreflect.ValueOfBool(v))

@@ -140,6 +140,8 @@ func serve(frame []byte) ([]byte, error) {
 }
 
 func answer(req *dynamicpb.Message) (protoreflect.Name, protoreflect.Value) {
+	clear(unknown)
+	unrepresentable = false
 	fields := requestDesc.Fields()
 	get := func(name protoreflect.Name) protoreflect.Value { return req.Get(fields.ByName(name)) }
 	skip := func(why string) (protoreflect.Name, protoreflect.Value) {
@@ -185,6 +187,9 @@ func answer(req *dynamicpb.Message) (protoreflect.Name, protoreflect.Value) {
 	}
 
 	// Serialize.
+	if output == wireJSON && unrepresentable {
+		return "serialize_error", protoreflect.ValueOfString("the payload holds a value ProtoJSON cannot write")
+	}
 	if output == wireJSON {
 		b, err := protobindrt.Marshal(msg)
 		if err != nil {

@@ -2552,7 +2552,11 @@ func (d *Decoder) Any() Any {
 	found, empty := false, true
 	for d.nextKey(false) {
 		empty = false
-		if string(d.key) == "@type" && !found {
+		if string(d.key) == "@type" {
+			if found {
+				d.Fail("duplicate key \"@type\"")
+				return Any{}
+			}
 			if d.ws() != '"' {
 				d.Fail("@type must be a string")
 				return Any{}
