@@ -335,15 +335,22 @@ def group_key(v: Verdict) -> str:
         path = v.detail.split(":", 1)[0]
         steps = _INDEX.sub("", path).split(".")
         where = _family(steps)
+        if "sign of zero" in v.detail:
+            where += " (sign of zero)"
     return f"{v.check.kind} {v.category}" + (f" @ {where}" if where else "")
 
 
 def _family(steps: list[str]) -> str:
     leaf = steps[-1]
-    if leaf in ("value", "@type") and len(steps) > 1:
-        return f"Any {leaf}" if leaf == "@type" else f"{steps[-2]}.value"
-    families = _families().get(leaf)
-    return " / ".join(sorted(families)) if families else leaf
+    if leaf == "@type":
+        return "Any @type"
+    if leaf == "value" and len(steps) > 1 and steps[-2] in _families():
+        return "Any value"
+    for step in reversed(steps):  # Struct keys are not fields: the nearest field decides
+        families = _families().get(step)
+        if families:
+            return " / ".join(sorted(families))
+    return leaf
 
 
 @functools.lru_cache(maxsize=1)

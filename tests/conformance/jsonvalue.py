@@ -8,7 +8,9 @@ Comparison rules (what "agrees with the oracle" means):
 - strings, bools and null compare exactly; enum names, Timestamp/Duration/FieldMask strings
   and base64 bytes are strings, so they must be canonical;
 - numbers compare as numbers after parsing (1.0 == 1, 1e2 == 100), never as text; float fields
-  compare after rounding both sides to float32; integers must be JSON integers (not bools, not
+  compare after rounding both sides to float32; negative zero must stay a negative float
+  (printed `-0.0` or `-0e0`, not `-0` or `0`: json_format, like the other parsers, reads those
+  as +0, which proto3 then drops, so a round trip loses the field); integers must be JSON integers (not bools, not
   1.5), and 64-bit integers must be strings or numbers exactly as the profile says;
 - "NaN", "Infinity", "-Infinity" are strings in ProtoJSON, compared exactly;
 - Struct/Value/ListValue contents compare as plain JSON (numbers as doubles).
@@ -281,7 +283,16 @@ def _diff_float(e: Any, a: Any, path: str, single: bool) -> str | None:
         same = conv(float(a)) == conv(float(e))
     except (OverflowError, struct.error):
         same = False
+    if same and _negative_zero(e) and not _negative_zero(a):
+        return f"{path}: expected -0.0, got {_show(a)} (the sign of zero is lost: {NEG_ZERO})"
     return None if same else f"{path}: expected {_show(e)}, got {_show(a)}"
+
+
+NEG_ZERO = "json_format and the other parsers read 0 and -0 as +0, which proto3 then drops"
+
+
+def _negative_zero(x: Any) -> bool:
+    return isinstance(x, float) and x == 0 and math.copysign(1.0, x) < 0
 
 
 def diff_plain(e: Any, a: Any, path: str) -> str | None:
@@ -289,6 +300,8 @@ def diff_plain(e: Any, a: Any, path: str) -> str | None:
     where = path or "(top)"
     if _is_number(e):
         if _is_number(a) and float(a) == float(e):
+            if _negative_zero(e) and not _negative_zero(a):
+                return f"{where}: expected -0.0, got {_show(a)} (the sign of zero is lost)"
             return None
         return f"{where}: expected {_show(e)}, got {_show(a)}"
     if isinstance(e, dict):

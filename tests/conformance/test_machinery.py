@@ -63,7 +63,8 @@ def test_comparison_rules() -> None:
     same = [
         ({"optionalFloat": 0.1}, {"optionalFloat": 0.10000000149011612}),  # float32 equal
         ({"optionalDouble": 100000.0}, {"optionalDouble": 1e5}),
-        ({"optionalDouble": -0.0}, {"optionalDouble": 0}),  # numbers compare as numbers
+        ({"optionalDouble": 0.0}, {"optionalDouble": 0}),  # numbers compare as numbers
+        ({"optionalDouble": -0.0}, {"optionalDouble": -0e0}),
         ({"optionalValue": 1.0}, {"optionalValue": 1}),
         ({"mapInt32Int32": {"1": 2, "3": 4}}, {"mapInt32Int32": {"3": 4, "1": 2}}),
         ({"optionalInt64": 5}, {"optionalInt64": 5}),
@@ -72,6 +73,9 @@ def test_comparison_rules() -> None:
         assert diff_json(e, a, desc) is None, (e, a)
     different = [
         ({"optionalFloat": 0.1}, {"optionalFloat": 0.1000001}),
+        ({"optionalDouble": -0.0}, {"optionalDouble": 0}),  # the sign of zero is lost
+        ({"optionalFloat": -0.0}, {"optionalFloat": 0.0}),
+        ({"optionalValue": -0.0}, {"optionalValue": 0}),
         ({"optionalInt64": "5"}, {"optionalInt64": 5}),  # string profile: must be a string
         ({"optionalInt64": 5}, {"optionalInt64": "5"}),  # number profile: must be a number
         ({"optionalInt32": 1}, {"optionalInt32": True}),
