@@ -389,6 +389,10 @@ CASES: list[tuple[str, str, str]] = [
     ("proto2 defaults omitted", P2, "{}"),
     ("proto2 extension name", P2, '{"[protobuf_test_messages.proto2.extension_int32]": 1}'),
     ("proto2 field names", P2, '{"fieldname1": 1, "fieldName2": 2, "FieldName3": 3}'),
+    # -- nesting: json_format allows 100 nested messages
+    ("depth 100", P3, '{"recursiveMessage": ' * 99 + "{}" + "}" * 99),
+    ("depth 101", P3, '{"recursiveMessage": ' * 100 + "{}" + "}" * 100),
+    ("deep unknown arrays", P3, '{"nope": ' + "[" * 300 + "]" * 300 + "}"),
     # -- where json_format is more lenient than the spec (see DEVIATIONS)
     ("both names of one field", P3, '{"optionalInt32": 1, "optional_int32": 2}'),
     ("integer with underscore", P3, '{"optionalInt32": "1_000"}'),

@@ -330,3 +330,24 @@ def test_strongly_connected_components() -> None:
     edges = {"a": {"b"}, "b": {"c", "a"}, "c": set(), "d": {"d", "e"}, "e": {"d"}}
     comps = _strongly_connected(sorted(edges), edges)
     assert sorted(map(tuple, comps)) == [("a", "b"), ("c",), ("d", "e")]
+
+
+def test_non_wkt_google_protobuf_files_are_generated(tmp_path: Path) -> None:
+    """descriptor.proto, api.proto, type.proto are ordinary messages: generated (into
+    google/protobuf/, their go_package lies outside module) next to runtime WKTs."""
+    out = generate_tree(
+        tmp_path,
+        {
+            "d/d.proto": """
+                syntax = "proto3";
+                package d;
+                import "google/protobuf/descriptor.proto";
+                import "google/protobuf/api.proto";
+                message D { google.protobuf.FileDescriptorProto f = 1; google.protobuf.Api a = 2; }
+                """
+        },
+    )
+    gofmt_clean(out)
+    go_vet_build(out)
+    assert (out / "google/protobuf/descriptor.pb.go").is_file()
+    assert (out / "google/protobuf/api.pb.go").is_file()

@@ -391,6 +391,10 @@ func appendFloat(b []byte, f float64, bits int) []byte {
 	case math.IsInf(f, -1):
 		return append(b, `"-Infinity"`...)
 	}
+	if f == 0 && math.Signbit(f) {
+		// "-0" would read back as the integer 0 (Python, and this decoder): keep the sign.
+		return append(b, "-0.0"...)
+	}
 	abs := math.Abs(f)
 	format := byte('f')
 	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
@@ -1208,6 +1212,7 @@ const (
 	frameMap
 	frameStruct
 	frameArray
+	frameList // a google.protobuf.ListValue (an array inside a Value)
 )
 
 type frame struct {
@@ -1231,6 +1236,7 @@ type Decoder struct {
 	key      []byte
 	scratch  []byte
 	skipType bool // the next message object is an Any's: ignore its "@type" key
+	depth    int  // messages, Structs and ListValues entered (see push)
 	// fromScratch: the last readString result lives in scratch (it had escapes).
 	fromScratch bool
 }
@@ -1251,7 +1257,7 @@ func (d *Decoder) path() string {
 	var sb strings.Builder
 	for _, f := range d.frames {
 		switch f.kind {
-		case frameArray:
+		case frameArray, frameList:
 			if f.index >= 0 {
 				sb.WriteByte('[')
 				sb.WriteString(strconv.Itoa(f.index))
@@ -1316,13 +1322,33 @@ func (d *Decoder) peekNull() bool {
 	return d.ws() == 'n' && len(d.data)-d.pos >= 4 && string(d.data[d.pos:d.pos+4]) == "null"
 }
 
+// push enters an object or array. MaxDepth counts messages and Struct/ListValue levels
+// (as json_format counts nested messages); a hard limit on all nesting protects the
+// stack from pathological input (deep arrays in an ignored unknown field).
 func (d *Decoder) push(kind uint8) bool {
-	if len(d.frames) >= d.opts.MaxDepth {
-		d.Fail("nesting exceeds the maximum depth of " + strconv.Itoa(d.opts.MaxDepth))
+	if kind == frameMessage || kind == frameStruct || kind == frameList {
+		if d.depth >= d.opts.MaxDepth {
+			d.Fail("nesting exceeds the maximum depth of " + strconv.Itoa(d.opts.MaxDepth))
+			return false
+		}
+		d.depth++
+	}
+	if len(d.frames) >= maxNesting {
+		d.Fail("nesting exceeds " + strconv.Itoa(maxNesting) + " levels")
 		return false
 	}
 	d.frames = append(d.frames, frame{kind: kind, index: -1})
 	return true
+}
+
+const maxNesting = 10000
+
+// pop leaves the innermost object or array.
+func (d *Decoder) pop() {
+	if k := d.frames[len(d.frames)-1].kind; k == frameMessage || k == frameStruct || k == frameList {
+		d.depth--
+	}
+	d.frames = d.frames[:len(d.frames)-1]
 }
 
 // BeginMessage starts reading a message: the next value must be an object.
@@ -1396,7 +1422,7 @@ func (d *Decoder) nextKey(rejectNull bool) bool {
 	}
 	if c == '}' {
 		d.pos++
-		d.frames = d.frames[:len(d.frames)-1]
+		d.pop()
 		return false
 	}
 	if c != '"' {
@@ -1459,7 +1485,7 @@ func (d *Decoder) nextElem(rejectNull bool) bool {
 	}
 	if c == ']' {
 		d.pos++
-		d.frames = d.frames[:len(d.frames)-1]
+		d.pop()
 		return false
 	}
 	f.count++
@@ -2485,7 +2511,7 @@ func (d *Decoder) ListValue() []any {
 
 func (d *Decoder) listValue() []any {
 	d.pos++
-	if !d.push(frameArray) {
+	if !d.push(frameList) {
 		return nil
 	}
 	l := []any{}
