@@ -669,7 +669,9 @@ def round_trip(
                 prev = " -> ".join(n for n, _ in chain[:hop]) or "the oracle"
                 where = problem.split(":", 1)[0] if ": " in problem else problem[:60]
                 steps = _INDEX.sub("", where).split(".")
-                what = problem[:80] if steps[-1] == "(top)" else steps[-1]
+                what = problem[:80] if steps[-1] == "(top)" else _family(steps)
+                if "sign of zero" in problem:
+                    what += " (sign of zero)"
                 key = f"hop {hop + 1} ({name}) after {prev}: {what}"
                 result.failures.append(
                     (
