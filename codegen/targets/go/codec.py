@@ -134,7 +134,6 @@ class CodecBuilder:
         self.imports = imports
         self.proto_names = profile.names == "proto"
         self._values: dict[ValueType, ValueCodec] = {}
-        self._shapes: dict[tuple[str, bool], tuple[str, str, str, str, str]] = {}
         self.rt = self.enc = self.dec = ""
 
     def _use_runtime(self) -> None:
@@ -228,17 +227,35 @@ class CodecBuilder:
     def shape(self, f: Field) -> tuple[str, str, str, str, str]:
         """(Go type, write head, write tail, read head, read tail) of a field outside a
         oneof: it is written as `head + key + ", m.Field" + tail` and read as
-        `head + index + ", &m.Field" + tail`. Cached per type and presence."""
-        cache_key = (_type_key(f.type), f.has_presence)
-        s = self._shapes.get(cache_key)
-        if s is None:
-            s = self._shapes[cache_key] = self._shape(f)
-        return s
+        `head + index + ", &m.Field" + tail`.
 
-    def _shape(self, f: Field) -> tuple[str, str, str, str, str]:
+        Cached per type shape and presence, across files (a shape names only the
+        runtime, `time` and the placeholder, which are spelled the same in every file):
+        a message or enum type is replaced by a placeholder for the lookup and its name
+        filled in afterwards, so the thousands of `repeated SomeMessage` fields share one
+        entry."""
+        generic, named = _generic(f.type)
+        cache_key = (_type_key(generic), f.has_presence, self.rt)
+        s = _SHAPES.get(cache_key)
+        if s is None:
+            s = _SHAPES[cache_key] = self._shape(_Shape(generic, f.has_presence))
+        elif "time." in s[0]:
+            self.imports.qualifier("time", "time")  # what computing it would have imported
+        if named is None:
+            return s
+        name = self.types.named(named.full_name)
+        return (
+            s[0].replace(_PLACEHOLDER, name),
+            s[1],
+            s[2].replace(_PLACEHOLDER, name),
+            s[3],
+            s[4].replace(_PLACEHOLDER, name),
+        )
+
+    def _shape(self, f: Field | _Shape) -> tuple[str, str, str, str, str]:
         rt = self.rt
         t = f.type
-        go_type = self.types.field(f)
+        go_type = self.types.field(f)  # type: ignore[arg-type]
         if isinstance(t, ListOf):
             v = self.value(t.element)
             read_fn = "NullableListField" if v.nullable else "ListField"
@@ -263,7 +280,7 @@ class CodecBuilder:
         rh, rtail = self._read_single(f, t, v)
         return go_type, wh, wt, rh, rtail
 
-    def _write_single(self, f: Field, t: ValueType, v: ValueCodec) -> tuple[str, str]:
+    def _write_single(self, f: Field | _Shape, t: ValueType, v: ValueCodec) -> tuple[str, str]:
         rt = self.rt
         if isinstance(t, ScalarType):
             if not f.has_presence:
@@ -286,7 +303,7 @@ class CodecBuilder:
             return f"e.{nilable}(", ")"
         return f"{rt}.WriteOpt(e, ", f", {v.writer})"
 
-    def _read_single(self, f: Field, t: ValueType, v: ValueCodec) -> tuple[str, str]:
+    def _read_single(self, f: Field | _Shape, t: ValueType, v: ValueCodec) -> tuple[str, str]:
         rt = self.rt
         reader = v.reader
         pointer = f.has_presence
@@ -303,6 +320,51 @@ class CodecBuilder:
             pointer = False
         fn = "OptField" if pointer else "Field"
         return f"{rt}.{fn}(d, ", f", {reader})"
+
+
+_SHAPES: dict[tuple[str, bool, str], tuple[str, str, str, str, str]] = {}
+"""CodecBuilder.shape's cache."""
+
+_PLACEHOLDER = "\x00"
+_ANY_MESSAGE = MessageRef(_PLACEHOLDER + "message", "", "", ("M",))
+_ANY_OPEN_ENUM = EnumRef(_PLACEHOLDER + "open", "", "", ("E",), False)
+_ANY_CLOSED_ENUM = EnumRef(_PLACEHOLDER + "closed", "", "", ("E",), True)
+PLACEHOLDER_NAMES = {
+    _ANY_MESSAGE.full_name: _PLACEHOLDER,
+    _ANY_OPEN_ENUM.full_name: _PLACEHOLDER,
+    _ANY_CLOSED_ENUM.full_name: _PLACEHOLDER,
+}
+"""What the TypeMapper answers for the placeholder types (see CodecBuilder.shape)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """The parts of a Field a shape depends on."""
+
+    type: TypeRef
+    has_presence: bool
+    oneof: None = None
+
+
+def _generic(t: TypeRef) -> tuple[TypeRef, MessageRef | EnumRef | None]:
+    """`t` with its generated message or enum type replaced by a placeholder, and that
+    type (None when `t` names none)."""
+    c = t.__class__
+    if c is MessageRef:
+        if t.well_known is not None:  # type: ignore[union-attr]
+            return t, None
+        return _ANY_MESSAGE, t  # type: ignore[return-value]
+    if c is EnumRef:
+        if t.is_null_value:  # type: ignore[union-attr]
+            return t, None
+        return (_ANY_CLOSED_ENUM if t.closed else _ANY_OPEN_ENUM), t  # type: ignore[union-attr,return-value]
+    if c is ListOf:
+        element, named = _generic(t.element)  # type: ignore[union-attr]
+        return (ListOf(element) if named else t), named  # type: ignore[arg-type]
+    if c is MapOf:
+        value, named = _generic(t.value)  # type: ignore[union-attr]
+        return (MapOf(t.key, value) if named else t), named  # type: ignore[union-attr,arg-type]
+    return t, None
 
 
 def _type_key(t: TypeRef) -> str:

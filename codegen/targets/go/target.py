@@ -20,7 +20,7 @@ from codegen.errors import ConfigError
 from codegen.model import Enum, EnumRef, File, Message, Method, Oneof, Schema
 from codegen.render import environment
 from codegen.targets.base import RUNTIME_HEADER, OutputFile, Request, header_line
-from codegen.targets.go.codec import CodecBuilder
+from codegen.targets.go.codec import PLACEHOLDER_NAMES, CodecBuilder
 from codegen.targets.go.comments import doc_lines
 from codegen.targets.go.imports import GoIdent, Imports
 from codegen.targets.go.layout import RUNTIME_DIR, RUNTIME_NAME, GoPackage, Layout, plan
@@ -152,7 +152,7 @@ class _Generation:
 
     def _definitions(self, f: File, pkg: GoPackage, names: PackageNames) -> OutputFile:
         imports = Imports(pkg.import_path, names.used, self.runtime)
-        types = TypeMapper(pkg.import_path, imports, self.symbol)
+        types = TypeMapper(pkg.import_path, imports, self.symbol, PLACEHOLDER_NAMES)
         codecs = CodecBuilder(types, imports, self.request.json)
         view = _FileBuilder(f, pkg, names, types, imports, codecs).build()
         context = {"file": view, "rt": _Runtime(imports), "profile": self.request.json}

@@ -17,7 +17,7 @@ for unset). Lists and maps hold plain values (`[]time.Time`), messages as pointe
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from codegen.model import (
@@ -87,11 +87,17 @@ class Symbol:
 class TypeMapper:
     """Type expressions for one file being rendered into package `here`."""
 
-    def __init__(self, here: str, imports: Imports, symbols: Callable[[str], Symbol]) -> None:
+    def __init__(
+        self,
+        here: str,
+        imports: Imports,
+        symbols: Callable[[str], Symbol],
+        placeholders: Mapping[str, str] | None = None,
+    ) -> None:
         self.here = here
         self.imports = imports
         self.symbols = symbols
-        self._named: dict[str, str] = {}
+        self._named: dict[str, str] = dict(placeholders or {})
 
     def named(self, full_name: str) -> str:
         """The type's name as this file writes it (qualified, recording the import)."""
