@@ -351,3 +351,17 @@ def test_non_wkt_google_protobuf_files_are_generated(tmp_path: Path) -> None:
     go_vet_build(out)
     assert (out / "google/protobuf/descriptor.pb.go").is_file()
     assert (out / "google/protobuf/api.pb.go").is_file()
+
+
+def test_special_directory_names_are_escaped(tmp_path: Path) -> None:
+    out = generate_tree(
+        tmp_path,
+        {
+            "a.proto": 'syntax = "proto3"; package acme.internal.testdata._x.vendor; message A {}',
+            "b.proto": 'syntax = "proto3"; package other; import "a.proto";'
+            " message B { acme.internal.testdata._x.vendor.A a = 1; }",
+        },
+    )
+    assert (out / "acme/internal_/xtestdata/x_x/vendor_/a.pb.go").is_file()
+    gofmt_clean(out)
+    go_vet_build(out)

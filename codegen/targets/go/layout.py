@@ -7,7 +7,8 @@ Rules (argued in docs/go.md):
 * The directory is the `go_package` import path relative to `module`, when every file
   of the proto package that sets `go_package` agrees on it and it lies inside `module`;
   otherwise it derives from the proto package (`acme.types.v1` -> `acme/types/v1`;
-  no package -> the output root). The package name is go_package's `;name` when given,
+  no package -> the output root; `internal`, `vendor`, `testdata`, `_x` elements are
+  escaped, since the go tool treats them specially). The package name is go_package's `;name` when given,
   else derived (`typesv1` for `acme.types.v1`, the last element otherwise).
 * Proto packages whose Go packages would import each other (a cycle, which Go forbids)
   get one shared package below `internal/protobindcycle/` holding the definitions;
@@ -131,10 +132,20 @@ def _directory(proto_pkg: str, files: Sequence[File], module: str) -> tuple[str,
                 return rel, package_name_verbatim(names[0]), True
             return rel, derived_package_name(path.split("/")), False
     parts = proto_pkg.split(".") if proto_pkg else []
-    dir_ = "/".join(parts)
     if not parts:
         return "", derived_package_name(module.split("/")), False
-    return dir_, derived_package_name(parts), False
+    return "/".join(_dir_part(p) for p in parts), derived_package_name(parts), False
+
+
+def _dir_part(part: str) -> str:
+    """A directory for a proto package element: the go tool skips `_x`, `.x` and
+    `testdata` in `./...`, restricts importers of `internal`, and reads `vendor` as
+    vendored code, so those get an `x` prefix or a `_` suffix."""
+    if part.startswith(("_", ".")) or part == "testdata":
+        return "x" + part
+    if part in ("internal", "vendor"):
+        return part + "_"
+    return part
 
 
 def package_name_verbatim(name: str) -> str:
@@ -157,7 +168,9 @@ def _under_module(path: str, module: str) -> str | None:
     if path.startswith(module + "/"):
         rel = path[len(module) + 1 :]
         parts = rel.split("/")
-        if all(p and not p.startswith((".", "_")) and p != "testdata" for p in parts):
+        if all(
+            p and not p.startswith((".", "_")) and p not in ("testdata", "vendor") for p in parts
+        ):
             return rel
     return None
 
