@@ -8,8 +8,9 @@ Rules (argued in docs/go.md):
   of the proto package that sets `go_package` agrees on it and it lies inside `module`;
   otherwise it derives from the proto package (`acme.types.v1` -> `acme/types/v1`;
   no package -> the output root; `internal`, `vendor`, `testdata`, `_x` elements are
-  escaped, since the go tool treats them specially). The package name is go_package's `;name` when given,
-  else derived (`typesv1` for `acme.types.v1`, the last element otherwise).
+  escaped, since the go tool treats them specially). The package name is go_package's
+  `;name` when given, else derived (`typesv1` for `acme.types.v1`, else the last
+  element).
 * Proto packages whose Go packages would import each other (a cycle, which Go forbids)
   get one shared package below `internal/protobindcycle/` holding the definitions;
   each proto package's own Go package then declares type aliases and constants for
