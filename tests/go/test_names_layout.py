@@ -258,6 +258,12 @@ CYCLE = {
         """,
 }
 
+CYCLE_EMPTY = {
+    **CYCLE,
+    # A file of a package in the cycle that declares nothing: no alias, no import.
+    "cyc/a/v1/empty.proto": 'syntax = "proto3"; package cyc.a.v1; import "cyc/a/v1/base.proto";',
+}
+
 CYCLE_MAIN = """
 package main
 
@@ -289,13 +295,14 @@ func main() {
 
 
 def test_package_cycle_compiles_and_works(tmp_path: Path) -> None:
-    out = generate_tree(tmp_path, CYCLE)
+    out = generate_tree(tmp_path, CYCLE_EMPTY)
     gofmt_clean(out)
     go_vet_build(out)
     shared = sorted(p.relative_to(out).as_posix() for p in (out / "internal").rglob("*.go"))
     assert shared == [
         "internal/protobindcycle/cyc_a_v1_cyc_b_v1/b.pb.go",
         "internal/protobindcycle/cyc_a_v1_cyc_b_v1/base.pb.go",
+        "internal/protobindcycle/cyc_a_v1_cyc_b_v1/empty.pb.go",
         "internal/protobindcycle/cyc_a_v1_cyc_b_v1/top.pb.go",
     ]
     alias = (out / "cyc/a/v1/top.pb.go").read_text()

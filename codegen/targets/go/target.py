@@ -164,9 +164,9 @@ class _Generation:
         public = self.public_names[pkg.dir]
         definition = self.definition_names[pkg.dir]
         imports = Imports(pkg.import_path, public.used, self.runtime)
-        q = imports.qualifier(pkg.shared.import_path, pkg.shared.name)
         aliases: list[AliasView] = []
         for decl, kind, pub, target in _declarations(f, public, definition):
+            q = imports.qualifier(pkg.shared.import_path, pkg.shared.name)
             aliases.append(AliasView(decl, kind, pub, f"{q}.{target}"))
         body = _template(self.env, "alias.go.j2").render({"aliases": aliases})
         return OutputFile(pkg.path_of(f), self._header(f, pkg.name, imports, body))
