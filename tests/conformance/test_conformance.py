@@ -68,7 +68,8 @@ def test_cases(lang: str, profile: Profile, builds: Builds) -> None:
         result = run_checks(testee, case_checks(profile), profile, skips)
     text = _report(f"{lang}-{profile.name}-cases", result)
     failing = [v for v in result.disagreements if not is_informational(v.check)]
-    assert not failing, f"{len(failing)} case disagreements\n{text}"
+    if failing:
+        pytest.fail(f"{len(failing)} case disagreements\n{text}", pytrace=False)
 
 
 @pytest.mark.parametrize("profile", PROFILES, ids=lambda p: p.name)
@@ -82,10 +83,12 @@ def test_random(lang: str, profile: Profile, builds: Builds) -> None:
         result = run_checks(testee, checks, profile, skips)
         shrink_all(result, testee, skips)
     text = _report(f"{lang}-{profile.name}-random", result)
-    assert not result.disagreements, (
-        f"{len(result.disagreements)} disagreements over {count} random messages "
-        f"(seed {SEED})\n{text}"
-    )
+    if result.disagreements:
+        pytest.fail(
+            f"{len(result.disagreements)} disagreements over {count} random messages "
+            f"(seed {SEED})\n{text}",
+            pytrace=False,
+        )
 
 
 _HYPOTHESIS = settings(

@@ -39,4 +39,5 @@ def test_round_trip(profile: Profile, builds: Builds) -> None:
     reports = REPO / "build" / "conformance" / "reports"
     reports.mkdir(parents=True, exist_ok=True)
     (reports / f"roundtrip-{profile.name}.txt").write_text(text + "\n")
-    assert not result.failures, text
+    if result.failures:
+        pytest.fail(text, pytrace=False)
