@@ -59,6 +59,8 @@ PROFILE = settings.get_profile("protobind-random-long" if LONG else "protobind-r
 # The model-only check costs milliseconds: run it on many more examples.
 MODEL_PROFILE = settings(PROFILE, max_examples=int(_examples or (1000 if LONG else 25)))
 FAILURES = REPO / "build" / "random-schemas"
+# A failing example's repr is the whole schema set: long, and kept on disk anyway.
+pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
 
 
 def _write(root: Path, files: dict[str, str]) -> Path:
