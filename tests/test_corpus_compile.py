@@ -110,6 +110,7 @@ def test_collisions(language: str, tmp_path: Path) -> None:
         root = tmp_path / "cases" / case
         names = list(spec.get("names", []))  # type: ignore[call-overload]
         must_compile = list(spec.get("must_compile", []))  # type: ignore[call-overload]
+        must_refuse = list(spec.get("must_refuse", []))  # type: ignore[call-overload]
         project = write_config(
             root, language, go_module=f"{GO_MODULE}/{case}", py_package=f"collisions.{case}"
         )
@@ -119,7 +120,9 @@ def test_collisions(language: str, tmp_path: Path) -> None:
         )
         copy_protos(COLLISIONS / case, files, root / "protos")
         run = project.protobind("generate")
-        if run.code == 0:
+        if run.code == 0 and language in must_refuse:
+            problems.append(f"{case}: must be refused in {language} ({spec['what']})")
+        elif run.code == 0:
             assert "Traceback" not in run.stderr, run.describe()
             generated.append(case)
             dest = out / "python" / "collisions" / case if language == "python" else out / case

@@ -41,6 +41,7 @@ from codegen.model.types import (
     ValueType,
     named_types,
 )
+from codegen.model.validate import check_files
 from codegen.model.wkt import WELL_KNOWN_FILES
 
 F = d.FieldDescriptorProto
@@ -156,6 +157,9 @@ def _build(
     if missing:
         raise SchemaError([Diagnostic(name, 0, 0, "not in protoc's output") for name in missing])
     generate = _reachable(inputs, by_name, messages)
+    problems = check_files(by_name[name] for name in generate)
+    if problems:
+        raise SchemaError(problems)
     return Schema(
         files=files,
         generate=generate,

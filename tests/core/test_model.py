@@ -265,3 +265,37 @@ def test_string_default_that_is_not_utf8_is_decoded(tmp_path: Path) -> None:
         {"a.proto": 'syntax = "proto2";\nmessage M { optional string s = 1 [default = "\\377a"]; }\n'},
     )
     assert schema.message("M").fields[0].default == "\ufffda"
+
+
+def test_fields_answering_to_the_same_json_key_are_refused(tmp_path: Path) -> None:
+    from codegen.errors import SchemaError
+
+    with pytest.raises(SchemaError) as info:
+        schema_of(
+            tmp_path,
+            {
+                "c.proto": """
+                    syntax = "proto2";
+                    package c;
+                    message Conflict {
+                      optional string foo_bar = 1;
+                      optional string fooBar = 2;
+                      optional string x = 3 [json_name = "y"];
+                      optional string y = 4;
+                      optional string fine = 5 [json_name = "other"];
+                    }
+                """
+            },
+        )
+    first, second = info.value.diagnostics
+    assert str(first) == (
+        "c.proto:5:3: field 'fooBar' of c.Conflict and field 'foo_bar' (c.proto:4:3) both answer "
+        "to the JSON key 'fooBar'; ProtoJSON could not tell them apart. Rename one, or give it a "
+        "distinct json_name"
+    )
+    assert str(second).startswith("c.proto:7:3: field 'y' of c.Conflict and field 'x' (c.proto:6:3)")
+
+
+def test_a_json_name_equal_to_its_own_proto_name_is_fine(tmp_path: Path) -> None:
+    schema = schema_of(tmp_path, {"a.proto": 'syntax = "proto2";\nmessage A { optional int32 a = 1 [json_name = "a"]; }\n'})
+    assert schema.message("A").fields[0].json_name == "a"
