@@ -151,8 +151,8 @@ package col.v1;
 message Outer {
   message Middle { optional int32 a = 1; }
   optional Middle m = 1;
-  optional int32 foo_bar = 2;
-  optional int32 fooBar = 3 [json_name = "fooBar2"];
+  optional int32 foo_bar = 2 [json_name = "fb"];
+  optional int32 fooBar = 3;
   oneof kind { int32 k = 4; }
 }
 message Outer_Middle { optional int32 b = 1; }
