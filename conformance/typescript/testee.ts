@@ -3,9 +3,11 @@
 // way with a ConformanceResponse), one process for many requests, exit on EOF.
 //
 // JSON in, JSON out, through protobind-generated code only: the message's parseMJson
-// (registry lookup by full name) and JSON.stringify. Binary payloads, binary output,
-// JSPB and text format are answered `skipped`. The two framing messages are protobuf
-// binary: a small codec below reads and writes the few fields needed.
+// and formatMJson, found in the registry by full name (its `parseJson` and
+// `formatJson` are the functions the generated module exports under those names).
+// Binary payloads, binary output, JSPB and text format are answered `skipped`. The two
+// framing messages are protobuf binary: a small codec below reads and writes the few
+// fields needed.
 
 import { ParseError, registry } from "./gen/protobind-runtime.js";
 import "./gen/google/protobuf/test_messages_proto3.js";
@@ -122,7 +124,7 @@ function answer(request: Request): Uint8Array {
     return encodeResponse(RESPONSE.runtimeError, String(e instanceof Error ? e.stack : e));
   }
   try {
-    return encodeResponse(RESPONSE.jsonPayload, JSON.stringify(parsed));
+    return encodeResponse(RESPONSE.jsonPayload, type.formatJson(parsed));
   } catch (e) {
     return encodeResponse(RESPONSE.serializeError, String(e));
   }

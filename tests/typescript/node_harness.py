@@ -4,7 +4,10 @@
 (TS_COMPILER_OPTIONS, emitting ES modules) and returns a `Tree` whose `run()` feeds
 cases to one node process: each case names a message type (full proto name), a JSON
 text, how to read it (`"text"`: the generated parseMJson path, `"value"`: JSON.parse
-then parseM) and whether to ignore unknown fields.
+then parseM) and whether to ignore unknown fields. The answer is the parsed value
+printed twice: by the generated printer (formatMJson: `Result.raw`, `Result.ok`) and
+by plain JSON.stringify (`Result.plain`); the driver also checks that printing left
+the value unchanged.
 """
 
 from __future__ import annotations
@@ -28,6 +31,17 @@ import { createInterface } from "node:readline";
 
 for (const m of process.argv.slice(2)) await import(m);
 
+// Same keys in the same order, same values (Object.is: -0 is not 0).
+function identical(a, b) {
+  if (typeof a !== "object" || a === null || typeof b !== "object" || b === null) {
+    return Object.is(a, b);
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && identical(a[k], b[k]));
+}
+
 function answer(c) {
   const type = registry.get(c.type);
   if (type === undefined) return { crash: `no type ${c.type}` };
@@ -35,7 +49,10 @@ function answer(c) {
   try {
     const value = c.mode === "value" ? type.parse(JSON.parse(c.text), options)
                                      : type.parseJson(c.text, options);
-    return { ok: JSON.stringify(value) };
+    const before = structuredClone(value);
+    const ok = type.formatJson(value);
+    if (!identical(before, value)) return { crash: "formatJson modified its input" };
+    return { ok, plain: JSON.stringify(value) };
   } catch (e) {
     if (e && e.name === "ParseError") return { error: e.message, path: e.path };
     return { crash: String(e && e.stack || e) };
@@ -66,10 +83,13 @@ class Case:
 @dataclass(frozen=True)
 class Result:
     ok: Any = None
-    """The output parsed back with Python's json (None when there is none)."""
+    """The printer's output parsed back with Python's json (None when there is none)."""
     error: str | None = None
     crash: str | None = None
     raw: str | None = None
+    """The printer's output (formatMJson), as text."""
+    plain: str | None = None
+    """JSON.stringify of the parsed value, as text."""
 
 
 @dataclass(frozen=True)
@@ -103,7 +123,7 @@ class Tree:
 def _result(line: str) -> Result:
     r = json.loads(line)
     if "ok" in r:
-        return Result(ok=json.loads(r["ok"]), raw=r["ok"])
+        return Result(ok=json.loads(r["ok"]), raw=r["ok"], plain=r["plain"])
     if "error" in r:
         return Result(error=r["error"])
     return Result(crash=r["crash"])

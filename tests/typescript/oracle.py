@@ -4,6 +4,11 @@
 imports the modules (registering their types in the default descriptor pool, where
 json_format resolves Any). `expect()` is what json_format makes of a JSON text under
 a JSON profile: the canonical JSON value, or an error.
+
+Under int64 = "number" every 64-bit integer is a JSON number (singular, repeated, map
+values, Int64Value/UInt64Value, inside Any), as the conformance driver's oracle has it
+(`tests/conformance/jsonvalue.int64_as_numbers`); json_format's own
+`unquote_int64_if_possible` unquotes only the values a double holds exactly.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from google.protobuf.message import Message
 
 from codegen.config import JsonProfile
 from codegen.sources import well_known_include
+from tests.conformance.jsonvalue import int64_as_numbers
 
 _LOADED: dict[str, ModuleType] = {}
 
@@ -88,21 +94,18 @@ def expect(full_name: str, text: str, profile: JsonProfile, ignore: bool = False
     cls = message_class(full_name)
     try:
         m = json_format.Parse(text, cls(), ignore_unknown_fields=ignore)
-        out = json_format.MessageToJson(
-            m,
-            preserving_proto_field_name=profile.names == "proto",
-            unquote_int64_if_possible=profile.int64 == "number",
-            indent=None,
-        )
+        out = canonical_value(m, profile)
     except (json_format.Error, ValueError, TypeError, RecursionError) as e:
         return Expected(error=f"{type(e).__name__}: {e}")
-    return Expected(ok=json.loads(out))
+    return Expected(ok=out)
 
 
-def canonical_json(m: Message, profile: JsonProfile) -> str:
-    return json_format.MessageToJson(
-        m,
-        preserving_proto_field_name=profile.names == "proto",
-        unquote_int64_if_possible=profile.int64 == "number",
-        indent=None,
-    )
+def canonical_json(m: Message, names: str = "json") -> str:
+    """json_format's text of `m` (64-bit integers as strings)."""
+    return json_format.MessageToJson(m, preserving_proto_field_name=names == "proto", indent=None)
+
+
+def canonical_value(m: Message, profile: JsonProfile) -> Any:
+    """The JSON value of `m` under `profile`."""
+    value = json.loads(canonical_json(m, profile.names))
+    return int64_as_numbers(value, m.DESCRIPTOR) if profile.int64 == "number" else value

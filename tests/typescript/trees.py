@@ -36,15 +36,27 @@ def tree_for(profile: str, tmp_path_factory: pytest.TempPathFactory) -> Tree:
 
 
 def same(a: Any, b: Any) -> bool:
-    """JSON values equal, with bool, number, string, null, list and object kept apart."""
+    """JSON values equal, with bool, number, string, null, list and object kept apart.
+
+    Two JSON integers must be equal exactly (64-bit values under int64 = "number");
+    otherwise numbers compare as the doubles they denote (`1.2345678901234567e+19`
+    from Python and `12345678901234567000` from JavaScript are one double, printed two
+    ways), and a negative zero must stay a negative float (`-0.0`: JSON's `0` and `-0`
+    are read as +0 by Python, and proto3 then drops the field)."""
     if isinstance(a, bool) or isinstance(b, bool):
         return type(a) is type(b) and a == b
+    if isinstance(a, int) and isinstance(b, int):
+        return a == b
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        # JSON numbers as the doubles they denote: `1.2345678901234567e+19` (Python)
-        # and `12345678901234567000` (JavaScript) are one double, printed two ways.
-        return float(a) == float(b) or (math.isnan(a) and math.isnan(b))
+        if math.isnan(a) or math.isnan(b):
+            return math.isnan(a) and math.isnan(b)
+        return float(a) == float(b) and _negative_zero(a) == _negative_zero(b)
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
     return type(a) is type(b) and a == b
+
+
+def _negative_zero(x: float) -> bool:
+    return isinstance(x, float) and x == 0 and math.copysign(1.0, x) < 0

@@ -12,7 +12,8 @@ template runs, in an order that depends only on the file's own declarations:
 * when two declarations still want the same identifier (`Outer.Middle` next to a
   top-level `Outer_Middle`), the one declared less deeply nested keeps it (ties: the
   declaration order) and the other gets `$1`, `$2`, ...; types are named before
-  functions, so a message called `parseFoo` keeps its name and `Foo`'s parser moves.
+  functions, so a message called `parseFoo` keeps its name and `Foo`'s parser moves
+  (functions in the order parseM, parseMJson, formatMJson).
 
 JSON keys are never escaped: they stay the proto's names (see `property_key`).
 """
@@ -258,6 +259,8 @@ class FileNames:
     """Message full name -> `parseM`."""
     json_parsers: dict[str, str]
     """Message full name -> `parseMJson`."""
+    formatters: dict[str, str]
+    """Message full name -> `formatMJson`."""
     infos: dict[str, str]
     """Message full name -> the module-private descriptor constant (`$M`)."""
     methods: dict[tuple[str, str], str]
@@ -303,6 +306,9 @@ def file_names(f: File, module: str) -> FileNames:
         parsers[full] = alloc.take("parse" + upper_first(flat))
     for full, flat in messages:
         json_parsers[full] = alloc.take("parse" + upper_first(flat) + "Json")
+    formatters: dict[str, str] = {}
+    for full, flat in messages:
+        formatters[full] = alloc.take("format" + upper_first(flat) + "Json")
     # `$` + a type name: never a proto name, never an escaped or aliased one (those only
     # end in `$...`), so these private names cannot collide with anything public.
     infos = {full: "$" + types[full] for full, _ in messages}
@@ -313,5 +319,13 @@ def file_names(f: File, module: str) -> FileNames:
             methods[(s.full_name, m.name)] = used.take(method_name(m.name))
     declared = frozenset(alloc.taken) | frozenset(infos.values())
     return FileNames(
-        module, types, parsers, json_parsers, infos, methods, frozenset(enums), declared
+        module,
+        types,
+        parsers,
+        json_parsers,
+        formatters,
+        infos,
+        methods,
+        frozenset(enums),
+        declared,
     )

@@ -1,7 +1,8 @@
-"""Parse functions: each message's field table and the functions that read it.
+"""Parse and format functions: each message's field table and the functions that read
+and write it.
 
 A generated module declares, per message, a private table that the runtime compiles
-on first use, and exports the two parsers the runtime builds from it:
+on first use, and exports the two parsers and the printer the runtime builds from it:
 
     const $Order: MessageType<Order> = message("shop.v1.Order", () => [
       field("id", "id", "string"),
@@ -10,6 +11,7 @@ on first use, and exports the two parsers the runtime builds from it:
     ]);
     export const parseOrder = $Order.parse;
     export const parseOrderJson = $Order.parseJson;
+    export const formatOrderJson = $Order.formatJson;
 
 The table is a thunk, so references to other modules (parse functions, enum
 companions) are read only when a message is first parsed: mutually recursive modules
@@ -88,6 +90,7 @@ class ParserBuilder:
             ),
             parser=self.names.parsers[full],
             json_parser=self.names.json_parsers[full],
+            formatter=self.names.formatters[full],
             info=info,
             full_name=full,
         )

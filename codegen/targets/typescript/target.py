@@ -362,8 +362,13 @@ class _FileRenderer:
 
 def _exported(names: FileNames) -> tuple[list[str], list[str]]:
     """(type-only names, value names) a module exports: enums are both (type and
-    companion), as are parse functions' targets; messages and services are types."""
-    values = {*names.parsers.values(), *names.json_parsers.values(), *names.enums}
+    companion), parse and format functions are values; messages and services are types."""
+    values = {
+        *names.parsers.values(),
+        *names.json_parsers.values(),
+        *names.formatters.values(),
+        *names.enums,
+    }
     types = [n for n in names.types.values() if n not in values]
     return sorted(types), sorted(values)
 

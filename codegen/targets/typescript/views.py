@@ -47,11 +47,12 @@ class MessageView:
 @dataclass(slots=True)
 class ParseView:
     """The table of one message (`const $M = message<M>(...)`, TypeScript source wrapped
-    at the print width) and the names of the parse functions it provides."""
+    at the print width) and the names of the parse and format functions it provides."""
 
     table: str
     parser: str
     json_parser: str
+    formatter: str
     info: str
     full_name: str
 

@@ -1,10 +1,12 @@
 import {
   ParseError,
+  formatJson,
   parseTimestamp,
   registry,
   type MessageType,
 } from "../basics/protobind-runtime.js";
 import {
+  formatOrderJson,
   parseOrder,
   parseOrderJson,
   type Order,
@@ -65,6 +67,13 @@ export const statusName: Status | undefined = Status.name(1);
 Status.number("NOPE");
 export const stamp: string = parseTimestamp("1970-01-01T00:00:00+01:00");
 export const fromRegistry: MessageType | undefined = registry.get("shop.v1.Order");
+
+// The printer takes the interface and returns the text.
+export const printed: string = formatOrderJson(parsed);
+// @ts-expect-error int64 is a string under the default profile
+formatOrderJson({ sequence: 5 });
+export const printedByName: string = formatJson("shop.v1.Order", order);
+export const printedByType: string | undefined = fromRegistry?.formatJson(order);
 export function where(e: unknown): string {
   return e instanceof ParseError ? `${e.path}: ${e.problem}` : "";
 }

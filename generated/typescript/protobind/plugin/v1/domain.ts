@@ -61,6 +61,8 @@ const $MetadataRequest: MessageType<MetadataRequest> = message("protobind.plugin
 export const parseMetadataRequest = $MetadataRequest.parse;
 /** Parses JSON text of `protobind.plugin.v1.MetadataRequest`: duplicate keys rejected, integers exact. */
 export const parseMetadataRequestJson = $MetadataRequest.parseJson;
+/** Writes `protobind.plugin.v1.MetadataRequest` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatMetadataRequestJson = $MetadataRequest.formatJson;
 
 /**
  * Static facts about a plugin.
@@ -100,6 +102,8 @@ const $MetadataResponse: MessageType<MetadataResponse> = message("protobind.plug
 export const parseMetadataResponse = $MetadataResponse.parse;
 /** Parses JSON text of `protobind.plugin.v1.MetadataResponse`: duplicate keys rejected, integers exact. */
 export const parseMetadataResponseJson = $MetadataResponse.parseJson;
+/** Writes `protobind.plugin.v1.MetadataResponse` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatMetadataResponseJson = $MetadataResponse.formatJson;
 
 /**
  * Configuration handed over by the host.
@@ -129,6 +133,8 @@ const $InitializeRequest: MessageType<InitializeRequest> = message("protobind.pl
 export const parseInitializeRequest = $InitializeRequest.parse;
 /** Parses JSON text of `protobind.plugin.v1.InitializeRequest`: duplicate keys rejected, integers exact. */
 export const parseInitializeRequestJson = $InitializeRequest.parseJson;
+/** Writes `protobind.plugin.v1.InitializeRequest` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatInitializeRequestJson = $InitializeRequest.formatJson;
 
 /**
  * What the plugin offers after initialisation.
@@ -149,6 +155,8 @@ const $InitializeResponse: MessageType<InitializeResponse> = message("protobind.
 export const parseInitializeResponse = $InitializeResponse.parse;
 /** Parses JSON text of `protobind.plugin.v1.InitializeResponse`: duplicate keys rejected, integers exact. */
 export const parseInitializeResponseJson = $InitializeResponse.parseJson;
+/** Writes `protobind.plugin.v1.InitializeResponse` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatInitializeResponseJson = $InitializeResponse.formatJson;
 
 export interface ShutdownRequest {
   /**
@@ -165,6 +173,8 @@ const $ShutdownRequest: MessageType<ShutdownRequest> = message("protobind.plugin
 export const parseShutdownRequest = $ShutdownRequest.parse;
 /** Parses JSON text of `protobind.plugin.v1.ShutdownRequest`: duplicate keys rejected, integers exact. */
 export const parseShutdownRequestJson = $ShutdownRequest.parseJson;
+/** Writes `protobind.plugin.v1.ShutdownRequest` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatShutdownRequestJson = $ShutdownRequest.formatJson;
 
 export interface ShutdownResponse {}
 
@@ -174,6 +184,8 @@ const $ShutdownResponse: MessageType<ShutdownResponse> = message("protobind.plug
 export const parseShutdownResponse = $ShutdownResponse.parse;
 /** Parses JSON text of `protobind.plugin.v1.ShutdownResponse`: duplicate keys rejected, integers exact. */
 export const parseShutdownResponseJson = $ShutdownResponse.parseJson;
+/** Writes `protobind.plugin.v1.ShutdownResponse` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatShutdownResponseJson = $ShutdownResponse.formatJson;
 
 export interface HealthRequest {}
 
@@ -183,6 +195,8 @@ const $HealthRequest: MessageType<HealthRequest> = message("protobind.plugin.v1.
 export const parseHealthRequest = $HealthRequest.parse;
 /** Parses JSON text of `protobind.plugin.v1.HealthRequest`: duplicate keys rejected, integers exact. */
 export const parseHealthRequestJson = $HealthRequest.parseJson;
+/** Writes `protobind.plugin.v1.HealthRequest` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatHealthRequestJson = $HealthRequest.formatJson;
 
 /**
  * The plugin's view of its own health.
@@ -217,6 +231,8 @@ const $HealthResponse: MessageType<HealthResponse> = message("protobind.plugin.v
 export const parseHealthResponse = $HealthResponse.parse;
 /** Parses JSON text of `protobind.plugin.v1.HealthResponse`: duplicate keys rejected, integers exact. */
 export const parseHealthResponseJson = $HealthResponse.parseJson;
+/** Writes `protobind.plugin.v1.HealthResponse` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatHealthResponseJson = $HealthResponse.formatJson;
 
 /**
  * One job, routed to a handler by name.
@@ -251,6 +267,8 @@ const $ExecuteJobRequest: MessageType<ExecuteJobRequest> = message("protobind.pl
 export const parseExecuteJobRequest = $ExecuteJobRequest.parse;
 /** Parses JSON text of `protobind.plugin.v1.ExecuteJobRequest`: duplicate keys rejected, integers exact. */
 export const parseExecuteJobRequestJson = $ExecuteJobRequest.parseJson;
+/** Writes `protobind.plugin.v1.ExecuteJobRequest` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatExecuteJobRequestJson = $ExecuteJobRequest.formatJson;
 
 /**
  * How a job ended. Progress fields let long jobs report partial completion.
@@ -300,3 +318,5 @@ const $ExecuteJobResponse: MessageType<ExecuteJobResponse> = message("protobind.
 export const parseExecuteJobResponse = $ExecuteJobResponse.parse;
 /** Parses JSON text of `protobind.plugin.v1.ExecuteJobResponse`: duplicate keys rejected, integers exact. */
 export const parseExecuteJobResponseJson = $ExecuteJobResponse.parseJson;
+/** Writes `protobind.plugin.v1.ExecuteJobResponse` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatExecuteJobResponseJson = $ExecuteJobResponse.formatJson;

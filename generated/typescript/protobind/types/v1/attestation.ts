@@ -93,6 +93,8 @@ const $Attestation: MessageType<Attestation> = message("protobind.types.v1.Attes
 export const parseAttestation = $Attestation.parse;
 /** Parses JSON text of `protobind.types.v1.Attestation`: duplicate keys rejected, integers exact. */
 export const parseAttestationJson = $Attestation.parseJson;
+/** Writes `protobind.types.v1.Attestation` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatAttestationJson = $Attestation.formatJson;
 
 /**
  * Where an attestation is in its lifecycle.
@@ -150,6 +152,8 @@ const $Signature: MessageType<Signature> = message("protobind.types.v1.Signature
 export const parseSignature = $Signature.parse;
 /** Parses JSON text of `protobind.types.v1.Signature`: duplicate keys rejected, integers exact. */
 export const parseSignatureJson = $Signature.parseJson;
+/** Writes `protobind.types.v1.Signature` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatSignatureJson = $Signature.formatJson;
 
 /**
  * A page of attestations, as listed by query endpoints.
@@ -176,3 +180,5 @@ const $AttestationPage: MessageType<AttestationPage> = message("protobind.types.
 export const parseAttestationPage = $AttestationPage.parse;
 /** Parses JSON text of `protobind.types.v1.AttestationPage`: duplicate keys rejected, integers exact. */
 export const parseAttestationPageJson = $AttestationPage.parseJson;
+/** Writes `protobind.types.v1.AttestationPage` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatAttestationPageJson = $AttestationPage.formatJson;

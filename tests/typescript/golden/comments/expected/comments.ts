@@ -44,6 +44,8 @@ const $Tricky: MessageType<Tricky> = message("comments.Tricky", () => [
 export const parseTricky = $Tricky.parse;
 /** Parses JSON text of `comments.Tricky`: duplicate keys rejected, integers exact. */
 export const parseTrickyJson = $Tricky.parseJson;
+/** Writes `comments.Tricky` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatTrickyJson = $Tricky.formatJson;
 
 /**
  * Deprecated enum.

@@ -39,6 +39,8 @@ const $Importer: MessageType<Importer> = message("function.default.Importer", ()
 export const parseImporter = $Importer.parse;
 /** Parses JSON text of `function.default.Importer`: duplicate keys rejected, integers exact. */
 export const parseImporterJson = $Importer.parseJson;
+/** Writes `function.default.Importer` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatImporterJson = $Importer.formatJson;
 
 export interface Timestamp {
   value?: string;
@@ -52,3 +54,5 @@ const $Timestamp: MessageType<Timestamp> = message("function.default.Timestamp",
 export const parseTimestamp = $Timestamp.parse;
 /** Parses JSON text of `function.default.Timestamp`: duplicate keys rejected, integers exact. */
 export const parseTimestampJson = $Timestamp.parseJson;
+/** Writes `function.default.Timestamp` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatTimestampJson = $Timestamp.formatJson;

@@ -23,7 +23,7 @@ export interface Object$ {
 
 const $Object$: MessageType<Object$> = message("function.default.Object", () => [
   field("constructor", "constructor", "string"),
-  field("Proto", "__proto__", "string"),
+  field("Proto", "__proto", "string"),
   field("class", "class", "int32"),
   field("hasOwnProperty", "hasOwnProperty", "string"),
   field("promise", "promise", "message", parsePromise),
@@ -34,6 +34,8 @@ const $Object$: MessageType<Object$> = message("function.default.Object", () => 
 export const parseObject = $Object$.parse;
 /** Parses JSON text of `function.default.Object`: duplicate keys rejected, integers exact. */
 export const parseObjectJson = $Object$.parseJson;
+/** Writes `function.default.Object` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatObjectJson = $Object$.formatJson;
 
 export interface Object_Middle$1 {
   x?: string;
@@ -47,6 +49,8 @@ const $Object_Middle$1: MessageType<Object_Middle$1> = message("function.default
 export const parseObject_Middle$1 = $Object_Middle$1.parse;
 /** Parses JSON text of `function.default.Object.Middle`: duplicate keys rejected, integers exact. */
 export const parseObject_MiddleJson$1 = $Object_Middle$1.parseJson;
+/** Writes `function.default.Object.Middle` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatObject_MiddleJson$1 = $Object_Middle$1.formatJson;
 
 export type Object_enum = "enum_UNSPECIFIED" | "toString";
 
@@ -70,6 +74,8 @@ const $Object_Middle: MessageType<Object_Middle> = message("function.default.Obj
 export const parseObject_Middle = $Object_Middle.parse;
 /** Parses JSON text of `function.default.Object_Middle`: duplicate keys rejected, integers exact. */
 export const parseObject_MiddleJson = $Object_Middle.parseJson;
+/** Writes `function.default.Object_Middle` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatObject_MiddleJson = $Object_Middle.formatJson;
 
 export type Promise$ = OneOf<{
   yield: string;
@@ -83,6 +89,8 @@ const $Promise$: MessageType<Promise$> = message("function.default.Promise", () 
 export const parsePromise = $Promise$.parse;
 /** Parses JSON text of `function.default.Promise`: duplicate keys rejected, integers exact. */
 export const parsePromiseJson = $Promise$.parseJson;
+/** Writes `function.default.Promise` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatPromiseJson = $Promise$.formatJson;
 
 /**
  * The parser of `Foo` would be called parseFoo: this message keeps the name.
@@ -95,6 +103,8 @@ const $parseFoo: MessageType<parseFoo> = message("function.default.parseFoo", ()
 export const parseParseFoo = $parseFoo.parse;
 /** Parses JSON text of `function.default.parseFoo`: duplicate keys rejected, integers exact. */
 export const parseParseFooJson = $parseFoo.parseJson;
+/** Writes `function.default.parseFoo` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatParseFooJson = $parseFoo.formatJson;
 
 export interface Foo {}
 
@@ -104,6 +114,8 @@ const $Foo: MessageType<Foo> = message("function.default.Foo", () => []);
 export const parseFoo$1 = $Foo.parse;
 /** Parses JSON text of `function.default.Foo`: duplicate keys rejected, integers exact. */
 export const parseFooJson = $Foo.parseJson;
+/** Writes `function.default.Foo` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatFooJson = $Foo.formatJson;
 
 export interface delete$ {
   constructor$(request: Object$): Promise<Object$>;

@@ -37,6 +37,8 @@ const $Choice: MessageType<Choice> = message("choice.Choice", () => [
 export const parseChoice = $Choice.parse;
 /** Parses JSON text of `choice.Choice`: duplicate keys rejected, integers exact. */
 export const parseChoiceJson = $Choice.parseJson;
+/** Writes `choice.Choice` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatChoiceJson = $Choice.formatJson;
 
 export type OnlyOneof = OneOf<{
   a: string;
@@ -52,6 +54,8 @@ const $OnlyOneof: MessageType<OnlyOneof> = message("choice.OnlyOneof", () => [
 export const parseOnlyOneof = $OnlyOneof.parse;
 /** Parses JSON text of `choice.OnlyOneof`: duplicate keys rejected, integers exact. */
 export const parseOnlyOneofJson = $OnlyOneof.parseJson;
+/** Writes `choice.OnlyOneof` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatOnlyOneofJson = $OnlyOneof.formatJson;
 
 /**
  * Oneof members named like what every object inherits.
@@ -72,6 +76,8 @@ const $Inherited: MessageType<Inherited> = message("choice.Inherited", () => [
 export const parseInherited = $Inherited.parse;
 /** Parses JSON text of `choice.Inherited`: duplicate keys rejected, integers exact. */
 export const parseInheritedJson = $Inherited.parseJson;
+/** Writes `choice.Inherited` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatInheritedJson = $Inherited.formatJson;
 
 /**
  * Seven oneofs of three: 4^7 combinations is past the bound, so the members are plain
@@ -129,3 +135,5 @@ const $ManyOneofs: MessageType<ManyOneofs> = message("choice.ManyOneofs", () => 
 export const parseManyOneofs = $ManyOneofs.parse;
 /** Parses JSON text of `choice.ManyOneofs`: duplicate keys rejected, integers exact. */
 export const parseManyOneofsJson = $ManyOneofs.parseJson;
+/** Writes `choice.ManyOneofs` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatManyOneofsJson = $ManyOneofs.formatJson;

@@ -30,6 +30,8 @@ const $Profile: MessageType<Profile> = message("profile.Profile", () => [
 export const parseProfile = $Profile.parse;
 /** Parses JSON text of `profile.Profile`: duplicate keys rejected, integers exact. */
 export const parseProfileJson = $Profile.parseJson;
+/** Writes `profile.Profile` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatProfileJson = $Profile.formatJson;
 
 export interface Keys {
   __proto__?: string;
@@ -47,3 +49,5 @@ const $Keys: MessageType<Keys> = message("profile.Keys", () => [
 export const parseKeys = $Keys.parse;
 /** Parses JSON text of `profile.Keys`: duplicate keys rejected, integers exact. */
 export const parseKeysJson = $Keys.parseJson;
+/** Writes `profile.Keys` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatKeysJson = $Keys.formatJson;

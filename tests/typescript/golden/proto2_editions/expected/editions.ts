@@ -47,6 +47,8 @@ const $Features: MessageType<Features> = message("editions.Features", () => [
 export const parseFeatures = $Features.parse;
 /** Parses JSON text of `editions.Features`: duplicate keys rejected, integers exact. */
 export const parseFeaturesJson = $Features.parseJson;
+/** Writes `editions.Features` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatFeaturesJson = $Features.formatJson;
 
 export interface Features_Child {
   name?: string;
@@ -60,3 +62,5 @@ const $Features_Child: MessageType<Features_Child> = message("editions.Features.
 export const parseFeatures_Child = $Features_Child.parse;
 /** Parses JSON text of `editions.Features.Child`: duplicate keys rejected, integers exact. */
 export const parseFeatures_ChildJson = $Features_Child.parseJson;
+/** Writes `editions.Features.Child` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatFeatures_ChildJson = $Features_Child.formatJson;

@@ -78,6 +78,8 @@ const $Legacy: MessageType<Legacy> = message("legacy.Legacy", () => [
 export const parseLegacy = $Legacy.parse;
 /** Parses JSON text of `legacy.Legacy`: duplicate keys rejected, integers exact. */
 export const parseLegacyJson = $Legacy.parseJson;
+/** Writes `legacy.Legacy` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatLegacyJson = $Legacy.formatJson;
 
 export interface Legacy_Inline {
   a?: number;
@@ -91,3 +93,5 @@ const $Legacy_Inline: MessageType<Legacy_Inline> = message("legacy.Legacy.Inline
 export const parseLegacy_Inline = $Legacy_Inline.parse;
 /** Parses JSON text of `legacy.Legacy.Inline`: duplicate keys rejected, integers exact. */
 export const parseLegacy_InlineJson = $Legacy_Inline.parseJson;
+/** Writes `legacy.Legacy.Inline` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatLegacy_InlineJson = $Legacy_Inline.formatJson;

@@ -91,6 +91,8 @@ const $AllWellKnown: MessageType<AllWellKnown> = message("wkt.AllWellKnown", () 
 export const parseAllWellKnown = $AllWellKnown.parse;
 /** Parses JSON text of `wkt.AllWellKnown`: duplicate keys rejected, integers exact. */
 export const parseAllWellKnownJson = $AllWellKnown.parseJson;
+/** Writes `wkt.AllWellKnown` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatAllWellKnownJson = $AllWellKnown.formatJson;
 
 export interface Wkt {
   ping(request: Empty): Promise<Empty>;

@@ -34,3 +34,5 @@ const $Money: MessageType<Money> = message("shop.common.Money", () => [
 export const parseMoney = $Money.parse;
 /** Parses JSON text of `shop.common.Money`: duplicate keys rejected, integers exact. */
 export const parseMoneyJson = $Money.parseJson;
+/** Writes `shop.common.Money` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatMoneyJson = $Money.formatJson;

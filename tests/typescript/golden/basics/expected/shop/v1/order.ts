@@ -69,6 +69,8 @@ const $Order: MessageType<Order> = message("shop.v1.Order", () => [
 export const parseOrder = $Order.parse;
 /** Parses JSON text of `shop.v1.Order`: duplicate keys rejected, integers exact. */
 export const parseOrderJson = $Order.parseJson;
+/** Writes `shop.v1.Order` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatOrderJson = $Order.formatJson;
 
 /**
  * One line of an order.
@@ -89,6 +91,8 @@ const $Order_Line: MessageType<Order_Line> = message("shop.v1.Order.Line", () =>
 export const parseOrder_Line = $Order_Line.parse;
 /** Parses JSON text of `shop.v1.Order.Line`: duplicate keys rejected, integers exact. */
 export const parseOrder_LineJson = $Order_Line.parseJson;
+/** Writes `shop.v1.Order.Line` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatOrder_LineJson = $Order_Line.formatJson;
 
 export type Order_Line_Kind =
   | "KIND_UNSPECIFIED"
@@ -113,6 +117,8 @@ const $GetOrderRequest: MessageType<GetOrderRequest> = message("shop.v1.GetOrder
 export const parseGetOrderRequest = $GetOrderRequest.parse;
 /** Parses JSON text of `shop.v1.GetOrderRequest`: duplicate keys rejected, integers exact. */
 export const parseGetOrderRequestJson = $GetOrderRequest.parseJson;
+/** Writes `shop.v1.GetOrderRequest` as canonical ProtoJSON text (-0.0 and 64-bit integers exact). */
+export const formatGetOrderRequestJson = $GetOrderRequest.formatJson;
 
 /**
  * Orders, with every streaming kind.
