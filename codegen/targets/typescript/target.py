@@ -13,11 +13,9 @@ from typing import ClassVar
 import jinja2
 
 from codegen.config import JsonProfile
-from codegen.errors import Diagnostic, SchemaError
 from codegen.model import (
     Enum,
     EnumRef,
-    Field,
     File,
     ListOf,
     MapOf,
@@ -166,8 +164,6 @@ class _FileRenderer:
         """The interface and the field table of a message, in one pass over its fields
         (this loop runs for every field of every file: it is kept tight)."""
         json_keys = self.profile.names == "json"
-        if json_keys:
-            self._check_json_names(m)
         describe = self._describe
         properties: list[PropertyView] = []
         exclusive = _exclusive_oneofs(m)
@@ -248,30 +244,6 @@ class _FileRenderer:
             return text, f"map<{t.key.kind.value}> ", base, ref
         base, ref = self.parsers.base(t)
         return text, "", base, ref
-
-    def _check_json_names(self, m: Message) -> None:
-        """Refuse two fields with one JSON name: one object key cannot hold both."""
-        if len({fl.json_name for fl in m.fields}) == len(m.fields):
-            return
-        seen: dict[str, Field] = {}
-        errors: list[Diagnostic] = []
-        for fl in m.fields:
-            other = seen.get(fl.json_name)
-            if other is not None:
-                span = fl.span
-                errors.append(
-                    Diagnostic(
-                        span.path if span else self.file.source,
-                        span.line if span else 0,
-                        span.col if span else 0,
-                        f"typescript: fields {other.name!r} and {fl.name!r} of {m.full_name} "
-                        f"both have the JSON name {fl.json_name!r}"
-                        + (f" (the other is at {other.span})" if other.span else "")
-                        + "; give one of them another json_name",
-                    )
-                )
-            seen[fl.json_name] = fl
-        raise SchemaError(errors)
 
     def _enum(self, e: Enum) -> EnumView:
         name = self.names.types[e.full_name]
