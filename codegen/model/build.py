@@ -271,6 +271,7 @@ class _FileBuilder:
         self.package = fd.package
         self.editions = self.syntax == "editions"
         self.refs: dict[str, MessageRef | EnumRef] = {}
+        self._type_cache: dict[tuple[int, str, int], TypeRef] = {}
         self.comment_at: dict[Path, Comments] = {}
         self.span_at: dict[Path, Span] = {}
         # protoc emits a location for every part of every declaration (name, number,
@@ -335,14 +336,7 @@ class _FileBuilder:
         here = (*scope, m.name)
         full = self._full(here)
         features = inherited.merge(_features(m.options)) if self.editions else inherited
-        fields = tuple(
-            self._field(f, features, (*path, _MSG_FIELD, i), m) for i, f in enumerate(m.field)
-        )
-        members: dict[int, list[str]] = {}
-        for f in m.field:
-            # proto3 `optional` fields sit in synthetic oneofs of their own: folded away.
-            if f.HasField("oneof_index") and not f.proto3_optional:
-                members.setdefault(f.oneof_index, []).append(f.name)
+        fields, members = self._fields(m, features, path)
         oneofs = tuple(
             Oneof(
                 name=m.oneof_decl[i].name,
@@ -371,54 +365,71 @@ class _FileBuilder:
             span=self._span(path),
         )
 
-    def _field(
-        self,
-        f: d.FieldDescriptorProto,
-        message_features: _Features,
-        path: Path,
-        owner: d.DescriptorProto,
-    ) -> Field:
-        has_options = f.HasField("options")
-        features = message_features
-        if self.editions and has_options:
-            features = features.merge(_features(f.options))
-        type_ref = self._type(f)
-        proto3_optional = f.proto3_optional
-        in_oneof = not proto3_optional and f.HasField("oneof_index")
-        if isinstance(type_ref, (ListOf, MapOf)):
-            has_presence = False
-        elif isinstance(type_ref, MessageRef) or in_oneof or proto3_optional:
-            has_presence = True
-        elif self.syntax == "proto3":
-            has_presence = False
-        elif self.syntax == "proto2":
-            has_presence = True
-        else:
-            has_presence = features.presence in (FS.EXPLICIT, FS.LEGACY_REQUIRED)
-        required = f.label == F.LABEL_REQUIRED or (
-            self.editions and features.presence == FS.LEGACY_REQUIRED
-        )
-        name = f.name
-        return Field(
-            name=name,
-            number=f.number,
-            json_name=f.json_name or _default_json_name(name),
-            type=type_ref,
-            has_presence=has_presence,
-            required=required,
-            oneof=owner.oneof_decl[f.oneof_index].name if in_oneof else None,
-            default=self._default(f, type_ref) if f.HasField("default_value") else None,
-            deprecated=has_options and f.options.deprecated,
-            delimited=f.type == F.TYPE_GROUP
-            or (
-                features.message_encoding == FS.DELIMITED
-                and isinstance(
-                    type_ref.element if isinstance(type_ref, ListOf) else type_ref, MessageRef
+    def _fields(
+        self, m: d.DescriptorProto, features: _Features, path: Path
+    ) -> tuple[tuple[Field, ...], dict[int, list[str]]]:
+        """Every field of `m`, and the real oneofs' member names by oneof index.
+
+        The hottest loop of the model build (once per field of every file): descriptor
+        attributes are read once each, type references come from a per-file cache.
+        """
+        fields: list[Field] = []
+        members: dict[int, list[str]] = {}
+        comment_at, span_at, type_of = self.comment_at, self.span_at, self._type_cache
+        syntax, editions = self.syntax, self.editions
+        for i, f in enumerate(m.field):
+            fpath = (*path, _MSG_FIELD, i)
+            name = f.name
+            label = f.label
+            ftype = f.type
+            type_name = f.type_name
+            key = (ftype, type_name, label)
+            type_ref = type_of.get(key)
+            if type_ref is None:
+                type_ref = type_of[key] = self._type(f)
+            has_options = f.HasField("options")
+            field_features = features
+            if editions and has_options:
+                field_features = features.merge(_features(f.options))
+            proto3_optional = f.proto3_optional
+            in_oneof = not proto3_optional and f.HasField("oneof_index")
+            kind = type(type_ref)
+            if kind is ListOf or kind is MapOf:
+                has_presence = False
+            elif kind is MessageRef or in_oneof or proto3_optional:
+                has_presence = True
+            elif syntax == "proto3":
+                has_presence = False
+            elif syntax == "proto2":
+                has_presence = True
+            else:
+                has_presence = field_features.presence in (FS.EXPLICIT, FS.LEGACY_REQUIRED)
+            oneof = None
+            if in_oneof:
+                oneof = m.oneof_decl[f.oneof_index].name
+                members.setdefault(f.oneof_index, []).append(name)
+            delimited = ftype == F.TYPE_GROUP
+            if not delimited and field_features.message_encoding == FS.DELIMITED:
+                element = type_ref.element if kind is ListOf else type_ref  # type: ignore[union-attr]
+                delimited = isinstance(element, MessageRef)
+            fields.append(
+                Field(
+                    name,
+                    f.number,
+                    f.json_name or _default_json_name(name),
+                    type_ref,
+                    has_presence,
+                    label == F.LABEL_REQUIRED
+                    or (editions and field_features.presence == FS.LEGACY_REQUIRED),
+                    oneof,
+                    self._default(f, type_ref) if f.HasField("default_value") else None,
+                    has_options and f.options.deprecated,
+                    delimited,
+                    comment_at.get(fpath, NO_COMMENTS),
+                    span_at.get(fpath),
                 )
-            ),
-            comments=self._comments(path),
-            span=self._span(path),
-        )
+            )
+        return tuple(fields), members
 
     def _enum(self, e: d.EnumDescriptorProto, scope: tuple[str, ...], path: Path) -> Enum:
         here = (*scope, e.name)
