@@ -73,7 +73,7 @@ def main(results: Path, out: Path) -> int:
     ax.set_xlabel("schema files (synthetic, ~10 messages each)")
     ax.set_ylabel("wall time, median (s)")
     targets = ", ".join(corpora[-1].get("targets") or []) or "none"
-    ax.set_title(f"protobind vs protoc and peer generators (protobind targets measured: {targets})")
+    ax.set_title(f"protobind ({targets}) vs protoc and peer generators", fontsize=10)
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
     fig.tight_layout()
