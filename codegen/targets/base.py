@@ -25,16 +25,48 @@ class OutputFile:
 
 
 @dataclass(frozen=True, slots=True)
+class Shard:
+    """One of `count` disjoint parts of a target's output, rendered in parallel.
+
+    Shard `index` renders the per-file outputs of the files at positions `index`,
+    `index + count`, ... of `Schema.generate`; shard 0 also renders everything that is
+    not per file (runtime file, package `__init__`s, ...). The union of all shards'
+    outputs must be byte-identical to the unsharded output (tested).
+    """
+
+    index: int = 0
+    count: int = 1
+
+    @property
+    def shared(self) -> bool:
+        """True for the shard that renders the outputs that belong to no single file."""
+        return self.index == 0
+
+
+WHOLE = Shard()
+
+
+@dataclass(frozen=True, slots=True)
 class Request:
     """Everything a target may read: the model, its own config and the JSON profile."""
 
     schema: Schema
     config: TargetConfig
     json: JsonProfile
+    shard: Shard = WHOLE
+
+    def files(self) -> list[File]:
+        """The files whose own outputs this request renders (all of them, unsharded)."""
+        names = self.schema.generate
+        if self.shard.count > 1:
+            names = names[self.shard.index :: self.shard.count]
+        return [self.schema.file(n) for n in names]
 
 
 class Target(Protocol):
     language: ClassVar[str]
+    shardable: ClassVar[bool]
+    """True when `generate` honours `request.shard` (see `Shard`)."""
 
     def generate(self, request: Request) -> list[OutputFile]:
         """Every file of this target, deterministic: same request, same bytes."""

@@ -12,10 +12,11 @@ from codegen.targets.base import OutputFile, Request, header_line
 
 class FakeTarget:
     language: ClassVar[str] = "fake"
+    shardable: ClassVar[bool] = True
 
     def generate(self, request: Request) -> list[OutputFile]:
-        files = [OutputFile("runtime.txt", b"runtime\n")]
-        for f in request.schema.files_to_generate():
+        files = [OutputFile("runtime.txt", b"runtime\n")] if request.shard.shared else []
+        for f in request.files():
             body = [f"# {header_line(f)}"]
             body += [m.full_name for m in f.all_messages()]
             files.append(
