@@ -15,7 +15,6 @@ import contextlib
 import fcntl
 import json
 import os
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -167,29 +166,33 @@ def apply(diff: Diff) -> None:
     if not diff:
         return
     tx = _Transaction()
-    staged: list[tuple[Path, Path]] = []
+    staged: list[tuple[str, str]] = []
+    stager = _Stager(tx)
     try:
         for change in diff.changes:
             if change.expected is not None:
-                staged.append((_stage(change.path, change.expected, tx), change.path))
-        for tmp, dest in staged:
-            if dest.exists():
+                dest = str(change.path)
+                staged.append((stager.stage(dest, change.expected), dest))
+        writes = [c for c in diff.changes if c.expected is not None]
+        for (tmp, dest), change in zip(staged, writes, strict=True):
+            if change.actual is not None:
                 backup = _sibling(dest, ".protobind-bak")
                 os.replace(dest, backup)
-                tx.undo.append((backup, dest))
-                tx.backups.append(backup)
+                tx.undo.append((Path(backup), Path(dest)))
+                tx.backups.append(Path(backup))
             os.replace(tmp, dest)
-            tx.undo.append((dest, None))
+            tx.undo.append((Path(dest), None))
         for change in diff.changes:
             if change.kind == "stale":
-                backup = _sibling(change.path, ".protobind-bak")
-                os.replace(change.path, backup)
-                tx.undo.append((backup, change.path))
-                tx.backups.append(backup)
+                dest = str(change.path)
+                backup = _sibling(dest, ".protobind-bak")
+                os.replace(dest, backup)
+                tx.undo.append((Path(backup), change.path))
+                tx.backups.append(Path(backup))
     except OSError as e:
         for tmp, _ in staged:
             with contextlib.suppress(OSError):
-                tmp.unlink()
+                os.unlink(tmp)
         tx.rollback()
         where = display_path(Path(e.filename)) if e.filename else "output"
         raise OutputError(f"{where}: cannot write: {e.strerror}; nothing was changed") from None
@@ -199,29 +202,55 @@ def apply(diff: Diff) -> None:
             _remove_empty_parents(change.path.parent)
 
 
-def _stage(dest: Path, content: bytes, tx: _Transaction) -> Path:
-    missing: list[Path] = []
-    parent = dest.parent
-    while not parent.exists():
-        missing.append(parent)
-        parent = parent.parent
-    for d in reversed(missing):
-        d.mkdir()
-        tx.made_dirs.append(d)
-    fd, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=_TMP_MARK)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(content)
-        os.chmod(name, 0o666 & ~_umask())
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(name)
-        raise
-    return Path(name)
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 
-def _sibling(path: Path, mark: str) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}{mark}")
+class _Stager:
+    """Writes new contents next to their destinations (thousands of files per run: plain
+    `os` calls on strings, and each folder checked once)."""
+
+    def __init__(self, tx: _Transaction) -> None:
+        self.tx = tx
+        self.ready: set[str] = set()
+        self.mark = f".{os.getpid()}{_TMP_MARK}"
+
+    def stage(self, dest: str, content: bytes) -> str:
+        folder, name = os.path.split(dest)
+        if folder not in self.ready:
+            self._make_folder(folder)
+        tmp = f"{folder}/.{name}{self.mark}"
+        # 0o666 less the umask, as for any new file; O_EXCL: never write through a link.
+        fd = os.open(tmp, _FLAGS, 0o666)
+        try:
+            view = memoryview(content)
+            while view:
+                view = view[os.write(fd, view) :]
+        except BaseException:
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        os.close(fd)
+        return tmp
+
+    def _make_folder(self, folder: str) -> None:
+        missing = []
+        here = folder
+        while not os.path.isdir(here):
+            missing.append(here)
+            parent = os.path.dirname(here)
+            if parent == here:
+                break
+            here = parent
+        for d in reversed(missing):
+            os.mkdir(d)
+            self.tx.made_dirs.append(Path(d))
+        self.ready.add(folder)
+
+
+def _sibling(path: str, mark: str) -> str:
+    folder, name = os.path.split(path)
+    return f"{folder}/.{name}.{os.getpid()}{mark}"
 
 
 def _remove_empty_parents(folder: Path) -> None:
@@ -230,18 +259,6 @@ def _remove_empty_parents(folder: Path) -> None:
         while not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent
-
-
-_UMASK: int | None = None
-
-
-def _umask() -> int:
-    global _UMASK
-    if _UMASK is None:
-        current = os.umask(0)
-        os.umask(current)
-        _UMASK = current
-    return _UMASK
 
 
 @contextlib.contextmanager

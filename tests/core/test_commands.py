@@ -356,3 +356,29 @@ def test_schema_error_raised_in_a_worker_reaches_the_user(
     assert code == 1
     assert err == "protos/p001.proto:2:1: name collision with M2\n"
     assert not (tmp_path / "out").exists()
+
+
+def test_empty_and_unchanged_files_among_writes(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An empty generated file (a package __init__.py, say) is written like any other."""
+    from codegen.targets.base import OutputFile
+    from tests.core import fake_target
+
+    monkeypatch.setattr(
+        fake_target.FakeTarget,
+        "generate",
+        lambda self, request: [OutputFile("pkg/__init__.py", b""), OutputFile("pkg/a.py", b"a\n")],
+    )
+    assert run(capsys, "generate", "--no-cache")[0] == 0
+    assert (project / "out/pkg/__init__.py").read_bytes() == b""
+    (project / "out/pkg/a.py").write_text("changed\n")
+    assert run(capsys, "generate", "--no-cache")[0] == 0
+    assert (project / "out/pkg/a.py").read_text() == "a\n"
+    assert oct((project / "out/pkg/a.py").stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
