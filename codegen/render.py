@@ -7,14 +7,44 @@ front (a `ChoiceLoader`), so one construct can be overridden by file name.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 
 from codegen.paths import builtin_templates
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates on disk, keyed by Jinja2 on each template's name and source
+    checksum (so an edited template is recompiled); a cache that cannot be read or
+    written is simply not used."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+@cache
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    if os.environ.get("PROTOBIND_NO_TEMPLATE_CACHE"):
+        return None
+    from codegen.cache import cache_dir
+
+    return _BytecodeCache(str(cache_dir() / "templates"))
 
 
 @cache
@@ -37,6 +67,7 @@ def environment(
         autoescape=False,
         auto_reload=False,
         cache_size=-1,
+        bytecode_cache=_bytecode_cache(),
     )
     env.globals.update(dict(globals_))
     return env
