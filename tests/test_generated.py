@@ -40,7 +40,9 @@ def test_generation_is_deterministic_whatever_the_file_order(tmp_path: Path) -> 
     shutil.copyfile(REPO / "protobind.toml", tmp_path / "protobind.toml")
     moved = run(load_config(tmp_path / "protobind.toml"))
     third = {
-        str(REPO / p.relative_to(tmp_path)): c for o in moved.outputs for p, c in o.with_manifest().items()
+        str(REPO / p.relative_to(tmp_path)): c
+        for o in moved.outputs
+        for p, c in o.with_manifest().items()
     }
     assert third == first
 

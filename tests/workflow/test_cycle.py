@@ -64,7 +64,9 @@ out = "gen/typescript"
 """
 
 
-def sh(args: list[str | Path], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def sh(
+    args: list[str | Path], cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(a) for a in args],
         cwd=cwd,
@@ -105,14 +107,20 @@ def test_generate_check_edit_delete_cycle(scratch: Path) -> None:
 
     # Edit a schema: check fails with a diff that shows the new field in every language.
     user = scratch / "proto/shop/v1/user.proto"
-    user.write_text(user.read_text().replace("google.protobuf.Timestamp created_at = 3;",
-                                             "google.protobuf.Timestamp created_at = 3;\n  string email_address = 4;"))
+    user.write_text(
+        user.read_text().replace(
+            "google.protobuf.Timestamp created_at = 3;",
+            "google.protobuf.Timestamp created_at = 3;\n  string email_address = 4;",
+        )
+    )
     drift = protobind(scratch, "check")
     assert drift.returncode == 1, drift.stdout + drift.stderr
     assert "modified" in drift.stdout and "run `protobind generate`" in drift.stdout
     for lang in ("python", "go", "typescript"):
         assert f"gen/{lang}/" in drift.stdout
-    assert "+" in drift.stdout and ("email_address" in drift.stdout or "emailAddress" in drift.stdout)
+    assert "+" in drift.stdout and (
+        "email_address" in drift.stdout or "emailAddress" in drift.stdout
+    )
 
     assert protobind(scratch, "generate").returncode == 0
     assert protobind(scratch, "check").returncode == 0
@@ -159,8 +167,10 @@ def test_pre_commit_hooks_fail_on_drift_and_pass_after_generate(
         f"repos:\n  - repo: {repo}\n    rev: {rev}\n    hooks:\n"
         "      - id: protobind-check\n      - id: protobind-generate\n"
     )
-    env = {"PRE_COMMIT_HOME": str(tmp_path.parent / "pre-commit-home"),
-           "PROTOBIND_CACHE_DIR": str(tmp_path / "cache")}
+    env = {
+        "PRE_COMMIT_HOME": str(tmp_path.parent / "pre-commit-home"),
+        "PROTOBIND_CACHE_DIR": str(tmp_path / "cache"),
+    }
     pre_commit = Path(sys.executable).parent / "pre-commit"
 
     def hook(hook_id: str) -> subprocess.CompletedProcess[str]:
