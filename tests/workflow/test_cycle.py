@@ -203,3 +203,30 @@ def test_pre_commit_hooks_fail_on_drift_and_pass_after_generate(
     git(scratch, "add", "README.md")
     skipped = hook("protobind-check")
     assert skipped.returncode == 0 and "Skipped" in skipped.stdout
+
+
+def test_two_generates_at_once(scratch: Path) -> None:
+    """Concurrent runs serialise on a lock: both succeed, the tree is complete and clean."""
+    env = {**os.environ, "PROTOBIND_CACHE_DIR": str(scratch.parent / "cache-concurrent")}
+    procs = [
+        subprocess.Popen(
+            [str(PROTOBIND), "generate", "--no-cache"],
+            cwd=scratch,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    results = [(p.wait(timeout=300), p.stderr.read() if p.stderr else "") for p in procs]
+    assert all(code == 0 for code, _ in results), results
+    created = sum(err.count("  created  ") for _, err in results)
+    assert created == len(
+        [p for p in (scratch / "gen").rglob("*") if p.is_file() and p.name != ".protobind-manifest"]
+    )
+    leftovers = [
+        p for p in scratch.rglob("*") if p.name.endswith(("protobind-tmp", "protobind-bak"))
+    ]
+    assert leftovers == []
+    assert protobind(scratch, "check").returncode == 0
