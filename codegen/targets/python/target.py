@@ -19,19 +19,27 @@ from codegen.targets.python.views import FileViews
 
 class PythonTarget:
     language: ClassVar[str] = "python"
+    shardable: ClassVar[bool] = True
 
     def generate(self, request: Request) -> list[OutputFile]:
+        """One module per file of `request.files()`; the shared shard adds the package
+        `__init__.py` files and the runtime module. Names come from the whole schema
+        (`Names` plans every module up front and names a file from that file alone), so a
+        module's text never depends on which shard renders it."""
         config = request.config
         names = Names(request.schema, config.package)
         env = environment("python", config.templates)
         out: list[OutputFile] = []
-        packages: set[tuple[str, ...]] = set()
-        for f in request.schema.files_to_generate():
-            module = names.modules[f.name]
+        for f in request.files():
             text = _render_file(env, names, f, request)
-            out.append(OutputFile(module.file, text.encode()))
-            for depth in range(1, len(module.parts)):
-                packages.add(module.parts[:depth])
+            out.append(OutputFile(names.modules[f.name].file, text.encode()))
+        if not request.shard.shared:
+            return out
+        packages: set[tuple[str, ...]] = set()
+        for name in request.schema.generate:
+            parts = names.modules[name].parts
+            for depth in range(1, len(parts)):
+                packages.add(parts[:depth])
         if config.package:
             packages.add(())
         init = env.get_template("__init__.py.j2").render(header=RUNTIME_HEADER).encode()
