@@ -57,23 +57,29 @@ from codegen.targets.typescript.views import (
 
 class TypeScriptTarget:
     language: ClassVar[str] = "typescript"
+    shardable: ClassVar[bool] = True
 
     def generate(self, request: Request) -> list[OutputFile]:
         schema = request.schema
         env = environment("typescript", request.config.templates)
-        files = [f for f in schema.files_to_generate() if not f.well_known]
-        modules = check_module_paths(files)
+        # Module paths are checked over the whole schema, whatever the shard: every shard
+        # refuses the same collisions. Names are per file (names.py) and computed on
+        # demand, for this shard's files and the files they import alone.
+        modules = check_module_paths(f for f in schema.files_to_generate() if not f.well_known)
         names = _NameTable(schema, modules)
         body = env.get_template("body.ts.j2")
         module = env.get_template("file.ts.j2")
         out: list[OutputFile] = []
-        for f in files:
+        for f in request.files():
+            if f.well_known:
+                continue
             text = _FileRenderer(f, names, request.json, body, module).render()
             out.append(OutputFile(modules[f.name], text.encode()))
-        runtime = env.get_template("runtime.ts.j2").render(
-            header=RUNTIME_HEADER, profile=request.json
-        )
-        out.append(OutputFile(RUNTIME_MODULE, runtime.encode()))
+        if request.shard.shared:
+            runtime = env.get_template("runtime.ts.j2").render(
+                header=RUNTIME_HEADER, profile=request.json
+            )
+            out.append(OutputFile(RUNTIME_MODULE, runtime.encode()))
         return out
 
 

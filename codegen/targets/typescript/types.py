@@ -66,6 +66,19 @@ def _scalar_type(kind: Scalar, profile: JsonProfile) -> str:
 _SCALARS: dict[tuple[str, str], str] = {}
 
 
+def _scalar_types(profile: JsonProfile) -> dict[int, str]:
+    """id(Scalar member) -> its type text under `profile` (shared: built once per profile)."""
+    table = _SCALARS_BY_ID.get(profile.int64)
+    if table is None:
+        table = _SCALARS_BY_ID[profile.int64] = {
+            id(kind): scalar_type(kind, profile) for kind in Scalar
+        }
+    return table
+
+
+_SCALARS_BY_ID: dict[str, dict[int, str]] = {}
+
+
 class TypeMapper:
     """Type expressions for one module; every cross-module name goes through `imports`."""
 
@@ -78,7 +91,7 @@ class TypeMapper:
         self.names_of = names_of
         self.profile = profile
         self._memo: dict[object, str] = {}
-        self._scalars = {id(kind): scalar_type(kind, profile) for kind in Scalar}
+        self._scalars = _scalar_types(profile)
 
     def field(self, t: TypeRef) -> str:
         """The type of a field holding `t` (memoised: a module asks for few distinct types)."""
