@@ -50,6 +50,8 @@ from codegen.targets.go.views import (
 
 class GoTarget:
     language: ClassVar[str] = "go"
+    shardable: ClassVar[bool] = True
+    """`generate` honours `request.shard`: see `_Generation.run`."""
 
     def generate(self, request: Request) -> list[OutputFile]:
         module = request.config.module
@@ -133,19 +135,36 @@ class _Generation:
         return s
 
     def run(self) -> list[OutputFile]:
+        """This request's shard of the output.
+
+        Every output but the runtime belongs to one proto file: its .pb.go in its own
+        package, and for a package in an import cycle also its definitions file in the
+        cycle's shared package. A shard renders those of `request.files()`; the runtime
+        goes with the shared shard. Layout and names above always cover the whole
+        schema, so no identifier depends on the shard.
+        """
+        shard = self.request.shard
+        mine: set[str] | None = None
+        if shard.count > 1:
+            mine = {f.name for f in self.request.files()}
         out: list[OutputFile] = []
         for p in self.layout.packages:
             if p.shared is None:
+                names = self.definition_names[p.dir]
                 for f in p.files:
-                    out.append(self._definitions(f, p, self.definition_names[p.dir]))
+                    if mine is None or f.name in mine:
+                        out.append(self._definitions(f, p, names))
             else:
                 for f in p.files:
-                    out.append(self._aliases(f, p))
+                    if mine is None or f.name in mine:
+                        out.append(self._aliases(f, p))
         for shared in self.layout.shared:
             names = self.definition_names[shared.dir]
             for f in shared.files:
-                out.append(self._definitions(f, shared, names))
-        out.append(self._runtime())
+                if mine is None or f.name in mine:
+                    out.append(self._definitions(f, shared, names))
+        if shard.shared:
+            out.append(self._runtime())
         return out
 
     # -- one file ------------------------------------------------------------------------
