@@ -20,6 +20,7 @@ cheap. `tests/python/test_layout.py` checks every shape against ruff itself.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 
 WIDTH = 88
@@ -95,6 +96,31 @@ class Union(Node):
         self.flat = f"{left.flat} | {right.flat}"
 
 
+def fill(node: Node, hole: str, text: str) -> Node:
+    """`node` with `hole` replaced by `text` wherever it occurs (`text` must not change
+    how the expression parses: a name or an attribute access)."""
+    if hole not in node.flat:
+        return node
+    cls = type(node)
+    if cls is Atom:
+        assert isinstance(node, Atom)
+        return Atom(node.text.replace(hole, text), node.wrap)
+    if cls is Seq:
+        assert isinstance(node, Seq)
+        items = tuple([fill(i, hole, text) for i in node.items])
+        return Seq(node.opener.replace(hole, text), items, node.closer)
+    if cls is Kw:
+        assert isinstance(node, Kw)
+        return Kw(node.name, fill(node.value, hole, text))
+    if cls is Lambda:
+        assert isinstance(node, Lambda)
+        body = fill(node.body, hole, text)
+        assert isinstance(body, Atom)
+        return Lambda(body)
+    assert isinstance(node, Union)
+    return Union(fill(node.left, hole, text), fill(node.right, hole, text))
+
+
 def call(callee: str, *args: Node) -> Seq:
     return Seq(callee + "(", args, ")")
 
@@ -142,8 +168,12 @@ def _items(items: Sequence[Node], indent: int, *, always_comma: bool = False) ->
     if _fits(indent, joined) and not (always_comma and len(items) == 1):
         return [pad(indent) + joined]
     out: list[str] = []
+    p = pad(indent)
     for item in items:
-        out += layout("", item, ",", indent)
+        if type(item) is Atom:
+            out.append(p + item.flat + ",")  # an atom never breaks
+        else:
+            out += layout("", item, ",", indent)
     return out
 
 
@@ -173,6 +203,31 @@ def _parenthesized_union(prefix: str, node: Union, suffix: str, indent: int) -> 
 def statement(node: Node, indent: int) -> str:
     """An expression statement (a call)."""
     return "\n".join(layout("", node, "", indent))
+
+
+def call_statement(callee: str, args: Sequence[str | Node], indent: int) -> str:
+    """`statement(call(callee, *args), indent)`, a `str` argument standing for its atom:
+    the shape of the long registration calls, without a node per argument."""
+    flats = [a if type(a) is str else a.flat for a in args]  # type: ignore[union-attr]
+    joined = ", ".join(flats)
+    p = pad(indent)
+    if indent + len(callee) + len(joined) + 2 <= WIDTH or not args:
+        return f"{p}{callee}({joined})"
+    inner = indent + 4
+    if len(args) == 1:
+        only = args[0]
+        lines = layout("", Atom(only) if type(only) is str else only, "", inner)  # type: ignore[arg-type]
+    elif inner + len(joined) <= WIDTH:
+        lines = [pad(inner) + joined]
+    else:
+        lines = []
+        ip = pad(inner)
+        for a, flat in zip(args, flats, strict=True):
+            if type(a) is str or type(a) is Atom:
+                lines.append(ip + flat + ",")  # an atom never breaks
+            else:
+                lines += layout("", a, ",", inner)  # type: ignore[arg-type]
+    return "\n".join([f"{p}{callee}(", *lines, p + ")"])
 
 
 def assign(target: Node, value: Node, indent: int, annotation: Node | None = None) -> str:
@@ -213,6 +268,9 @@ def _assign(target: Node, value: Node, indent: int, annotation: Node | None) -> 
 def class_header(name: str, bases: Sequence[str], indent: int) -> str:
     if not bases:
         return f"{pad(indent)}class {name}:"
+    flat = f"{pad(indent)}class {name}({', '.join(bases)}):"
+    if len(flat) <= WIDTH:
+        return flat
     node = Seq(name + "(", tuple(Atom(b) for b in bases), ")")
     return "\n".join(layout("class ", node, ":", indent))
 
@@ -308,13 +366,23 @@ def _expression(s: str, i: int) -> tuple[Node, int]:
     return left, i
 
 
+# What ends or opens something inside an expression; everything else is part of an atom.
+_SPECIAL = re.compile(r"""["'(\[=,)\]]| \| """)
+
+
 def _primary(s: str, i: int) -> tuple[Node, int]:
     if s.startswith("lambda: ", i):
         body, i = _primary(s, i + 8)
         assert isinstance(body, Atom)
         return Lambda(body), i
     start, n = i, len(s)
-    while i < n:
+    search = _SPECIAL.search
+    while True:
+        found = search(s, i)
+        if found is None:
+            i = n
+            break
+        i = found.start()
         c = s[i]
         if c == '"' or c == "'":
             i += 1
@@ -333,12 +401,13 @@ def _primary(s: str, i: int) -> tuple[Node, int]:
                 if s.startswith(", ", i):
                     i += 2
             return Seq(opener, tuple(items), closer), i + 1
-        if c == "=" and s[start:i].isidentifier():
-            name = s[start:i]
-            value, i = _expression(s, i + 1)
-            return Kw(name, value), i
-        if c in ",)]" or (c == " " and s.startswith(" | ", i)):
-            break
-        i += 1
+        if c == "=":
+            if s[start:i].isidentifier():
+                name = s[start:i]
+                value, i = _expression(s, i + 1)
+                return Kw(name, value), i
+            i += 1
+            continue
+        break  # `,`, `)`, `]` or ` | `
     text = s[start:i]
     return Atom(text, wrap=not text.startswith("-")), i

@@ -26,8 +26,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from codegen.model import Enum, Field, File, Message, Schema, Service
-from codegen.model.types import EnumRef, MessageRef, named_types
+from codegen.model import Enum, File, Message, Schema, Service
+from codegen.model.types import EnumRef, ListOf, MapOf, MessageRef
 from codegen.naming import snake
 
 # Fixed lists, so the output does not depend on the Python running protobind.
@@ -111,6 +111,22 @@ def escape(name: str, reserved: frozenset[str] = RESERVED) -> str:
     return name
 
 
+_ESCAPED: dict[str, str] = {}
+"""`escape(name)` for names already seen (the default reserved words only)."""
+
+
+def escape_all(names: Iterable[str]) -> list[str]:
+    """`[escape(n) for n in names]`, memoized: the same few field names recur in every file."""
+    memo = _ESCAPED
+    out = []
+    for name in names:
+        escaped = memo.get(name)
+        if escaped is None:
+            escaped = memo[name] = escape(name)
+        out.append(escaped)
+    return out
+
+
 def escape_path_segment(segment: str, top_level_stdlib: bool) -> str:
     name = _NOT_IDENT.sub("_", segment) or "x"
     if name[0].isdigit() or name[0] == "_":
@@ -139,14 +155,23 @@ class Scope:
         Names the escaping left unchanged are placed first, so a proto `list_` keeps
         `list_` even when a proto `list` also wants it.
         """
-        out: list[str | None] = [None] * len(items)
-        for i, (proto, escaped) in enumerate(items):
-            if proto == escaped and escaped not in self.taken:
-                self.taken.add(escaped)
-                out[i] = escaped
-        for i, (_, escaped) in enumerate(items):
+        return self.allocate_lists([p for p, _ in items], [e for _, e in items])
+
+    def allocate_lists(self, protos: Sequence[str], escaped: Sequence[str]) -> list[str]:
+        """`allocate(list(zip(protos, escaped)))`."""
+        taken = self.taken
+        if protos == escaped and taken.isdisjoint(protos) and len(set(protos)) == len(protos):
+            # Nothing escaped, nothing clashes (the usual case): every name is its own.
+            taken.update(protos)
+            return list(protos)
+        out: list[str | None] = [None] * len(protos)
+        for i, (proto, name) in enumerate(zip(protos, escaped, strict=True)):
+            if proto == name and name not in taken:
+                taken.add(name)
+                out[i] = name
+        for i, name in enumerate(escaped):
             if out[i] is None:
-                out[i] = self.claim(escaped)
+                out[i] = self.claim(name)
         return [n for n in out if n is not None]
 
 
@@ -345,35 +370,43 @@ class Names:
         # Names this class body must not bind: the first segment of every type it
         # refers to from module level (`Outer` in `Outer.Inner | None`).
         taken = set(MESSAGE_METHODS)
+        here = f.name
         for fl in m.fields:
-            for ref in named_types(fl.type):
-                if ref.file == f.name:
-                    taken.add(self._top_name(names, ref))
+            t = fl.type
+            cls = type(t)
+            if cls is ListOf:
+                t = t.element  # type: ignore[union-attr]
+                cls = type(t)
+            elif cls is MapOf:
+                t = t.value  # type: ignore[union-attr]
+                cls = type(t)
+            if (cls is MessageRef or cls is EnumRef) and t.file == here:  # type: ignore[union-attr]
+                taken.add(self._top_name(names, t))  # type: ignore[arg-type]
         scope = Scope(taken)
-        which = scope.allocate([(o.name, escape("which_" + o.name)) for o in m.oneofs])
-        entry.which = dict(zip((o.name for o in m.oneofs), which, strict=True))
+        if m.oneofs:
+            which = scope.allocate([(o.name, escape("which_" + o.name)) for o in m.oneofs])
+            entry.which = dict(zip((o.name for o in m.oneofs), which, strict=True))
         # Nested types and fields share the class namespace: one allocation, so a
         # field spelled `list_` keeps its name next to a nested message `list`.
-        members: list[tuple[str, str, Message | Enum | Field]] = [
-            (e.name, escape(e.name), e) for e in m.enums
-        ]
-        members += [(n.name, escape(n.name), n) for n in m.messages]
-        members += [(fl.name, escape(fl.name), fl) for fl in m.fields]
-        allocated = scope.allocate([(p, e) for p, e, _ in members])
-        for (_, _, node), py in zip(members, allocated, strict=True):
-            if isinstance(node, Enum):
-                names.enums[node.full_name] = EnumNames(py)
-            elif isinstance(node, Message):
-                names.messages[node.full_name] = MessageNames(py)
-            else:
-                entry.fields[node.name] = py
+        protos = [e.ref.scope[-1] for e in m.enums]
+        protos += [n.ref.scope[-1] for n in m.messages]
+        protos += [fl.name for fl in m.fields]
+        allocated = scope.allocate_lists(protos, escape_all(protos))
+        i = 0
+        for e in m.enums:
+            names.enums[e.ref.full_name] = EnumNames(allocated[i])
+            i += 1
+        for n in m.messages:
+            names.messages[n.ref.full_name] = MessageNames(allocated[i])
+            i += 1
+        entry.fields = dict(zip([fl.name for fl in m.fields], allocated[i:], strict=True))
         for e in m.enums:
             self._name_enum(names, e)
         for n in m.messages:
             self._name_message(names, f, n)
 
     def _top_name(self, names: FileNames, ref: MessageRef | EnumRef) -> str:
-        full = ".".join(filter(None, (ref.package, ref.scope[0])))
+        full = f"{ref.package}.{ref.scope[0]}" if ref.package else ref.scope[0]
         entry = names.messages.get(full) or names.enums[full]
         return entry.py
 

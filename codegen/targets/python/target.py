@@ -14,7 +14,7 @@ from codegen.targets.python.imports import Imports
 from codegen.targets.python.names import RUNTIME_MODULE, Names
 from codegen.targets.python.text import docstring
 from codegen.targets.python.types import PyTypes
-from codegen.targets.python.views import FileViews
+from codegen.targets.python.views import FileViews, Shared
 
 
 class PythonTarget:
@@ -30,8 +30,9 @@ class PythonTarget:
         names = Names(request.schema, config.package)
         env = environment("python", config.templates)
         out: list[OutputFile] = []
+        shared = Shared()
         for f in request.files():
-            text = _render_file(env, names, f, request)
+            text = _render_file(env, names, f, request, shared)
             out.append(OutputFile(names.modules[f.name].file, text.encode()))
         if not request.shard.shared:
             return out
@@ -52,39 +53,40 @@ class PythonTarget:
         return out
 
 
-def _render_file(env: jinja2.Environment, names: Names, f: File, request: Request) -> str:
+def _render_file(env: jinja2.Environment, names: Names, f: File, request: Request,
+                 shared: Shared) -> str:  # fmt: skip
     imports = Imports(names, f)
-    types = PyTypes(imports, request.json)
-    views = FileViews(request.schema, names, f, request.json.names == "json", types, imports)
+    types = PyTypes(imports, request.json, shared.codes)
+    json_names = request.json.names == "json"
+    views = FileViews(request.schema, names, f, json_names, types, imports, shared)
     fnames = names.file(f.name)
-    body: list[str] = []
+    enums = []
     defines: list[str] = []
-    enum_template = env.get_template("enum.py.j2")
-    message_template = env.get_template("message.py.j2")
-    service_template = env.get_template("service.py.j2")
     for e in f.enums:
         view = views.enum(e, 0, fnames.enums[e.full_name].py)
-        body.append(enum_template.render(e=view).rstrip("\n"))
+        enums.append(view)
         defines.append(view.define)
         views.defined.add(e.full_name)
     if f.messages:
         imports.typing  # noqa: B018 - every to_dict() is annotated with _t.Any
+    messages = []
     for m in f.messages:
         mview = views.message(m, 0, fnames.messages[m.full_name].py)
-        body.append(message_template.render(m=mview).rstrip("\n"))
+        messages.append(mview)
         defines.extend(mview.defines)
-    for s in f.services:
-        for service in views.service(s):
-            body.append(service_template.render(s=service).rstrip("\n"))
+    services = [view for s in f.services for view in views.service(s)]
     exports = _exports(names, f, imports)
     stdlib, local = imports.lines()
+    # One render per module: each construct is a macro of its own template.
     return env.get_template("file.py.j2").render(
         header=header_line(f),
         docstring=docstring(f.comments.lines, 0),
         stdlib_imports=stdlib,
         local_imports=local,
         exports=exports,
-        body=body,
+        enums=enums,
+        messages=messages,
+        services=services,
         defines=defines,
     )
 

@@ -72,11 +72,15 @@ def docstring(lines: Sequence[str], indent: int) -> str | None:
     return '"""' + "\n".join([first, *rest]) + "\n" + pad + '"""'
 
 
-@functools.lru_cache(maxsize=65536)
 def pystr(value: str) -> str:
     """A Python string literal for `value`, ASCII only, quoted the way ruff prefers."""
-    if value.isidentifier() and value.isascii():
-        return f'"{value}"'
+    if value.isascii() and value.isprintable() and '"' not in value and "\\" not in value:
+        return f'"{value}"'  # the common case: names, full names, json names
+    return _pystr(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _pystr(value: str) -> str:
     out = []
     for ch in value:
         if ch == "\\":

@@ -34,7 +34,8 @@ from codegen.model.types import (
     ValueType,
 )
 from codegen.model.wkt import WellKnown
-from codegen.targets.python.imports import RUNTIME_ALIAS, Imports
+from codegen.targets.python import layout as L
+from codegen.targets.python.imports import DATACLASSES_ALIAS, RUNTIME_ALIAS, Imports
 
 _PY_SCALAR = {
     Scalar.DOUBLE: "float",
@@ -115,14 +116,28 @@ HOLE = "\0"
 """Stands for the value expression in an encoder pattern (`_rt.enc_bytes(\0)`)."""
 
 
-@dataclass(frozen=True, slots=True)
+_LIST_FACTORY = f"{DATACLASSES_ALIAS}.field(default_factory=list)"
+_DICT_FACTORY = f"{DATACLASSES_ALIAS}.field(default_factory=dict)"
+
+REF = "\1"
+"""Stands for the reference to a generated message or enum in shared code (`REF | None`)."""
+
+
 class FieldCode:
     """Everything about a field that depends only on its type and presence, as text
-    (`layout.parse` turns a piece into a node on the rare line that needs breaking)."""
+    (`layout.parse` turns a piece into a node on the rare line that needs breaking).
+
+    Computed once per render for each shape of type (`list[REF]`, `REF | None`, `int`,
+    ...), then per module with the reference filled in; the shape's nodes are parsed
+    once and shared the same way."""
+
+    __slots__ = ("_annotation_node", "_encode_node", "_encode_split", "_ref", "_shape",
+                 "annotation", "decoder", "encode", "right", "test", "zero")  # fmt: skip
 
     annotation: str
-    zero: str | EnumRef | None
-    """The default: an expression, an enum (its first value), or None (a factory)."""
+    zero: str | EnumRef
+    """The default: an expression (a `default_factory` for lists and maps), or an enum
+    (its first value, spelled by the view: it depends on where the field stands)."""
     test: str
     """`" is not None"`, `" or "` (then `right` follows) or empty."""
     right: str
@@ -130,6 +145,75 @@ class FieldCode:
     encode: str
     """The JSON expression, `HOLE` standing for the attribute access."""
     decoder: str
+
+    def __init__(self, annotation: str, zero: str | EnumRef, test: str, right: str,
+                 encode: str, decoder: str) -> None:  # fmt: skip
+        self.annotation = annotation
+        self.zero = zero
+        self.test = test
+        self.right = right
+        self.encode = encode
+        self.decoder = decoder
+        self._annotation_node: L.Node | None = None
+        self._encode_node: L.Node | None = None
+        self._encode_split: tuple[str, str, str] | bool | None = False
+        self._shape: FieldCode | None = None
+        self._ref = ""
+
+    def with_ref(self, ref: str, target: EnumRef) -> FieldCode:
+        """This shape's code with `REF` spelled `ref`; `target` is the enum a default
+        refers to (when the shape's zero is an enum)."""
+        zero = self.zero
+        if type(zero) is not str:
+            zero = target
+        code = FieldCode(
+            self.annotation.replace(REF, ref),
+            zero,
+            self.test,
+            self.right,
+            self.encode.replace(REF, ref),
+            self.decoder.replace(REF, ref),
+        )
+        code._shape = self
+        code._ref = ref
+        return code
+
+    def annotation_node(self) -> L.Node:
+        node = self._annotation_node
+        if node is None:
+            shape = self._shape
+            if shape is None:
+                node = L.parse(self.annotation)
+            else:
+                node = L.fill(shape.annotation_node(), REF, self._ref)
+            self._annotation_node = node
+        return node
+
+    def encode_node(self, access: str) -> L.Node:
+        """The JSON expression for the attribute access `access`, as a node."""
+        node = self._encode_node
+        if node is None:
+            node = self._encode_node = L.parse(self.encode)
+        return L.fill(node, HOLE, access)
+
+    def encode_split(self) -> tuple[str, str, str] | None:
+        """(opener, arguments, closer) when the JSON expression is a call or subscript of
+        two or more arguments (`HOLE` standing for the attribute access), else None."""
+        split = self._encode_split
+        if split is False:
+            shape = self._shape
+            if shape is None:
+                node = L.parse(self.encode)
+                split = None
+                if type(node) is L.Seq and len(node.items) > 1:
+                    split = (node.opener, ", ".join([i.flat for i in node.items]), node.closer)
+            else:
+                split = shape.encode_split()
+                if split is not None:
+                    ref = self._ref
+                    split = tuple([part.replace(REF, ref) for part in split])  # type: ignore[assignment]
+            self._encode_split = split
+        return split  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,43 +229,57 @@ class _Value:
     decoder: str
 
 
+def _named(t: TypeRef) -> MessageRef | EnumRef | None:
+    """The generated message or enum `t` refers to (directly or as an element), if any:
+    everything else (scalars, well-known types, containers of them) is spelled the same
+    in every module."""
+    cls = type(t)
+    if cls is ListOf:
+        t = t.element  # type: ignore[union-attr]
+        cls = type(t)
+    elif cls is MapOf:
+        t = t.value  # type: ignore[union-attr]
+        cls = type(t)
+    if cls is MessageRef:
+        return None if t.well_known is not None else t  # type: ignore[union-attr,return-value]
+    if cls is EnumRef:
+        return None if t.is_null_value else t  # type: ignore[union-attr,return-value]
+    return None
+
+
 class PyTypes:
-    def __init__(self, imports: Imports, json: JsonProfile) -> None:
+    """The types of one module. `shared` may be one dict for every module of a render:
+    it holds the code of each shape of type, which does not depend on the module."""
+
+    def __init__(self, imports: Imports, json: JsonProfile,
+                 shared: dict[object, FieldCode] | None = None) -> None:  # fmt: skip
         self.imports = imports
         self.int64_strings = json.int64 == "string"
-        self._values: dict[tuple[object, bool], _Value] = {}
-        self._codes: dict[tuple[object, bool], FieldCode] = {}
+        self.codes: dict[tuple[int, bool], FieldCode] = {}
+        """What `field_code` returned, by (id of the type, presence)."""
+        self._shared: dict[object, FieldCode] = {} if shared is None else shared
         self._rt = RUNTIME_ALIAS
 
     # -- values ------------------------------------------------------------------------
 
-    def value(self, t: ValueType, element: bool = False) -> _Value:
-        """How values of `t` are typed and converted (memoized per module)."""
-        key = (_key(t), element)
-        cached = self._values.get(key)
-        if cached is None:
-            cached = self._values[key] = self._value(t, element)
-        return cached
-
-    def _value(self, t: ValueType, element: bool) -> _Value:
-        if type(t) is MessageRef and t.well_known is None:
-            ref = self.imports.ref(t)
-            rt = self.imports.rt
+    def _value(self, t: ValueType, element: bool, ref: str) -> _Value:
+        """How values of `t` are typed and converted; `ref` spells a generated type."""
+        rt = self._rt
+        cls = type(t)
+        if cls is MessageRef and t.well_known is None:  # type: ignore[union-attr]
             return _Value(ref, f"{HOLE}.to_dict()", f"{ref}.to_dict", f"{rt}.dec_message({ref})")
-        rt = self.imports.rt
-        if isinstance(t, ScalarType):
-            return self._scalar(t.kind)
-        if isinstance(t, EnumRef):
-            if t.is_null_value:
+        if cls is ScalarType:
+            return self._scalar(t.kind)  # type: ignore[union-attr]
+        if cls is EnumRef:
+            if t.is_null_value:  # type: ignore[union-attr]
                 return _Value(f"{rt}.NullValue", "None", f"{rt}.enc_value", f"{rt}.dec_null_value")
-            ref = self.imports.ref(t)
             return _Value(
                 ref,
                 f"{rt}.enc_enum({ref}, {HOLE})",
                 f"{rt}.enum_encoder({ref})",
                 f"{rt}.dec_enum({ref})",
             )
-        wkt = t.well_known
+        wkt = t.well_known  # type: ignore[union-attr]
         assert wkt is not None
         if wkt in _WRAPPED:
             return self._scalar(_WRAPPED[wkt])
@@ -209,35 +307,58 @@ class PyTypes:
     # -- fields ------------------------------------------------------------------------
 
     def field_code(self, f: Field) -> FieldCode:
-        """Memoized per (type, presence): one lookup per field when rendering."""
-        key = (_key(f.type), f.has_presence)
-        code = self._codes.get(key)
+        """Memoized per (type, presence): one lookup per field when rendering.
+
+        Keyed by the type object's identity: the model outlives the module's render, so
+        an id is never reused while this cache exists (equal types that are distinct
+        objects only cost a second lookup)."""
+        key = (id(f.type), f.has_presence)
+        code = self.codes.get(key)
         if code is None:
-            code = self._codes[key] = self._field_code(f)
+            code = self.codes[key] = self._lookup(f)
         return code
 
-    def _field_code(self, f: Field) -> FieldCode:
+    def _lookup(self, f: Field) -> FieldCode:
+        self.imports.rt  # noqa: B018 - what every field's code refers to
+        t = f.type
+        named = _named(t)
+        if named is None:
+            key: tuple[object, ...] = (_key(t), f.has_presence, self.int64_strings)
+            code = self._shared.get(key)
+            if code is None:
+                code = self._shared[key] = self._field_code(f, "")
+            return code
+        ref = self.imports.ref(named)
+        cls = type(t)
+        key = (id(cls), id(t.key.kind) if cls is MapOf else 0, id(type(named)),  # type: ignore[union-attr]
+               f.has_presence, self.int64_strings)  # fmt: skip
+        shape = self._shared.get(key)
+        if shape is None:
+            shape = self._shared[key] = self._field_code(f, REF)
+        return shape.with_ref(ref, named)  # type: ignore[arg-type]
+
+    def _field_code(self, f: Field, ref: str) -> FieldCode:
         t = f.type
         rt = self._rt
         if isinstance(t, ListOf):
-            value = self.value(t.element, element=True)
+            value = self._value(t.element, True, ref)
             annotation = f"list[{value.type}]"
             if value.function is None:
                 encode = f"list({HOLE})"
             else:
                 encode = f"{rt}.enc_list({value.function}, {HOLE})"
             decoder = f"{rt}.dec_list({value.decoder})"
-            return FieldCode(annotation, None, "", "", encode, decoder)
+            return FieldCode(annotation, _LIST_FACTORY, "", "", encode, decoder)
         if isinstance(t, MapOf):
-            value = self.value(t.value, element=True)
+            value = self._value(t.value, True, ref)
             key = _PY_SCALAR.get(t.key.kind, "int")
             helper = {Scalar.STRING: "enc_map", Scalar.BOOL: "enc_map_bool"}.get(
                 t.key.kind, "enc_map_int"
             )
             encode = f"{rt}.{helper}({value.function or 'None'}, {HOLE})"
             decoder = f"{rt}.dec_map({rt}.{_KEY_DECODER[t.key.kind]}, {value.decoder})"
-            return FieldCode(f"dict[{key}, {value.type}]", None, "", "", encode, decoder)
-        value = self.value(t)
+            return FieldCode(f"dict[{key}, {value.type}]", _DICT_FACTORY, "", "", encode, decoder)
+        value = self._value(t, False, ref)
         zero: str | EnumRef
         if self.is_value(f):
             annotation, zero, test, right = value.type, "None", " is not None", ""

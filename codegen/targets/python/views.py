@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from codegen.model import Comments, Enum, Field, File, Message, Schema, Service
-from codegen.model.types import EnumRef, ListOf
+from codegen.model import Comments, Enum, Field, File, Message, Oneof, Schema, Service
+from codegen.model.types import EnumRef
 from codegen.targets.python import layout as L
 from codegen.targets.python.imports import LOCAL, Imports
-from codegen.targets.python.names import FileNames, Names
+from codegen.targets.python.names import FileNames, MessageNames, Names
 from codegen.targets.python.text import docstring, pystr
 from codegen.targets.python.types import HOLE, FieldCode, PyTypes
 
@@ -41,8 +41,9 @@ def _comment_lines(comments: Comments, *notes: str) -> list[str]:
 class EnumView:
     header: str
     doc: str | None
-    values: list[str]
-    """Each member with its attribute docstring, relative to the class."""
+    values: str
+    """The members, each with its attribute docstring, relative to the class: one block
+    of lines (joined here rather than in the template, which is measurably cheaper)."""
     define: str
 
 
@@ -61,12 +62,14 @@ class MessageView:
     doc: str | None
     enums: list[EnumView]
     messages: list[MessageView]
-    fields: list[str]
-    """Each dataclass field with its attribute docstring, relative to the class."""
+    fields: str
+    """The dataclass fields, each with its attribute docstring, relative to the class: one
+    block of lines, empty without fields."""
     whiches: list[Which]
     oneof_checks: list[str]
-    encoders: list[str]
-    """`if <present>:` + the statement writing the field, for each field."""
+    encoders: str
+    """`if <present>:` + the statement writing the field, for each field: one block of
+    lines, empty without fields."""
     defines: list[str] = field(default_factory=list)
     """`_rt.define(...)` statements of this message and its nested ones (module level)."""
 
@@ -84,11 +87,24 @@ class ServiceView:
     methods: list[MethodView]
 
 
+@dataclass(slots=True)
+class Shared:
+    """Text that does not depend on the module, kept for a whole render."""
+
+    codes: dict[object, FieldCode] = field(default_factory=dict)
+    """Field code by shape of type (`PyTypes`)."""
+    quoted: dict[str, str] = field(default_factory=dict)
+    """`pystr(name)` by name."""
+    docs: dict[tuple[str, ...], str | None] = field(default_factory=dict)
+    """A field's docstring by its comment lines (fields without notes)."""
+
+
 class FileViews:
     """Builds the views of one proto file."""
 
     def __init__(self, schema: Schema, names: Names, f: File, json_names: bool, types: PyTypes,
-                 imports: Imports) -> None:  # fmt: skip
+                 imports: Imports, shared: Shared | None = None) -> None:  # fmt: skip
+        self.shared = Shared() if shared is None else shared
         self.schema = schema
         self.names = names
         self.file = f
@@ -99,6 +115,7 @@ class FileViews:
         self.defined: set[str] = set()
         """Full names of classes complete at the current point of the module."""
         self._decorators: dict[int, str] = {}
+        self._first_members: dict[str, str] = {}
 
     # -- enums -----------------------------------------------------------------------------
 
@@ -108,26 +125,27 @@ class FileViews:
         base = f"{rt}.ClosedEnum" if e.closed else f"{rt}.Enum"
         indent = 4 * depth
         header = _relative(L.class_header(names.py, [base], indent), indent)
-        notes = ["Deprecated." if e.deprecated else ""]
-        doc = docstring(_comment_lines(e.comments, *notes), 4)
+        doc = self._doc(e.comments, "Deprecated." if e.deprecated else "", 4)
+        members = names.values
         values = []
         for v in e.values:
-            py = names.values[v.name]
-            code = L.assign(L.Atom(py), L.Atom(str(v.number), wrap=v.number >= 0), indent + 4)
-            vdoc = docstring(_comment_lines(v.comments, "Deprecated." if v.deprecated else ""),
-                             4)  # fmt: skip
-            code = _relative(code, indent)
-            values.append(code if vdoc is None else f"{code}\n    {vdoc}")
-        renamed = [
-            L.Kw(names.values[v.name], L.Atom(pystr(v.name)))
-            for v in e.values
-            if names.values[v.name] != v.name
-        ]
-        define = L.statement(
-            L.call(f"{rt}.define_enum", L.Atom(py_path), L.Atom(pystr(e.full_name)), *renamed),
-            0,
-        )
-        return EnumView(header, doc, values, define)
+            py = members[v.name]
+            code = f"    {py} = {v.number}"
+            if indent + len(code) > L.WIDTH:
+                laid = L.assign(L.Atom(py), L.Atom(str(v.number), wrap=v.number >= 0), indent + 4)
+                code = _relative(laid, indent)
+            comments = v.comments
+            if comments.leading or comments.trailing or v.deprecated:
+                vdoc = self._doc(comments, "Deprecated." if v.deprecated else "", 4)
+                if vdoc is not None:
+                    code = f"{code}\n    {vdoc}"
+            values.append(code)
+        args: list[str | L.Node] = [py_path, pystr(e.full_name)]
+        for v in e.values:
+            if members[v.name] != v.name:
+                args.append(L.Kw(members[v.name], L.Atom(pystr(v.name))))
+        define = L.call_statement(f"{rt}.define_enum", args, 0)
+        return EnumView(header, doc, "\n".join(values), define)
 
     # -- messages --------------------------------------------------------------------------
 
@@ -150,24 +168,29 @@ class FileViews:
         ]
         fields: list[str] = []
         encoders: list[str] = []
-        define_args: list[L.Node] = [L.Atom(py_path), L.Atom(pystr(m.full_name))]
+        # The `_rt.define(...)` call: each argument's flat text, and its lines when the
+        # call breaks one argument per line (what `L.call_statement` would compute).
+        define_flats = [py_path, pystr(m.full_name)]
+        define_lines = [f"    {py_path},", f"    {define_flats[1]},"]
         field_call = f"{rt}.Field"
         attrs = names.fields
+        codes = self.types.codes
         field_code = self.types.field_code
         json_names = self.json_names
-        width = L.WIDTH
+        quoted_names = self.shared.quoted
+        width = L.WIDTH - indent  # what is left of the line: text here is relative
         for fl in m.fields:
             # One pass per field, in plain strings: the common line fits, and only a line
             # too long for the page goes through the layout engine.
             name = fl.name
             attr = attrs[name]
-            fc = field_code(fl)
+            fc = codes.get((id(fl.type), fl.has_presence)) or field_code(fl)
             # 1. The dataclass field (with its attribute docstring).
             zero = fc.zero
-            value = zero if type(zero) is str else self._default(m, fl, zero)
+            value = zero if isinstance(zero, str) else self._enum_default(m, zero)
             code = f"    {attr}: {fc.annotation} = {value}"
-            if indent + len(code) > width:
-                laid = L.assign(L.Atom(attr), L.parse(value), indent + 4, L.parse(fc.annotation))
+            if len(code) > width:
+                laid = L.assign(L.Atom(attr), L.parse(value), indent + 4, fc.annotation_node())
                 code = _relative(laid, indent)
             comments = fl.comments
             if (
@@ -188,44 +211,78 @@ class FileViews:
                 cond = f"        if {access}{fc.test}{fc.right.replace(HOLE, access)}:"
             else:
                 cond = f"        if {access}{fc.test}:"
-            if indent + len(cond) > width:
+            if len(cond) > width:
                 cond = self._long_condition(access, fc, indent)
-            key = pystr(fl.json_name) if json_names else pystr(name)
+            quoted = quoted_names.get(name)
+            if quoted is None:
+                quoted = quoted_names[name] = pystr(name)
+            json_name = fl.json_name
+            quoted_json = quoted if json_name == name else pystr(json_name)
+            key = quoted_json if json_names else quoted
             stmt = f"            {LOCAL}[{key}] = {fc.encode.replace(HOLE, access)}"
-            if indent + len(stmt) > width:
-                stmt = self._long_encoding(key, fc.encode.replace(HOLE, access), indent)
+            if len(stmt) > width:
+                stmt = self._long_encoding(key, fc, access, indent)
             encoders.append(f"{cond}\n{stmt}")
-            # 3. Its entry in the JSON field table.
-            items = [pystr(name), fc.decoder]
-            if fl.json_name != name:
-                items.append(pystr(fl.json_name))
+            # 3. Its entry in the JSON field table: `_rt.Field(name, decoder, ...)`.
+            extra = ""
+            if json_name != name:
+                extra = ", " + quoted_json
             if attr != name:
-                items.append(f"attr={pystr(attr)}")
+                extra += f", attr={pystr(attr)}"
             if fl.oneof is not None:
-                items.append(f"oneof={pystr(fl.oneof)}")
-            entry = f"{field_call}({', '.join(items)})"
-            if len(entry) + 5 <= width:
-                define_args.append(L.Atom(entry))  # fits its line: no node needed
+                extra += f", oneof={pystr(fl.oneof)}"
+            entry = f"{field_call}({quoted}, {fc.decoder}{extra})"
+            define_flats.append(entry)
+            if len(entry) + 5 <= L.WIDTH:
+                define_lines.append(f"    {entry},")  # an atom: it never breaks
+            elif len(entry) - len(field_call) + 6 <= L.WIDTH:
+                # Its brackets break and the items fit on one line inside.
+                inside = entry[len(field_call) + 1 : -1]
+                define_lines += [f"    {field_call}(", f"        {inside}", "    ),"]
             else:
-                args: list[L.Node] = [L.Atom(i) for i in items]
-                if len(fc.decoder) + 9 > width:
-                    args[1] = L.parse(fc.decoder)
-                define_args.append(L.Seq(field_call + "(", tuple(args), ")"))
-        whiches = [self._which(m, o.name, indent) for o in m.oneofs]
+                define_lines += self._long_entry(field_call, fl, quoted, quoted_json, attr, fc)
+        oneofs = m.oneofs
+        whiches = []
         checks = []
-        for o in m.oneofs:
-            members = [L.Atom("self." + attrs[n]) for n in o.fields]
-            if len(members) > 1:
-                stmt = L.statement(L.call(f"{rt}.check_oneof", L.Atom(pystr(o.name)), *members),
-                                   indent + 8)  # fmt: skip
-                checks.append(_relative(stmt, indent))
+        if oneofs:
+            whiches = [self._which(names, o, indent) for o in oneofs]
+            for o in oneofs:
+                if len(o.fields) > 1:
+                    members: list[str | L.Node] = [pystr(o.name)]
+                    members += ["self." + attrs[n] for n in o.fields]
+                    stmt = L.call_statement(f"{rt}.check_oneof", members, indent + 8)
+                    checks.append(_relative(stmt, indent))
         defines = [e.define for e in enums]
-        defines.append(L.statement(L.call(f"{rt}.define", *define_args), 0))
+        joined = ", ".join(define_flats)
+        if len(joined) + len(rt) + 9 <= L.WIDTH:
+            defines.append(f"{rt}.define({joined})")
+        elif len(joined) + 4 <= L.WIDTH:
+            defines.append(f"{rt}.define(\n    {joined}\n)")
+        else:
+            defines.append("\n".join([f"{rt}.define(", *define_lines, ")"]))
         for n in messages:
             defines.extend(n.defines)
         self.defined.add(m.full_name)
-        return MessageView(decorator, header, doc, enums, messages, fields, whiches, checks,
-                           encoders, defines)  # fmt: skip
+        return MessageView(decorator, header, doc, enums, messages, "\n".join(fields), whiches,
+                           checks, "\n".join(encoders), defines)  # fmt: skip
+
+    def _long_entry(self, field_call: str, fl: Field, quoted: str, quoted_json: str, attr: str,
+                    fc: FieldCode) -> list[str]:  # fmt: skip
+        """The lines of a field table entry too long for one line even inside its broken
+        brackets, as an argument of the broken `define` call: one item per line (the
+        same items as the flat entry)."""
+        items = [quoted, fc.decoder]
+        if fl.json_name != fl.name:
+            items.append(quoted_json)
+        if attr != fl.name:
+            items.append(f"attr={pystr(attr)}")
+        if fl.oneof is not None:
+            items.append(f"oneof={pystr(fl.oneof)}")
+        if len(fc.decoder) + 9 <= L.WIDTH:
+            return [f"    {field_call}(", *[f"        {i}," for i in items], "    ),"]
+        args: list[L.Node] = [L.Atom(i) for i in items]
+        args[1] = L.parse(fc.decoder)
+        return L.layout("", L.Seq(field_call + "(", tuple(args), ")"), ",", 4)
 
     def _decorator(self, indent: int) -> str:
         cached = self._decorators.get(indent)
@@ -238,18 +295,22 @@ class FileViews:
         return cached
 
     def _doc(self, comments: Comments, note: str, indent: int) -> str | None:
-        if not comments and not note:
-            return None
-        return docstring(_comment_lines(comments, note), indent)
+        if note:
+            return docstring(_comment_lines(comments, note), indent)
+        if comments.leading or comments.trailing:
+            return docstring(comments.lines, indent)
+        return None
 
     def _field_doc(self, fl: Field) -> str | None:
         comments = fl.comments
-        if (
-            not (comments.leading or comments.trailing or fl.oneof or fl.required)
-            and fl.default is None
-            and not fl.deprecated
-        ):
-            return None
+        if fl.oneof is None and not fl.required and fl.default is None and not fl.deprecated:
+            # No notes: the comment alone (the common case; the same comment often recurs).
+            lines = comments.lines
+            docs = self.shared.docs
+            doc = docs.get(lines)
+            if doc is None and lines not in docs:
+                doc = docs[lines] = docstring(lines, 4)
+            return doc
         notes = []
         if fl.oneof is not None:
             notes.append(f"Member of oneof `{fl.oneof}`.")
@@ -261,14 +322,6 @@ class FileViews:
             notes.append("Deprecated.")
         return docstring(_comment_lines(fl.comments, " ".join(notes)), 4)
 
-    def _default(self, m: Message, fl: Field, zero: str | EnumRef | None) -> str:
-        if zero is None:
-            key = "list" if isinstance(fl.type, ListOf) else "dict"
-            return f"{self.imports.dataclasses}.field(default_factory={key})"
-        if isinstance(zero, EnumRef):
-            return self._enum_default(m, zero)
-        return zero
-
     def _default_text(self, fl: Field) -> str:
         value = fl.default
         if isinstance(fl.type, EnumRef):
@@ -279,8 +332,10 @@ class FileViews:
 
     def _enum_default(self, m: Message, ref: EnumRef) -> str:
         """The first value of `ref`, as the dataclass default of a field of `m`."""
-        target = self.schema.enum(ref)
-        member = self.names.enum(ref).values[target.values[0].name]
+        member = self._first_members.get(ref.full_name)
+        if member is None:
+            first = self.schema.enum(ref).values[0].name
+            member = self._first_members[ref.full_name] = self.names.enum(ref).values[first]
         if ref.file != self.file.name:
             return f"{self.imports.ref(ref)}.{member}"
         parent = ".".join(filter(None, (ref.package, *ref.scope[:-1])))
@@ -294,32 +349,50 @@ class FileViews:
         dc = self.imports.dataclasses
         return f"{dc}.field(default_factory=lambda: {self.imports.ref(ref)}.{member})"
 
-    def _which(self, m: Message, oneof: str, class_indent: int) -> Which:
-        names = self.fnames.messages[m.full_name]
-        o = next(o for o in m.oneofs if o.name == oneof)
+    def _which(self, names: MessageNames, o: Oneof, class_indent: int) -> Which:
         attrs = [names.fields[n] for n in o.fields]
+        quoted = [pystr(a) for a in attrs]
         t = self.imports.typing
-        literal = L.subscript(f"{t}.Literal", *(L.Atom(pystr(a)) for a in attrs))
-        header = L.def_header(
-            f"def {names.which[oneof]}", [L.Atom("self")], L.Union(literal, L.Atom("None")),
-            class_indent + 4,
-        )  # fmt: skip
-        doc = docstring([f"The member of oneof `{oneof}` that is set, or None."], 8)
+        width = L.WIDTH - class_indent
+        header = f"    def {names.which[o.name]}(self) -> {t}.Literal[{', '.join(quoted)}] | None:"
+        if len(header) > width:
+            literal = L.subscript(f"{t}.Literal", *(L.Atom(q) for q in quoted))
+            header = _relative(L.def_header(
+                f"def {names.which[o.name]}", [L.Atom("self")], L.Union(literal, L.Atom("None")),
+                class_indent + 4,
+            ), class_indent)  # fmt: skip
+        doc = docstring([f"The member of oneof `{o.name}` that is set, or None."], 8)
         assert doc is not None
         branches = []
-        for a in attrs:
-            cond = L.if_header(class_indent + 8, f"self.{a}", " is not None")
-            ret = L.return_statement(L.Atom(pystr(a)), class_indent + 12)
-            branches.append((_relative(cond, class_indent), _relative(ret, class_indent)))
-        return Which(_relative(header, class_indent), doc, branches)
+        for a, q in zip(attrs, quoted, strict=True):
+            cond = f"        if self.{a} is not None:"
+            if len(cond) > width:
+                cond = _relative(L.if_header(class_indent + 8, f"self.{a}", " is not None"),
+                                 class_indent)  # fmt: skip
+            ret = f"            return {q}"
+            if len(ret) > width:
+                ret = _relative(L.return_statement(L.Atom(q), class_indent + 12), class_indent)
+            branches.append((cond, ret))
+        return Which(header, doc, branches)
 
     def _long_condition(self, access: str, fc: FieldCode, class_indent: int) -> str:
         right = L.parse(fc.right.replace(HOLE, access)) if fc.right else None
         return _relative(L.if_header(class_indent + 8, access, fc.test, right), class_indent)
 
-    def _long_encoding(self, key: str, expr: str, class_indent: int) -> str:
+    def _long_encoding(self, key: str, fc: FieldCode, access: str, class_indent: int) -> str:
+        # The usual shape: a call of two or more arguments that fit on one line once its
+        # brackets break (what `L.assign` decides, without building nodes).
+        split = fc.encode_split()
+        if split is not None:
+            opener, arguments, closer = split
+            head = f"            {LOCAL}[{key}] = {opener.replace(HOLE, access)}"
+            arguments = arguments.replace(HOLE, access)
+            width = L.WIDTH - class_indent
+            if len(head) <= width and 16 + len(arguments) <= width:
+                return f"{head}\n                {arguments}\n            {closer}"
         target = L.subscript(LOCAL, L.Atom(key))
-        return _relative(L.assign(target, L.parse(expr), class_indent + 12), class_indent)
+        value = fc.encode_node(access)
+        return _relative(L.assign(target, value, class_indent + 12), class_indent)
 
     # -- services --------------------------------------------------------------------------
 
