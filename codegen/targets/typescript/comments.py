@@ -36,9 +36,18 @@ def _escape_char(m: re.Match[str]) -> str:
 _NEEDS_WORK = re.compile(_UNSAFE.pattern[:-1] + "@]|\\*/")
 
 
+def inert(line: str) -> bool:
+    """True when `escape_line` leaves `line` as it is, but for trailing whitespace."""
+    if line.isascii() and line.isprintable():
+        # Printable ASCII holds no control character; what is left to look for is
+        # cheaper to find with `in` than with the regular expression.
+        return "@" not in line and "*/" not in line
+    return not _NEEDS_WORK.search(line)
+
+
 def escape_line(line: str) -> str:
     """One comment line made inert inside `/** ... */`."""
-    if not _NEEDS_WORK.search(line):
+    if inert(line):
         return line.rstrip()
     line = _UNSAFE.sub(_escape_char, line.rstrip())
     line = line.replace("*/", "*\\/")
@@ -56,8 +65,15 @@ def jsdoc(
 
     `tags` are protobind's own lines (`@deprecated` is added from the flag), never escaped.
     """
-    if not lines and not deprecated and not tags:
-        return ""
+    if not tags and not deprecated:
+        if not lines:
+            return ""
+        if len(lines) == 1:
+            # The common case (one line, nothing to escape), without the general loop.
+            line = lines[0]
+            if inert(line):
+                line = line.rstrip()
+                return f"{indent}/**\n{indent} * {line}\n{indent} */\n" if line else ""
     body = [escape_line(line) for line in lines]
     while body and not body[-1]:
         body.pop()

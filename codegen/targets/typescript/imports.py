@@ -46,13 +46,37 @@ class Imports:
     def _use(self, module: str, name: str, value: bool) -> str:
         if module == self.module:
             return name
-        symbols = self._by_module.setdefault(module, {})
+        symbols = self._by_module.get(module)
+        if symbols is None:
+            symbols = self._by_module[module] = {}
         sym = symbols.get(name)
         if sym is None:
-            sym = symbols[name] = _Symbol(name, self.alloc.take(name))
-        if value:
+            sym = symbols[name] = _Symbol(name, self.alloc.take(name), value)
+        elif value:
             sym.value = True
         return sym.local
+
+    def pair(self, module: str, type_: str, value: str | None) -> tuple[str, str | None]:
+        """`type(module, type_)` then, unless None, `value(module, value)`: in one call."""
+        if module == self.module:
+            return type_, value
+        symbols = self._by_module.get(module)
+        if symbols is None:
+            symbols = self._by_module[module] = {}
+        sym = symbols.get(type_)
+        if sym is None:
+            sym = symbols[type_] = _Symbol(type_, self.alloc.take(type_))
+        if value is None:
+            return sym.local, None
+        if value == type_:
+            sym.value = True
+            return sym.local, sym.local
+        other = symbols.get(value)
+        if other is None:
+            other = symbols[value] = _Symbol(value, self.alloc.take(value), True)
+        else:
+            other.value = True
+        return sym.local, other.local
 
     def lines(self) -> list[str]:
         """The import declarations, sorted by specifier, then by imported name."""
@@ -62,7 +86,7 @@ class Imports:
             for module, symbols in self._by_module.items()
         )
         for spec, symbols in specs:
-            syms = sorted(symbols.values(), key=lambda s: s.name)
+            syms = [symbols[name] for name in sorted(symbols)]
             any_value = any(s.value for s in syms)
             parts = []
             for s in syms:

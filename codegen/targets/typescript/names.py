@@ -180,10 +180,19 @@ def module_path(proto: str) -> str:
 
 def import_specifier(from_module: str, to_module: str) -> str:
     """The relative specifier (with `.js`, as nodenext requires) of `to` seen from `from`."""
-    rel = posixpath.relpath(to_module, posixpath.dirname(from_module) or ".")
-    if not rel.startswith("."):
-        rel = "./" + rel
-    return rel[: -len(".ts")] + ".js"
+    folder = from_module.rpartition("/")[0]
+    spec = _SPECIFIERS.get((folder, to_module))
+    if spec is None:
+        rel = posixpath.relpath(to_module, folder or ".")
+        if not rel.startswith("."):
+            rel = "./" + rel
+        spec = _SPECIFIERS[(folder, to_module)] = rel[: -len(".ts")] + ".js"
+    return spec
+
+
+_SPECIFIERS: dict[tuple[str, str], str] = {}
+"""(folder of the importing module, imported module) -> specifier: modules of one folder
+import the same modules (the runtime, their neighbours)."""
 
 
 def check_module_paths(files: Iterable[File]) -> dict[str, str]:
@@ -235,6 +244,10 @@ class Allocator:
         self.taken: set[str] = set(taken)
 
     def take(self, wanted: str) -> str:
+        taken = self.taken
+        if wanted not in taken and wanted not in RESERVED:
+            taken.add(wanted)
+            return wanted
         base = escape(wanted)
         name = base
         if name in self.taken:
@@ -288,36 +301,43 @@ def _declarations(f: File) -> Iterator[tuple[Message | Enum | Service, tuple[str
 
 
 def file_names(f: File, module: str) -> FileNames:
-    alloc = Allocator()
-    types: dict[str, str] = {}
-    messages: list[tuple[str, str]] = []
-    enums: set[str] = set()
-    for decl, scope in _declarations(f):
-        flat = "_".join(scope)
-        full = decl.full_name
-        types[full] = alloc.take(flat)
-        if isinstance(decl, Message):
-            messages.append((full, flat))
-        elif isinstance(decl, Enum):
-            enums.add(types[full])
-    parsers: dict[str, str] = {}
-    json_parsers: dict[str, str] = {}
-    for full, flat in messages:
-        parsers[full] = alloc.take("parse" + upper_first(flat))
-    for full, flat in messages:
-        json_parsers[full] = alloc.take("parse" + upper_first(flat) + "Json")
-    formatters: dict[str, str] = {}
-    for full, flat in messages:
-        formatters[full] = alloc.take("format" + upper_first(flat) + "Json")
+    decls = list(_declarations(f))
+    fulls = [decl.full_name for decl, _ in decls]
+    flats = ["_".join(scope) for _, scope in decls]
+    is_message = [isinstance(decl, Message) for decl, _ in decls]
+    messages = [full for full, m in zip(fulls, is_message, strict=True) if m]
+    stems = [upper_first(flat) for flat, m in zip(flats, is_message, strict=True) if m]
+    # Allocation order: types, then parseM, parseMJson, formatMJson (see the module doc).
+    wanted = [
+        *flats,
+        *["parse" + s for s in stems],
+        *["parse" + s + "Json" for s in stems],
+        *["format" + s + "Json" for s in stems],
+    ]
+    taken = set(wanted)
+    if len(taken) == len(wanted) and taken.isdisjoint(RESERVED):
+        given = wanted  # nothing to escape, nothing collides: every name as wanted
+    else:
+        alloc = Allocator()
+        given = [alloc.take(w) for w in wanted]
+        taken = alloc.taken
+    n, k = len(decls), len(messages)
+    types = dict(zip(fulls, given[:n], strict=True))
+    enums = {
+        name for (decl, _), name in zip(decls, given[:n], strict=True) if isinstance(decl, Enum)
+    }
+    parsers = dict(zip(messages, given[n : n + k], strict=True))
+    json_parsers = dict(zip(messages, given[n + k : n + 2 * k], strict=True))
+    formatters = dict(zip(messages, given[n + 2 * k :], strict=True))
     # `$` + a type name: never a proto name, never an escaped or aliased one (those only
     # end in `$...`), so these private names cannot collide with anything public.
-    infos = {full: "$" + types[full] for full, _ in messages}
+    infos = {full: "$" + types[full] for full in messages}
     methods: dict[tuple[str, str], str] = {}
     for s in f.services:
         used = Allocator()
         for m in s.methods:
             methods[(s.full_name, m.name)] = used.take(method_name(m.name))
-    declared = frozenset(alloc.taken) | frozenset(infos.values())
+    declared = frozenset(taken) | frozenset(infos.values())
     return FileNames(
         module,
         types,

@@ -21,41 +21,12 @@ value names and numbers.
 
 from __future__ import annotations
 
-from itertools import pairwise
+import re
 
-from codegen.model import (
-    Enum,
-    EnumRef,
-    Field,
-    Message,
-    ScalarType,
-    WellKnown,
-)
-from codegen.model.types import ValueType
+from codegen.model import Enum, Message
 from codegen.targets.typescript.imports import PRINT_WIDTH
 from codegen.targets.typescript.names import FileNames, string_literal
 from codegen.targets.typescript.types import TypeMapper
-from codegen.targets.typescript.views import EnumCompanionView, ParseView
-
-WKT_PARSERS: dict[WellKnown, str] = {
-    WellKnown.ANY: "parseAny",
-    WellKnown.DURATION: "parseDuration",
-    WellKnown.EMPTY: "parseEmpty",
-    WellKnown.FIELD_MASK: "parseFieldMask",
-    WellKnown.STRUCT: "parseStruct",
-    WellKnown.LIST_VALUE: "parseListValue",
-    WellKnown.TIMESTAMP: "parseTimestamp",
-    WellKnown.DOUBLE_VALUE: "parseDoubleValue",
-    WellKnown.FLOAT_VALUE: "parseFloatValue",
-    WellKnown.INT64_VALUE: "parseInt64Value",
-    WellKnown.UINT64_VALUE: "parseUInt64Value",
-    WellKnown.INT32_VALUE: "parseInt32Value",
-    WellKnown.UINT32_VALUE: "parseUInt32Value",
-    WellKnown.BOOL_VALUE: "parseBoolValue",
-    WellKnown.STRING_VALUE: "parseStringValue",
-    WellKnown.BYTES_VALUE: "parseBytesValue",
-}
-"""Runtime parser of each well-known message (Value has a table type of its own)."""
 
 
 class ParserBuilder:
@@ -76,23 +47,26 @@ class ParserBuilder:
             )
         return local
 
-    def message(self, m: Message, type_name: str, entries: list[Entry]) -> ParseView:
-        full = m.full_name
+    def message(self, m: Message, type_name: str, entries: list[str], numbers: list[int]) -> Parse:
+        """The table and functions of a message, from its entries (each field's
+        `field(...)` arguments and closing parenthesis, see `Entry`, in declaration order)
+        and its field numbers (in the same order)."""
+        full = m.ref.full_name
         info = self.names.infos[full]
-        if any(a[0] > b[0] for a, b in pairwise(entries)):
-            entries = sorted(entries)
-        return ParseView(
-            table=_table(
+        if numbers != sorted(numbers):
+            entries = [e for _, e in sorted(zip(numbers, entries, strict=True))]
+        return (
+            _table(
                 f"const {info}: {self._message_type}<{type_name}> = "
                 f"{self._message_fn}({string_literal(full)}, () => [",
                 entries,
                 self.runtime("field") if entries else "",
             ),
-            parser=self.names.parsers[full],
-            json_parser=self.names.json_parsers[full],
-            formatter=self.names.formatters[full],
-            info=info,
-            full_name=full,
+            info,
+            self.names.parsers[full],
+            self.names.json_parsers[full],
+            self.names.formatters[full],
+            full,
         )
 
     @property
@@ -103,8 +77,10 @@ class ParserBuilder:
     def _message_type(self) -> str:
         return self.runtime("MessageType", value=False)
 
-    def enum(self, e: Enum, type_name: str) -> EnumCompanionView:
-        values = [f"[{string_literal(v.name)}, {v.number}]" for v in e.values]
+    def enum(self, e: Enum, type_name: str, literals: list[str]) -> str:
+        """`export const E = enumType<E>(...)`: the value names (`literals`: as string
+        literals) and numbers of an enum."""
+        values = [f"[{n}, {v.number}]" for n, v in zip(literals, e.values, strict=True)]
         closed = ", true" if e.closed else ""
         head = (
             f"export const {type_name} = {self.runtime('enumType')}<{type_name}>"
@@ -112,37 +88,22 @@ class ParserBuilder:
         )
         one = f"{head}{', '.join(values)}]{closed});"
         if len(one) <= PRINT_WIDTH:
-            return EnumCompanionView(one + "\n")
+            return one + "\n"
         lines = "".join(f"  {v},\n" for v in values)
-        return EnumCompanionView(f"{head}\n{lines}]{closed});\n")
-
-    # -- field table ---------------------------------------------------------------------
-
-    def base(self, t: ValueType) -> tuple[str, str]:
-        """(table type, reference) of a value type; the reference starts with `, `."""
-        if isinstance(t, ScalarType):
-            return t.kind.value, ""
-        if isinstance(t, EnumRef):
-            if t.is_null_value:
-                return "null", ""
-            names = self.types.names_of(t.file)
-            return "enum", ", " + self.types.imports.value(names.module, names.types[t.full_name])
-        wkt = t.well_known
-        if wkt is WellKnown.VALUE:
-            return "value", ""
-        if wkt is not None:
-            return "message", ", " + self.runtime(WKT_PARSERS[wkt])
-        names = self.types.names_of(t.file)
-        return "message", ", " + self.types.imports.value(names.module, names.parsers[t.full_name])
+        return f"{head}\n{lines}]{closed});\n"
 
 
-def _number(f: Field) -> int:
-    return f.number
+Parse = tuple[str, str, str, str, str, str]
+"""What the message template prints of a message's table: the table statement (`const
+$M: MessageType<M> = message(...)`, wrapped at the print width), its module-private name
+(`$M`), the names of the parse, JSON parse and format functions, the full name."""
 
+Entry = str
+"""A table entry without its `field(`: the JSON name and the proto name as string
+literals, the `"label type"` literal, `, reference` (or nothing) and `)`:
+`"id", "id", "string")`."""
 
-Entry = tuple[int, str, str, str, str]
-"""A table entry: field number, JSON name and proto name as string literals, the
-`"label type"` literal, and `, reference` (or "")."""
+_ENTRY = re.compile(r'("(?:[^"\\]|\\.)*"), ("(?:[^"\\]|\\.)*"), ("[^"]*")(?:, (.*))?\)')
 
 
 def _table(head: str, entries: list[Entry], field: str) -> str:
@@ -152,15 +113,33 @@ def _table(head: str, entries: list[Entry], field: str) -> str:
     Entries are `field(...)` calls, not array literals: every entry then has one type,
     where literals would each have their own (their parser's return type differs) and
     tsc would compare all of them pairwise (quadratic; deep on big messages)."""
-    rendered = [f"{field}({json}, {proto}, {type_}{ref})" for _, json, proto, type_, ref in entries]
-    one = f"{head}{', '.join(rendered)}]);"
-    if len(one) <= PRINT_WIDTH or not entries:
-        return one + "\n"
+    if not entries:
+        return head + "]);\n"
+    call = field + "("
+    # Lengths first: the one-line form is rarely the one that fits.
+    if len(head) + sum(map(len, entries)) + (len(call) + 2) * len(entries) + 1 <= PRINT_WIDTH:
+        return head + call + (", " + call).join(entries) + "]);\n"
+    if max(map(len, entries)) + len(call) + 3 <= PRINT_WIDTH:
+        return head + "\n  " + call + (",\n  " + call).join(entries) + ",\n]);\n"
+    fits = PRINT_WIDTH - 3 - len(call)
     lines = []
-    for (_, json, proto, type_, ref), text in zip(entries, rendered, strict=True):
-        if len(text) + 3 <= PRINT_WIDTH:
-            lines.append(f"  {text},\n")
+    for entry in entries:
+        if len(entry) <= fits:
+            lines.append(f"  {call}{entry},\n")
         else:
-            parts = [json, proto, type_, *([ref[2:]] if ref else [])]
-            lines.append(f"  {field}(\n" + "".join(f"    {p},\n" for p in parts) + "  ),\n")
+            inner = "".join(f"    {p},\n" for p in _arguments(entry))
+            lines.append(f"  {call}\n{inner}  ),\n")
     return head + "\n" + "".join(lines) + "]);\n"
+
+
+def _arguments(entry: Entry) -> list[str]:
+    """The arguments of an entry: three string literals and maybe a reference."""
+    if "\\" not in entry and entry.count('"') == 6:
+        # Without escapes, quotes only delimit the literals: split at the separators
+        # when no literal holds one (the usual case), else parse.
+        parts = entry[:-1].split(", ")
+        if len(parts) in (3, 4) and all(len(p) > 1 and p[0] == '"' == p[-1] for p in parts[:3]):
+            return parts
+    found = _ENTRY.fullmatch(entry)
+    assert found is not None, entry
+    return [p for p in found.groups() if p is not None]

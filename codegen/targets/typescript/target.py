@@ -1,13 +1,18 @@
 """The TypeScript target: one ES module per proto file plus one runtime module.
 
-Per file: names are computed once (names.py), the body is rendered first from view
-objects (types.py resolves every reference, imports.py records what it needs), then
-the header and the import block are rendered around it.
+Per file: names are computed once (names.py); each declaration is rendered by the macro
+of its construct (`message` in message.ts.j2, ...) from plain values computed here
+(types.py resolves every reference, imports.py records what it needs); then the module
+template lays out the header, the import block and the declarations.
+
+Rendering is sharded by file (`Request.shard`): every per-file module depends only on
+its own file and on the names of the files it imports, which are computed per file
+from that file alone, so a shard renders the same bytes as the whole.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import ClassVar
 
 import jinja2
@@ -15,21 +20,14 @@ import jinja2
 from codegen.config import JsonProfile
 from codegen.model import (
     Enum,
-    EnumRef,
     File,
-    ListOf,
-    MapOf,
     Message,
-    MessageRef,
-    Scalar,
-    ScalarType,
     Schema,
     Service,
-    TypeRef,
 )
 from codegen.render import environment
 from codegen.targets.base import RUNTIME_HEADER, OutputFile, Request, header_line
-from codegen.targets.typescript.comments import default_tag, jsdoc
+from codegen.targets.typescript.comments import default_tag, inert, jsdoc
 from codegen.targets.typescript.imports import PRINT_WIDTH, Imports, ReExport, reexport_lines
 from codegen.targets.typescript.names import (
     OBJECT_MEMBERS,
@@ -42,17 +40,8 @@ from codegen.targets.typescript.names import (
     string_literal,
 )
 from codegen.targets.typescript.parsers import Entry, ParserBuilder
-from codegen.targets.typescript.types import TypeMapper
-from codegen.targets.typescript.views import (
-    Declaration,
-    EnumMemberView,
-    EnumView,
-    MessageView,
-    MethodView,
-    OneofView,
-    PropertyView,
-    ServiceView,
-)
+from codegen.targets.typescript.types import TypeMapper, TypeTable
+from codegen.targets.typescript.views import MethodView, OneofView
 
 
 class TypeScriptTarget:
@@ -67,13 +56,13 @@ class TypeScriptTarget:
         # demand, for this shard's files and the files they import alone.
         modules = check_module_paths(f for f in schema.files_to_generate() if not f.well_known)
         names = _NameTable(schema, modules)
-        body = env.get_template("body.ts.j2")
-        module = env.get_template("file.ts.j2")
+        types = TypeTable(names, request.json)
+        templates = _Templates(env)
         out: list[OutputFile] = []
         for f in request.files():
             if f.well_known:
                 continue
-            text = _FileRenderer(f, names, request.json, body, module).render()
+            text = _FileRenderer(f, names, types, request.json, templates).render()
             out.append(OutputFile(modules[f.name], text.encode()))
         if request.shard.shared:
             runtime = env.get_template("runtime.ts.j2").render(
@@ -81,6 +70,24 @@ class TypeScriptTarget:
             )
             out.append(OutputFile(RUNTIME_MODULE, runtime.encode()))
         return out
+
+
+class _Templates:
+    """The module template and the macro of each construct (`message.ts.j2` defines the
+    macro `message`, ...).
+
+    The macros are called from Python, once per declaration, with plain values as
+    arguments: a Jinja2 loop that dispatched on the kind and called them from a template,
+    and view objects whose every attribute the template fetched through Jinja2's
+    `getattr`, cost more than the macros' own work."""
+
+    __slots__ = ("enum", "message", "module", "service")
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        self.module = env.get_template("file.ts.j2")
+        self.message: Callable[..., str] = env.get_template("message.ts.j2").module.message  # type: ignore[attr-defined]
+        self.enum: Callable[..., str] = env.get_template("enum.ts.j2").module.enum  # type: ignore[attr-defined]
+        self.service: Callable[..., str] = env.get_template("service.ts.j2").module.service  # type: ignore[attr-defined]
 
 
 class _NameTable:
@@ -114,41 +121,36 @@ class _FileRenderer:
         self,
         file: File,
         names: _NameTable,
+        types: TypeTable,
         profile: JsonProfile,
-        body: jinja2.Template,
-        module: jinja2.Template,
+        templates: _Templates,
     ) -> None:
         self.file = file
         self.names = names(file.name)
         self.profile = profile
         self.imports = Imports.for_module(self.names.module, self.names.declared)
-        self.types = TypeMapper(self.imports, names, profile)
+        self.types = TypeMapper(self.imports, names, types)
         self.parsers = ParserBuilder(self.names, self.types)
-        self._described: dict[object, Described] = {}
-        self._scalars: dict[int, Described] = {
-            id(kind): self._describe(ScalarType(kind)) for kind in Scalar
-        }
-        self._literals = _LITERAL_PAIRS
+        self._field_names = _FIELD_NAMES[profile.names == "json"]
         self.name_table = names
-        self.body_template = body
-        self.module_template = module
+        self.templates = templates
 
     def render(self) -> str:
-        decls = list(self._declarations())
-        body = self.body_template.render(declarations=decls)
+        body = list(self._declarations())
         reexports = reexport_lines(self.names.module, self._reexports())
         f = self.file
-        return self.module_template.render(
+        return self.templates.module.render(
             header=header_line(f),
             doc=_block(jsdoc(f.comments.lines, deprecated=f.deprecated)),
             imports=self.imports.lines(),
             reexports=reexports,
-            body=body,
+            declarations=body,
         )
 
     # -- declarations -------------------------------------------------------------------
 
-    def _declarations(self) -> Iterator[Declaration]:
+    def _declarations(self) -> Iterator[str]:
+        """Each declaration, rendered, in source order (nested ones after their parent)."""
         f = self.file
         for decl in _ordered([*f.messages, *f.enums, *f.services]):
             if isinstance(decl, Message):
@@ -158,124 +160,113 @@ class _FileRenderer:
             else:
                 yield self._service(decl)
 
-    def _message_tree(self, m: Message) -> Iterator[Declaration]:
+    def _message_tree(self, m: Message) -> Iterator[str]:
         yield self._message(m)
-        for nested in _ordered([*m.messages, *m.enums]):
-            if isinstance(nested, Message):
-                yield from self._message_tree(nested)
-            elif isinstance(nested, Enum):
-                yield self._enum(nested)
+        if m.messages or m.enums:
+            for nested in _ordered([*m.messages, *m.enums]):
+                if isinstance(nested, Message):
+                    yield from self._message_tree(nested)
+                else:
+                    yield self._enum(nested)  # type: ignore[arg-type]
 
-    def _message(self, m: Message) -> MessageView:
+    def _message(self, m: Message) -> str:
         """The interface and the field table of a message, in one pass over its fields
         (this loop runs for every field of every file: it is kept tight)."""
-        json_keys = self.profile.names == "json"
-        describe = self._describe
-        properties: list[PropertyView] = []
-        exclusive = _exclusive_oneofs(m)
-        members: dict[str, list[PropertyView]] = {o.name: [] for o in m.oneofs} if m.oneofs else {}
+        describe = self.types.describe
+        field_names = self._field_names
+        properties: list[str] = []
+        exclusive = _exclusive_oneofs(m) if m.oneofs else True
+        members: dict[str, list[str]] = {o.name: [] for o in m.oneofs} if m.oneofs else {}
         entries: list[Entry] = []
-        literals = self._literals
+        numbers: list[int] = []
         for fl in m.fields:
             t = fl.type
-            tt = type(t)
-            if tt is ScalarType:
-                d = self._scalars[id(t.kind)]  # type: ignore[union-attr]
-            else:
-                memo_key: object = (
-                    t.full_name if tt is MessageRef or tt is EnumRef else t  # type: ignore[union-attr]
-                )
-                found = self._described.get(memo_key)
-                if found is None:
-                    found = self._described[memo_key] = describe(t)
-                d = found
-            type_, label, base, ref = d
+            d = describe(t)
             oneof = fl.oneof
-            if not label:
-                if oneof is not None:
-                    label = f"oneof {oneof} "
-                elif fl.has_presence and tt is not MessageRef:
-                    label = "optional "
-            names = literals.get((fl.json_name, fl.name))
-            if names is None:
-                names = literals[(fl.json_name, fl.name)] = (
-                    string_literal(fl.json_name),
-                    string_literal(fl.name),
-                )
-            entries.append((fl.number, names[0], names[1], f'"{label}{base}"', ref))
+            name = fl.name
+            json_name = fl.json_name
+            fn = field_names.get(name)
+            if fn is None or fn[0] != json_name:
+                fn = _field_names(field_names, name, json_name)
+            if oneof is not None and not d[1]:
+                entries.append(f'{fn[5]}"oneof {oneof} {d[2]}"{d[3]})')
+            elif fl.has_presence:
+                entries.append(fn[5] + d[7])
+            else:
+                entries.append(fn[5] + d[6])
+            numbers.append(fl.number)
             c = fl.comments
-            if c.leading or c.trailing or fl.deprecated or fl.default is not None:
+            leading = c.leading
+            if c.trailing or fl.deprecated or fl.default is not None:
                 tags = () if fl.default is None else (default_tag(fl.default, t),)
                 doc = jsdoc(c.lines, "  ", deprecated=fl.deprecated, tags=tags)
-            else:
+            elif not leading:
                 doc = ""
-            key = fl.json_name if json_keys else fl.name
-            if oneof is None or not exclusive:
-                if key in OBJECT_MEMBERS:
-                    # An absent key reads as what every object inherits (`toString`, ...);
-                    # saying so keeps the type honest and object literals assignable.
-                    type_ += f" | Object[{string_literal(key)}]"
-                properties.append(PropertyView(doc, f"{property_key(key)}?: {type_}"))
+            elif len(leading) == 1 and inert(leading[0]):
+                # The common case, as `jsdoc` writes it.
+                line = leading[0].rstrip()
+                doc = f"  /**\n   * {line}\n   */\n" if line else ""
             else:
-                members[oneof].append(PropertyView(doc, f"{property_key(key)}: {type_}"))
+                doc = jsdoc(leading, "  ")
+            if oneof is None or not exclusive:
+                # An absent key that names what every object inherits (`toString`, ...)
+                # reads as the inherited member: fn[4] says so in the type, which keeps
+                # the type honest and object literals assignable.
+                properties.append(f"{doc}  {fn[3]}?: {d[0]}{fn[4]};\n")
+            else:
+                members[oneof].append(f"{doc}  {fn[3]}: {d[0]};\n")
         oneofs = (
             tuple(
-                OneofView(_block(jsdoc(o.comments.lines, "  ")), tuple(members[o.name]))
+                OneofView(_block(jsdoc(o.comments.lines, "  ")), "".join(members[o.name]))
                 for o in m.oneofs
             )
             if exclusive and m.oneofs
             else ()
         )
-        name = self.names.types[m.full_name]
+        name = self.names.types[m.ref.full_name]
         c = m.comments
-        return MessageView(
-            doc=jsdoc(c.lines, deprecated=m.deprecated)
-            if c.leading or c.trailing or m.deprecated
-            else "",
-            name=name,
-            properties=tuple(properties),
-            oneofs=oneofs,
-            one_of=self.types.runtime_type("OneOf") if oneofs else "",
-            parse=self.parsers.message(m, name, entries),
+        doc = jsdoc(c.lines, deprecated=m.deprecated) if c or m.deprecated else ""
+        return self.templates.message(
+            doc,
+            name,
+            "".join(properties),
+            oneofs,
+            self.types.runtime_type("OneOf") if oneofs else "",
+            *self.parsers.message(m, name, entries, numbers),
         )
 
-    def _describe(self, t: TypeRef) -> Described:
-        """(TypeScript type, table label, table type, table reference) of a field type."""
-        text = self.types.field(t)
-        if isinstance(t, ListOf):
-            base, ref = self.parsers.base(t.element)
-            return text, "repeated ", base, ref
-        if isinstance(t, MapOf):
-            base, ref = self.parsers.base(t.value)
-            return text, f"map<{t.key.kind.value}> ", base, ref
-        base, ref = self.parsers.base(t)
-        return text, "", base, ref
-
-    def _enum(self, e: Enum) -> EnumView:
+    def _enum(self, e: Enum) -> str:
         name = self.names.types[e.full_name]
-        members = []
+        literals = []
+        docs = []
         documented = False
         for v in e.values:
             c = v.comments
-            doc = ""
             if c.leading or c.trailing or v.deprecated:
-                doc = jsdoc(c.lines, "  ", deprecated=v.deprecated)
+                docs.append(jsdoc(c.lines, "  ", deprecated=v.deprecated))
                 documented = True
-            members.append(EnumMemberView(doc, string_literal(v.name)))
-        union = " | ".join(m.literal for m in members)
-        fits = not documented and len(name) + len(union) + 15 <= PRINT_WIDTH
+            else:
+                docs.append("")
+            literals.append(string_literal(v.name))
+        union = " | ".join(literals)
+        one_line = union if not documented and len(name) + len(union) + 15 <= PRINT_WIDTH else ""
+        members = ""
+        if not one_line:
+            lines = [f"{doc}  | {literal}\n" for doc, literal in zip(docs, literals, strict=True)]
+            if lines:
+                lines[-1] = lines[-1][:-1] + ";\n"
+            members = "".join(lines)
         c = e.comments
-        return EnumView(
-            doc=jsdoc(c.lines, deprecated=e.deprecated)
-            if c.leading or c.trailing or e.deprecated
-            else "",
-            name=name,
-            members=tuple(members),
-            one_line=union if fits else "",
-            companion=self.parsers.enum(e, name),
+        doc = jsdoc(c.lines, deprecated=e.deprecated) if c or e.deprecated else ""
+        return self.templates.enum(
+            doc,
+            name,
+            one_line,
+            members,
+            self.parsers.enum(e, name, literals),
         )
 
-    def _service(self, s: Service) -> ServiceView:
+    def _service(self, s: Service) -> str:
         methods = []
         promise = "Promise"
         stream = "AsyncIterable"
@@ -294,10 +285,10 @@ class _FileRenderer:
                     signature=signature,
                 )
             )
-        return ServiceView(
-            doc=jsdoc(s.comments.lines, deprecated=s.deprecated),
-            name=self.names.types[s.full_name],
-            methods=tuple(methods),
+        return self.templates.service(
+            jsdoc(s.comments.lines, deprecated=s.deprecated),
+            self.names.types[s.full_name],
+            tuple(methods),
         )
 
     # -- import public -----------------------------------------------------------------
@@ -373,10 +364,32 @@ def _exclusive_oneofs(m: Message) -> bool:
     return True
 
 
-Described = tuple[str, str, str, str]
+FieldNames = tuple[str, str, str, str, str, str]
+"""(JSON name, its string literal, the proto name's string literal, the property key,
+the inherited-member type suffix, the start of its table entry: both literals, each
+followed by `, `) of a field, for one key profile."""
 
-_LITERAL_PAIRS: dict[tuple[str, str], tuple[str, str]] = {}
-"""(json name, proto name) -> their string literals: the same pairs recur everywhere."""
+
+def _field_names(cache: dict[str, FieldNames], name: str, json_name: str) -> FieldNames:
+    key = json_name if cache is _FIELD_NAMES[True] else name
+    inherited = f" | Object[{string_literal(key)}]" if key in OBJECT_MEMBERS else ""
+    json_literal, proto_literal = string_literal(json_name), string_literal(name)
+    found = (
+        json_name,
+        json_literal,
+        proto_literal,
+        property_key(key),
+        inherited,
+        f"{json_literal}, {proto_literal}, ",
+    )
+    # Keyed by proto name: its JSON name is nearly always the same (the default); one
+    # that is not is recomputed each time, which is rare and still correct.
+    cache[name] = found
+    return found
+
+
+_FIELD_NAMES: dict[bool, dict[str, FieldNames]] = {True: {}, False: {}}
+"""Names of fields by proto name, for JSON keys (True) and for proto-name keys (False)."""
 
 
 def _block(doc: str) -> str:
