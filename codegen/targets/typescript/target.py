@@ -84,7 +84,7 @@ class _Templates:
     __slots__ = ("enum", "message", "module", "service")
 
     def __init__(self, env: jinja2.Environment) -> None:
-        self.module = env.get_template("file.ts.j2")
+        self.module: Callable[..., str] = env.get_template("file.ts.j2").module.module  # type: ignore[attr-defined]
         self.message: Callable[..., str] = env.get_template("message.ts.j2").module.message  # type: ignore[attr-defined]
         self.enum: Callable[..., str] = env.get_template("enum.ts.j2").module.enum  # type: ignore[attr-defined]
         self.service: Callable[..., str] = env.get_template("service.ts.j2").module.service  # type: ignore[attr-defined]
@@ -139,12 +139,12 @@ class _FileRenderer:
         body = list(self._declarations())
         reexports = reexport_lines(self.names.module, self._reexports())
         f = self.file
-        return self.templates.module.render(
-            header=header_line(f),
-            doc=_block(jsdoc(f.comments.lines, deprecated=f.deprecated)),
-            imports=self.imports.lines(),
-            reexports=reexports,
-            declarations=body,
+        return self.templates.module(
+            header_line(f),
+            _block(jsdoc(f.comments.lines, deprecated=f.deprecated)),
+            self.imports.lines(),
+            reexports,
+            body,
         )
 
     # -- declarations -------------------------------------------------------------------
@@ -172,7 +172,8 @@ class _FileRenderer:
     def _message(self, m: Message) -> str:
         """The interface and the field table of a message, in one pass over its fields
         (this loop runs for every field of every file: it is kept tight)."""
-        describe = self.types.describe
+        by_id = self.types.by_id
+        describe = self.types.describe_new
         field_names = self._field_names
         properties: list[str] = []
         exclusive = _exclusive_oneofs(m) if m.oneofs else True
@@ -181,7 +182,9 @@ class _FileRenderer:
         numbers: list[int] = []
         for fl in m.fields:
             t = fl.type
-            d = describe(t)
+            d = by_id.get(id(t))
+            if d is None:
+                d = describe(t)
             oneof = fl.oneof
             name = fl.name
             json_name = fl.json_name

@@ -118,7 +118,17 @@ Described = tuple[str, str, str, str, str, str, str, str]
 def _described(
     text: str, label: str, base: str, ref: str, literal: str, presence: str
 ) -> Described:
-    return text, label, base, ref, literal, presence, f"{literal}{ref})", f"{presence}{ref})"
+    end = f"{literal}{ref})"
+    return (
+        text,
+        label,
+        base,
+        ref,
+        literal,
+        presence,
+        end,
+        end if presence is literal else f"{presence}{ref})",
+    )
 
 
 Shared = tuple[Described, "str | None", str, "str | None", str]
@@ -222,7 +232,7 @@ class TypeMapper:
     nothing else (`TypeTable`).
     """
 
-    __slots__ = ("_by_id", "_by_key", "imports", "module", "names_of", "table")
+    __slots__ = ("_by_key", "by_id", "imports", "module", "names_of", "table")
 
     def __init__(
         self, imports: Imports, names_of: Callable[[str], FileNames], table: TypeTable
@@ -231,24 +241,27 @@ class TypeMapper:
         self.module = imports.module
         self.names_of = names_of
         self.table = table
-        self._by_id: dict[int, Described] = table.scalar_ids.copy()
+        self.by_id: dict[int, Described] = table.scalar_ids.copy()
+        """id(reference object) -> description: what `describe` looks up first (callers
+        in a hot loop may look it up themselves and call `describe_new` on a miss)."""
         self._by_key: dict[object, Described] = {}
 
     def describe(self, t: TypeRef) -> Described:
         """What a field holding `t` contributes (see `Described`)."""
-        d = self._by_id.get(id(t))
+        d = self.by_id.get(id(t))
         if d is None:
-            d = self._describe(t)
+            d = self.describe_new(t)
         return d
 
-    def _describe(self, t: TypeRef) -> Described:
+    def describe_new(self, t: TypeRef) -> Described:
+        """`describe` for a reference object not seen yet."""
         tt = type(t)
         key: object
         if tt is ScalarType:
             d = self.table.get(t, id(t.kind))[0]  # type: ignore[union-attr]
             # The model's reference objects live as long as the schema, so their ids
             # are stable for the whole render.
-            self.table.scalar_ids[id(t)] = self._by_id[id(t)] = d
+            self.table.scalar_ids[id(t)] = self.by_id[id(t)] = d
             return d
         if tt is MessageRef or tt is EnumRef:
             key = t.full_name  # type: ignore[union-attr]
@@ -264,7 +277,7 @@ class TypeMapper:
                 if local != type_name or value != value_name:
                     d = _wrap(t, local + suffix, d[2], ", " + value if value is not None else "")
             self._by_key[key] = d
-        self._by_id[id(t)] = d
+        self.by_id[id(t)] = d
         return d
 
     def message(self, ref: MessageRef) -> str:
