@@ -18,18 +18,12 @@ PRINT_WIDTH = 80
 
 
 @dataclass(slots=True)
-class _Symbol:
-    name: str
-    local: str
-    value: bool = False
-
-
-@dataclass(slots=True)
 class Imports:
     module: str
     """The module being generated (output path relative to `out`)."""
     alloc: Allocator
-    _by_module: dict[str, dict[str, _Symbol]] = field(default_factory=dict)
+    _by_module: dict[str, tuple[dict[str, str], set[str]]] = field(default_factory=dict)
+    """Imported module -> (name -> local identifier, the names used as values)."""
 
     @classmethod
     def for_module(cls, module: str, declared: frozenset[str]) -> Imports:
@@ -46,55 +40,52 @@ class Imports:
     def _use(self, module: str, name: str, value: bool) -> str:
         if module == self.module:
             return name
-        symbols = self._by_module.get(module)
-        if symbols is None:
-            symbols = self._by_module[module] = {}
-        sym = symbols.get(name)
-        if sym is None:
-            sym = symbols[name] = _Symbol(name, self.alloc.take(name), value)
-        elif value:
-            sym.value = True
-        return sym.local
+        found = self._by_module.get(module)
+        if found is None:
+            found = self._by_module[module] = ({}, set())
+        names, values = found
+        local = names.get(name)
+        if local is None:
+            local = names[name] = self.alloc.take(name)
+        if value:
+            values.add(name)
+        return local
 
     def pair(self, module: str, type_: str, value: str | None) -> tuple[str, str | None]:
         """`type(module, type_)` then, unless None, `value(module, value)`: in one call."""
         if module == self.module:
             return type_, value
-        symbols = self._by_module.get(module)
-        if symbols is None:
-            symbols = self._by_module[module] = {}
-        sym = symbols.get(type_)
-        if sym is None:
-            sym = symbols[type_] = _Symbol(type_, self.alloc.take(type_))
+        found = self._by_module.get(module)
+        if found is None:
+            found = self._by_module[module] = ({}, set())
+        names, values = found
+        local = names.get(type_)
+        if local is None:
+            local = names[type_] = self.alloc.take(type_)
         if value is None:
-            return sym.local, None
-        if value == type_:
-            sym.value = True
-            return sym.local, sym.local
-        other = symbols.get(value)
+            return local, None
+        values.add(value)
+        other = names.get(value)
         if other is None:
-            other = symbols[value] = _Symbol(value, self.alloc.take(value), True)
-        else:
-            other.value = True
-        return sym.local, other.local
+            other = names[value] = self.alloc.take(value)
+        return local, other
 
     def lines(self) -> list[str]:
         """The import declarations, sorted by specifier, then by imported name."""
         out: list[str] = []
         specs = sorted(
-            (import_specifier(self.module, module), symbols)
-            for module, symbols in self._by_module.items()
+            (import_specifier(self.module, module), found)
+            for module, found in self._by_module.items()
         )
-        for spec, symbols in specs:
-            syms = [symbols[name] for name in sorted(symbols)]
-            any_value = any(s.value for s in syms)
+        for spec, (names, values) in specs:
             parts = []
-            for s in syms:
-                text = s.name if s.local == s.name else f"{s.name} as {s.local}"
-                if any_value and not s.value:
+            for name in sorted(names):
+                local = names[name]
+                text = name if local == name else f"{name} as {local}"
+                if values and name not in values:
                     text = "type " + text
                 parts.append(text)
-            keyword = "import" if any_value else "import type"
+            keyword = "import" if values else "import type"
             out.append(braced(keyword, parts, f" from {_quote(spec)};"))
         return out
 

@@ -23,11 +23,11 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from codegen.errors import Diagnostic, SchemaError
-from codegen.model import Enum, File, Message, Service
+from codegen.model import Enum, File, Message
 
 RUNTIME_MODULE = "protobind-runtime.ts"
 """The runtime support module, at the root of the output tree."""
@@ -284,29 +284,37 @@ class FileNames:
     """Every top-level identifier the module declares (imports must avoid them)."""
 
 
-def _declarations(f: File) -> Iterator[tuple[Message | Enum | Service, tuple[str, ...]]]:
-    """Declarations breadth first: shallow before deep, declaration order within a level."""
-    level: list[tuple[Message | Enum | Service, tuple[str, ...]]] = []
-    level += [(m, m.ref.scope) for m in f.messages]
-    level += [(e, e.ref.scope) for e in f.enums]
-    level += [(s, (s.name,)) for s in f.services]
-    while level:
-        yield from level
-        nxt: list[tuple[Message | Enum | Service, tuple[str, ...]]] = []
-        for decl, _ in level:
-            if isinstance(decl, Message):
-                nxt += [(m, m.ref.scope) for m in decl.messages]
-                nxt += [(e, e.ref.scope) for e in decl.enums]
-        level = nxt
-
-
 def file_names(f: File, module: str) -> FileNames:
-    decls = list(_declarations(f))
-    fulls = [decl.full_name for decl, _ in decls]
-    flats = ["_".join(scope) for _, scope in decls]
-    is_message = [isinstance(decl, Message) for decl, _ in decls]
-    messages = [full for full, m in zip(fulls, is_message, strict=True) if m]
-    stems = [upper_first(flat) for flat, m in zip(flats, is_message, strict=True) if m]
+    # Declarations breadth first (shallow before deep, declaration order within a
+    # level), in one pass: full names, flat names, which are messages and enums.
+    fulls: list[str] = []
+    flats: list[str] = []
+    messages: list[str] = []
+    stems: list[str] = []
+    enum_at: list[int] = []
+    level: list[Message | Enum] = [*f.messages, *f.enums]
+    first = True
+    while level:
+        nxt: list[Message | Enum] = []
+        for decl in level:
+            ref = decl.ref
+            scope = ref.scope
+            flat = scope[0] if len(scope) == 1 else "_".join(scope)
+            fulls.append(ref.full_name)
+            flats.append(flat)
+            if isinstance(decl, Message):
+                messages.append(ref.full_name)
+                stems.append(flat[:1].upper() + flat[1:])
+                nxt += decl.messages
+                nxt += decl.enums
+            else:
+                enum_at.append(len(flats) - 1)
+        if first:
+            for s in f.services:
+                fulls.append(s.full_name)
+                flats.append(s.name)
+            first = False
+        level = nxt
     # Allocation order: types, then parseM, parseMJson, formatMJson (see the module doc).
     wanted = [
         *flats,
@@ -321,11 +329,9 @@ def file_names(f: File, module: str) -> FileNames:
         alloc = Allocator()
         given = [alloc.take(w) for w in wanted]
         taken = alloc.taken
-    n, k = len(decls), len(messages)
+    n, k = len(fulls), len(messages)
     types = dict(zip(fulls, given[:n], strict=True))
-    enums = {
-        name for (decl, _), name in zip(decls, given[:n], strict=True) if isinstance(decl, Enum)
-    }
+    enums = {given[i] for i in enum_at}
     parsers = dict(zip(messages, given[n : n + k], strict=True))
     json_parsers = dict(zip(messages, given[n + k : n + 2 * k], strict=True))
     formatters = dict(zip(messages, given[n + 2 * k :], strict=True))

@@ -12,7 +12,8 @@ from that file alone, so a shard renders the same bytes as the whole.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import operator
+from collections.abc import Callable, Iterator, Sequence
 from typing import ClassVar
 
 import jinja2
@@ -108,12 +109,17 @@ class _NameTable:
         return names
 
 
-def _ordered(decls: Iterable[Message | Enum | Service]) -> list[Message | Enum | Service]:
+def _ordered(items: list[Message | Enum | Service]) -> list[Message | Enum | Service]:
     """Declarations in source order when protoc gave spans, else model order."""
-    items = list(decls)
-    if all(d.span is not None for d in items):
-        return sorted(items, key=lambda d: (d.span.line, d.span.col))  # type: ignore[union-attr]
-    return items
+    if len(items) < 2:
+        return items
+    try:
+        return sorted(items, key=_SOURCE_ORDER)
+    except AttributeError:  # a declaration without a span (`None.line`)
+        return items
+
+
+_SOURCE_ORDER = operator.attrgetter("span.line", "span.col")
 
 
 class _FileRenderer:
