@@ -186,6 +186,9 @@ class _FileRenderer:
         members: dict[str, list[str]] = {o.name: [] for o in m.oneofs} if m.oneofs else {}
         entries: list[Entry] = []
         numbers: list[int] = []
+        entry = entries.append
+        number = numbers.append
+        property_ = properties.append
         for fl in m.fields:
             t = fl.type
             d = by_id.get(id(t))
@@ -198,12 +201,12 @@ class _FileRenderer:
             if fn is None or fn[0] != json_name:
                 fn = _field_names(field_names, name, json_name)
             if oneof is not None and not d[1]:
-                entries.append(f'{fn[5]}"oneof {oneof} {d[2]}"{d[3]})')
+                entry(f'{fn[5]}"oneof {oneof} {d[2]}"{d[3]})')
             elif fl.has_presence:
-                entries.append(fn[5] + d[7])
+                entry(fn[5] + d[7])
             else:
-                entries.append(fn[5] + d[6])
-            numbers.append(fl.number)
+                entry(fn[5] + d[6])
+            number(fl.number)
             c = fl.comments
             leading = c.leading
             if c.trailing or fl.deprecated or fl.default is not None:
@@ -221,17 +224,20 @@ class _FileRenderer:
                 # An absent key that names what every object inherits (`toString`, ...)
                 # reads as the inherited member: fn[4] says so in the type, which keeps
                 # the type honest and object literals assignable.
-                properties.append(f"{doc}  {fn[3]}?: {d[0]}{fn[4]};\n")
+                property_(f"{doc}  {fn[3]}?: {d[0]}{fn[4]};\n")
             else:
                 members[oneof].append(f"{doc}  {fn[3]}: {d[0]};\n")
-        oneofs = (
-            tuple(
-                OneofView(_block(jsdoc(o.comments.lines, "  ")), "".join(members[o.name]))
+        oneofs: tuple[OneofView, ...] = ()
+        if exclusive and m.oneofs:
+            last = m.oneofs[-1]
+            oneofs = tuple(
+                OneofView(
+                    _block(jsdoc(o.comments.lines, "  ")),
+                    "".join(members[o.name]),
+                    ";" if o is last else " & ",
+                )
                 for o in m.oneofs
             )
-            if exclusive and m.oneofs
-            else ()
-        )
         name = self.names.types[m.ref.full_name]
         c = m.comments
         doc = jsdoc(c.lines, deprecated=m.deprecated) if c or m.deprecated else ""

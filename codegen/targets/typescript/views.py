@@ -16,6 +16,9 @@ class OneofView:
     doc: str
     members: str
     """The members' property lines (JSDoc, `  key: type;`), each ending with a newline."""
+    end: str
+    """What follows the oneof's `OneOf<{...}>`: `" & "`, or `";"` after the last one
+    (computed here: a Jinja2 `loop.last` costs a loop object per message)."""
 
 
 @dataclass(slots=True)
