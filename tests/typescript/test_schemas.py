@@ -73,3 +73,18 @@ def test_output_is_deterministic_whatever_the_declaration_of_inputs(tmp_path: Pa
     first = generate_inline(tmp_path / "a", files)
     second = generate_inline(tmp_path / "b", dict(reversed(list(files.items()))))
     assert first == second
+
+
+def test_a_file_of_services_alone(tmp_path: Path) -> None:
+    """A file that declares only a service (its messages live elsewhere) names it too."""
+    out = generate_inline(
+        tmp_path,
+        {
+            "m.proto": 'syntax = "proto3"; package s; message Req {} message Res {}',
+            "svc.proto": 'syntax = "proto3"; package s; import "m.proto"; '
+            "service Api { rpc Call(Req) returns (Res); } service Other {}",
+        },
+    )
+    text = out["svc.ts"].decode()
+    assert "export interface Api {\n  call(request: Req): Promise<Res>;\n}" in text
+    assert "export interface Other {}" in text

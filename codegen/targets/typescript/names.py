@@ -293,8 +293,8 @@ def file_names(f: File, module: str) -> FileNames:
     stems: list[str] = []
     enum_at: list[int] = []
     level: list[Message | Enum] = [*f.messages, *f.enums]
-    first = True
-    while level:
+    services = f.services
+    while level or services:
         nxt: list[Message | Enum] = []
         for decl in level:
             ref = decl.ref
@@ -309,11 +309,10 @@ def file_names(f: File, module: str) -> FileNames:
                 nxt += decl.enums
             else:
                 enum_at.append(len(flats) - 1)
-        if first:
-            for s in f.services:
-                fulls.append(s.full_name)
-                flats.append(s.name)
-            first = False
+        for s in services:  # top level only, after its messages and enums
+            fulls.append(s.full_name)
+            flats.append(s.name)
+        services = ()
         level = nxt
     # Allocation order: types, then parseM, parseMJson, formatMJson (see the module doc).
     wanted = [
