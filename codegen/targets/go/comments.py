@@ -546,7 +546,7 @@ def _doc_lines(lines: tuple[str, ...], deprecated: bool, extra: tuple[str, ...])
 
     Everything is formatted in one pass: a paragraph's shape can depend on what follows
     it (an old-style heading needs a following paragraph)."""
-    if not extra and _plain_paragraph(lines):
+    if not extra and plain_paragraph(lines):
         # The common case, one paragraph of ordinary text: nothing for gofmt to change.
         out = ["// " + line for line in lines]
         if deprecated:
@@ -560,7 +560,7 @@ def _doc_lines(lines: tuple[str, ...], deprecated: bool, extra: tuple[str, ...])
     return tuple(to_comment_lines(format_text(raw)))
 
 
-def _plain_paragraph(lines: tuple[str, ...]) -> bool:
+def plain_paragraph(lines: tuple[str, ...]) -> bool:
     """Lines gofmt reads as one plain paragraph and prints unchanged."""
     for line in lines:
         if (

@@ -10,13 +10,14 @@ declaration order. Nothing is imported that is not used.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from codegen.targets.go.names import GO_KEYWORDS, GO_PREDECLARED, TEMPLATE_LOCALS
 
 
-@dataclass(frozen=True, slots=True)
-class GoIdent:
+class GoIdent(NamedTuple):
+    """A Go identifier and where it lives (a NamedTuple: one is made per type, cheaply)."""
+
     import_path: str
     """"" for predeclared identifiers and for the file's own package."""
     package: str

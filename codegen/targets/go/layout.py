@@ -22,11 +22,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from codegen.errors import Diagnostic, SchemaError
-from codegen.model import File, Schema, named_types
+from codegen.model import EnumRef, File, ListOf, MapOf, MessageRef, Schema
 from codegen.targets.go.names import (
     GO_KEYWORDS,
     GO_PREDECLARED,
@@ -262,15 +262,28 @@ def _cycle_dir_name(dirs: list[str]) -> str:
     return clean.lower()
 
 
-def _referenced_files(f: File) -> Iterable[str]:
+def _referenced_files(f: File) -> set[str]:
+    """The files whose messages and enums `f` refers to (`named_types`, inlined: this
+    walks every field of the schema)."""
+    out: set[str] = set()
+    add = out.add
     for m in f.all_messages():
         for fl in m.fields:
-            for ref in named_types(fl.type):
-                yield ref.file
+            t = fl.type
+            c = t.__class__
+            if c is ListOf:
+                t = t.element  # type: ignore[union-attr]
+                c = t.__class__
+            elif c is MapOf:
+                t = t.value  # type: ignore[union-attr]
+                c = t.__class__
+            if c is MessageRef or c is EnumRef:
+                add(t.file)  # type: ignore[union-attr]
     for s in f.services:
         for meth in s.methods:
-            yield meth.input.file
-            yield meth.output.file
+            add(meth.input.file)
+            add(meth.output.file)
+    return out
 
 
 def _strongly_connected(nodes: list[str], edges: dict[str, set[str]]) -> list[list[str]]:

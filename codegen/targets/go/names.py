@@ -184,12 +184,41 @@ class OneofNames:
     """Member field proto name -> wrapper type name."""
 
 
-@dataclass
 class MessageNames:
-    type: str
-    fields: dict[str, str]
-    """Proto field name -> Go field name (oneof members too: they name the wrapper field)."""
-    oneofs: dict[str, OneofNames] = field(default_factory=dict)
+    __slots__ = ("_fields", "_message", "oneofs", "type")
+
+    def __init__(
+        self,
+        type: str,
+        fields: dict[str, str] | None,
+        oneofs: dict[str, OneofNames] | None = None,
+        message: Message | None = None,
+    ) -> None:
+        self.type = type
+        self._fields = fields
+        self.oneofs: dict[str, OneofNames] = {} if oneofs is None else oneofs
+        self._message = message
+
+    @property
+    def fields(self) -> dict[str, str]:
+        """Proto field name -> Go field name (oneof members too: they name the wrapper
+        field). Computed on first use for messages without oneofs, whose field names
+        nothing else at package level depends on (so a shard names only its own)."""
+        f = self._fields
+        if f is None:
+            assert self._message is not None
+            f = self._fields = _field_names(self._message)
+        return f
+
+
+def _field_names(m: Message) -> dict[str, str]:
+    """The Go field names of a message without oneofs, claimed in declaration order."""
+    proto = [fl.name for fl in m.fields]
+    camel = [go_camel(n) for n in proto]
+    if len(set(camel)) == len(camel) and MESSAGE_METHODS.isdisjoint(camel):
+        return dict(zip(proto, camel, strict=True))  # the common case: all free
+    local = _Claims(MESSAGE_METHODS)
+    return {n: local.claim(c) for n, c in zip(proto, camel, strict=True)}
 
 
 @dataclass
@@ -231,31 +260,47 @@ class _Claims:
 
 
 def compute_names(files: Iterable[File]) -> PackageNames:
-    """Names for every declaration of the files of one Go package (deterministic)."""
+    """Names for every declaration of the files of one Go package (deterministic).
+
+    (Every package of the schema is named before anything renders, in every shard: the
+    loops below are the tight ones, with `_Claims.claim` inlined.)"""
     files = sorted(files, key=lambda f: f.name)
     messages: list[Message] = [m for f in files for m in f.all_messages()]
-    enums: list[tuple[Enum, Message | None]] = []
+    enums: list[tuple[str, Enum, Message | None]] = []
     for f in files:
-        enums.extend((e, None) for e in f.enums)
-        for m in f.all_messages():
-            enums.extend((e, m) for e in m.enums)
+        enums.extend((e.ref.full_name, e, None) for e in f.enums)
+    for m in messages:
+        if m.enums:
+            enums.extend((e.ref.full_name, e, m) for e in m.enums)
     services: list[Service] = [s for f in files for s in f.services]
 
     out = PackageNames()
+    used: set[str] = set()
     claims = _Claims()
+    claims.used = used
 
-    # Types: shallow before deep, then by full name.
-    typed: list[tuple[int, str, Message | Enum]] = [
-        (len(m.ref.scope), m.full_name, m) for m in messages
+    # Types: shallow before deep, then by full name (full names are unique, so the
+    # sort never compares the scopes).
+    typed: list[tuple[int, str, tuple[str, ...]]] = [
+        (len(m.ref.scope), m.ref.full_name, m.ref.scope) for m in messages
     ]
-    typed += [(len(e.ref.scope), e.full_name, e) for e, _ in enums]
+    typed += [(len(e.ref.scope), full, e.ref.scope) for full, e, _ in enums]
+    typed.sort()
     type_names: dict[str, str] = {}
-    for _, full, _decl in sorted(typed, key=lambda t: (t[0], t[1])):
-        decl_scope = _decl.ref.scope
-        type_names[full] = claims.claim(go_camel(".".join(decl_scope)))
+    for _, full, scope in typed:
+        name = go_camel(".".join(scope))
+        while name in used:
+            name += "_"
+        used.add(name)
+        type_names[full] = name
 
     # Fields, per message (local namespace: the struct's fields and methods).
+    out_messages = out.messages
     for m in messages:
+        full = m.ref.full_name
+        if not m.oneofs:
+            out_messages[full] = MessageNames(type_names[full], None, {}, m)  # named lazily
+            continue
         local = _Claims(MESSAGE_METHODS)
         fields: dict[str, str] = {}
         oneof_fields: dict[str, str] = {}
@@ -268,20 +313,28 @@ def compute_names(files: Iterable[File]) -> PackageNames:
         for o in m.oneofs:
             if o.name not in oneof_fields:  # a oneof without members (not valid proto)
                 oneof_fields[o.name] = local.claim(go_camel(o.name))
-        out.messages[m.full_name] = MessageNames(type_names[m.full_name], fields)
-        out.messages[m.full_name].oneofs = {
-            o.name: OneofNames(oneof_fields[o.name], "", {}) for o in m.oneofs
-        }
+        out_messages[full] = MessageNames(
+            type_names[full],
+            fields,
+            {o.name: OneofNames(oneof_fields[o.name], "", {}) for o in m.oneofs},
+        )
 
     # Enum values: `Parent_VALUE` where Parent is the enclosing message, or the enum.
-    for e, parent in sorted(enums, key=lambda t: t[0].full_name):
-        prefix = type_names[parent.full_name] if parent is not None else type_names[e.full_name]
-        values = {v.name: claims.claim(f"{prefix}_{v.name}") for v in e.values}
-        out.enums[e.full_name] = EnumNames(type_names[e.full_name], values)
+    enums.sort(key=lambda t: t[0])
+    for full, e, parent in enums:
+        prefix = type_names[parent.ref.full_name] if parent is not None else type_names[full]
+        values: dict[str, str] = {}
+        for v in e.values:
+            name = f"{prefix}_{v.name}"
+            while name in used:
+                name += "_"
+            used.add(name)
+            values[v.name] = name
+        out.enums[full] = EnumNames(type_names[full], values)
 
     # Oneof wrapper types and their sealed interfaces.
-    for m in sorted(messages, key=lambda m: m.full_name):
-        names = out.messages[m.full_name]
+    for m in sorted((m for m in messages if m.oneofs), key=lambda m: m.ref.full_name):
+        names = out_messages[m.ref.full_name]
         for o in m.oneofs:
             on = names.oneofs[o.name]
             on.iface = claims.claim(f"is{names.type}_{on.field}")
@@ -294,7 +347,7 @@ def compute_names(files: Iterable[File]) -> PackageNames:
         methods = {meth.name: local.claim(go_camel(meth.name)) for meth in s.methods}
         out.services[s.full_name] = ServiceNames(claims.claim(go_camel(s.name)), methods)
 
-    out.used = claims.used
+    out.used = used
     return out
 
 

@@ -17,15 +17,17 @@ from typing import Any, ClassVar
 import jinja2
 
 from codegen.errors import ConfigError
-from codegen.model import Enum, EnumRef, File, Message, Method, Oneof, Schema
+from codegen.model import Enum, EnumRef, Field, File, Message, Method, Schema
 from codegen.render import environment
 from codegen.targets.base import RUNTIME_HEADER, OutputFile, Request, header_line
-from codegen.targets.go.codec import PLACEHOLDER_NAMES, CodecBuilder
-from codegen.targets.go.comments import doc_lines
+from codegen.targets.go.codec import PLACEHOLDER_NAMES, CodecBuilder, MessageCodec, codec_var
+from codegen.targets.go.codec import names as codec_names
+from codegen.targets.go.comments import doc_lines, plain_paragraph
 from codegen.targets.go.imports import GoIdent, Imports
 from codegen.targets.go.layout import RUNTIME_DIR, RUNTIME_NAME, GoPackage, Layout, plan
 from codegen.targets.go.literals import go_string
 from codegen.targets.go.names import (
+    OneofNames,
     PackageNames,
     apply_mapping,
     compute_names,
@@ -34,14 +36,12 @@ from codegen.targets.go.names import (
 from codegen.targets.go.types import Symbol, TypeMapper
 from codegen.targets.go.views import (
     AliasView,
-    EnumValueCase,
     EnumView,
     FileView,
     MessageView,
     MethodView,
     OneofCase,
     OneofView,
-    RegistryEntry,
     ServiceView,
     align,
     doc_text,
@@ -93,6 +93,10 @@ class _Generation:
         self.request = request
         self.schema: Schema = request.schema
         self.env = environment("go", request.config.templates)
+        self.macros = {
+            name: getattr(_template(self.env, f"{name}.go.j2").module, name)
+            for name in ("enum", "message", "service")
+        }
         self.layout: Layout = plan(self.schema, module)
         self.runtime = GoIdent(self.layout.runtime_import, RUNTIME_NAME, "")
         self.public_names: dict[str, PackageNames] = {
@@ -115,6 +119,9 @@ class _Generation:
                 merged.services.update(renamed.services)
                 merged.used |= renamed.used
             self.definition_names[shared.dir] = merged
+        for names in self.definition_names.values():
+            # Each message's codec table (see codec.py): no import may take these names.
+            names.used.update([codec_var(mn.type) for mn in names.messages.values()])
         self._symbols: dict[str, Symbol] = {}
 
     def symbol(self, full_name: str) -> Symbol:
@@ -172,9 +179,12 @@ class _Generation:
     def _definitions(self, f: File, pkg: GoPackage, names: PackageNames) -> OutputFile:
         imports = Imports(pkg.import_path, names.used, self.runtime)
         types = TypeMapper(pkg.import_path, imports, self.symbol, PLACEHOLDER_NAMES)
-        codecs = CodecBuilder(types, imports, self.request.json)
+        codecs = CodecBuilder(types, imports)
         view = _FileBuilder(f, pkg, names, types, imports, codecs).build()
-        context = {"file": view, "rt": _Runtime(imports), "profile": self.request.json}
+        rt: object = _Runtime(imports)
+        if view.messages or view.enums:
+            rt = str(rt)  # they name the runtime anyway: a plain string renders faster
+        context = {"file": view, "rt": rt, "profile": self.request.json, **self.macros}
         body = _template(self.env, "file.go.j2").render(context)
         return OutputFile(pkg.path_of(f), self._header(f, pkg.name, imports, body))
 
@@ -210,6 +220,7 @@ class _Generation:
                 "header": RUNTIME_HEADER,
                 "package": RUNTIME_NAME,
                 "int64_as_number": "true" if self.request.json.int64 == "number" else "false",
+                "proto_names": "true" if self.request.json.names == "proto" else "false",
             }
         )
         return OutputFile(f"{RUNTIME_DIR}/protobindrt.go", text.encode())
@@ -246,8 +257,12 @@ def _declarations(
 
 
 def _doc(lines: tuple[str, ...], deprecated: bool = False, indent: str = "") -> str:
-    if not lines and not deprecated:
-        return ""
+    """A declaration's doc comment (finished lines, "" for none)."""
+    if not deprecated:
+        if not lines:
+            return ""
+        if len(lines) == 1 and plain_paragraph(lines):  # the common case, said directly
+            return f"{indent}// {lines[0]}\n"
     return doc_text(doc_lines(lines, deprecated=deprecated), indent)
 
 
@@ -283,7 +298,6 @@ class _FileBuilder:
             enums=[self._enum(e) for e in _all_enums(f)],
             messages=messages,
             services=[self._service(s) for s in f.services],
-            registry=[RegistryEntry(go_string(mv.message.full_name), mv.type) for mv in messages],
         )
 
     def _enum(self, e: Enum) -> EnumView:
@@ -306,66 +320,101 @@ class _FileBuilder:
             type=names.type,
             doc=_doc(e.comments.lines, e.deprecated),
             values=align(rows),
-            names=[EnumValueCase(n, go_string(name)) for n, name in first.items()],
-            lookup=[EnumValueCase(v.number, go_string(v.name)) for v in e.values],
+            name_cases="".join(
+                f"\tcase {n}:\n\t\treturn {go_string(name)}, true\n" for n, name in first.items()
+            ),
+            value_cases="".join(
+                f"\tcase {go_string(v.name)}:\n\t\treturn {v.number}, true\n" for v in e.values
+            ),
             closed=e.closed,
         )
 
     def _message(self, m: Message) -> MessageView:
+        """The struct's body and the codec table, in one pass over the fields."""
         names = self.names.messages[m.full_name]
-        codec = self.codecs.message(m, names)
-        rows: list[tuple[list[str], str, str]] = []
-        first_members = {o.fields[0]: o for o in m.oneofs if o.fields}
+        codecs = self.codecs
+        codecs.runtime()
         fields = names.fields
-        types = codec.types
+        # The struct's lines, in blocks that gofmt aligns separately: a block starts at
+        # a field with a doc comment and runs over the fields without one.
+        blocks: list[tuple[str, list[tuple[str, str]]]] = [("", [])]
+        rows = blocks[0][1]
+        entries: list[str] = []
+        oneofs: dict[str, list[str]] = {}
+        shapes = codecs.shapes
+        wrappers: dict[str, list[OneofCase]] = {}
         for fl in m.fields:
             if fl.oneof is not None:
-                o = first_members.get(fl.name)
-                if o is not None:
-                    rows.append(self._oneof_row(m, o))
+                cases = oneofs.get(fl.oneof)
+                on = names.oneofs[fl.oneof]
+                if cases is None:
+                    cases = oneofs[fl.oneof] = []
+                    wrappers[fl.oneof] = []
+                    entries.append(fl.oneof)  # replaced by the oneof's entry below
+                    rows = []
+                    blocks.append((self._oneof_doc(m, on, fl.oneof), rows))
+                    rows.append((on.field, on.iface))
+                wrapper = on.cases[fl.name]
+                cases.append(codecs.case(fl, wrapper))
+                wrappers[fl.oneof].append(self._oneof_case(fl, fields[fl.name], wrapper, on.iface))
                 continue
-            lines = fl.comments.lines
+            key = id(fl.type) * 2 + fl.has_presence
+            shape = shapes.get(key)
+            if shape is None:
+                shape = shapes[key] = codecs.field(fl)
+            name = fl.name
+            entries.append(f"\t{shape[1]}{codec_names(fl.json_name, name)}{shape[2]},\n")
+            c = fl.comments
             if fl.default is not None:
                 shown = (
                     str(fl.default) if isinstance(fl.type, EnumRef) else _default_text(fl.default)
                 )
-                doc = doc_lines(lines, deprecated=fl.deprecated, extra=[f"Default: {shown}."])
-            elif lines or fl.deprecated:
-                doc = doc_lines(lines, deprecated=fl.deprecated)
+                doc = _field_doc(c.lines, fl.deprecated, f"Default: {shown}.")
+            elif c.leading or c.trailing or fl.deprecated:
+                doc = _field_doc(c.lines, fl.deprecated, "")
             else:
-                doc = []
-            rows.append((doc, fields[fl.name], types[fl.name]))
+                rows.append((fields[name], shape[0]))
+                continue
+            rows = [(fields[name], shape[0])]
+            blocks.append((doc, rows))
+        if oneofs:
+            for k, item in enumerate(entries):
+                if item[0] != "\t":
+                    entries[k] = codecs.oneof(item, names.oneofs[item].iface, oneofs[item])
         return MessageView(
             message=m,
             type=names.type,
             doc=_doc(m.comments.lines, m.deprecated),
-            fields=align(rows),
-            oneofs=[self._oneof(m, o) for o in m.oneofs],
-            codec=codec,
+            fields=_aligned(blocks),
+            oneofs=[
+                OneofView(o, on.field, on.iface, wrappers.get(o.name, []))
+                for o in m.oneofs
+                for on in (names.oneofs[o.name],)
+            ]
+            if m.oneofs
+            else [],
+            codec=MessageCodec(codec_var(names.type), ",\n" + "".join(entries) if entries else ""),
             proto_name=go_string(m.full_name),
         )
 
-    def _oneof_row(self, m: Message, o: Oneof) -> tuple[list[str], str, str]:
-        on = self.names.messages[m.full_name].oneofs[o.name]
+    def _oneof_doc(self, m: Message, on: OneofNames, name: str) -> str:
+        """The doc comment of a oneof's struct field (finished, indented lines)."""
+        o = next(o for o in m.oneofs if o.name == name)
         intro = f"Types that are valid to be assigned to {on.field}:"
         cases = [f"\t*{on.cases[member]}" for member in o.fields]
         if o.comments.lines:
             doc = doc_lines(o.comments.lines, extra=[intro, "", *cases])
         else:  # already in gofmt's form: a paragraph, then a code block
             doc = [f"// {intro}", "//", *(f"//{c}" for c in cases)]
-        return doc, on.field, on.iface
+        return doc_text(doc, "\t")
 
-    def _oneof(self, m: Message, o: Oneof) -> OneofView:
-        mn = self.names.messages[m.full_name]
-        on = mn.oneofs[o.name]
-        cases = []
-        for member in o.fields:
-            fl = m.field(member)
-            doc = doc_lines(fl.comments.lines, deprecated=fl.deprecated)
-            line = align([(doc, mn.fields[member], self.types.value(fl.type))])  # type: ignore[arg-type]
-            one_line = len(f"func (*{on.cases[member]}) {on.iface}()") < 100
-            cases.append(OneofCase(on.cases[member], line, one_line))
-        return OneofView(o, on.field, on.iface, cases)
+    def _oneof_case(self, fl: Field, name: str, wrapper: str, iface: str) -> OneofCase:
+        """The wrapper struct of oneof member `fl`, whose only field is `name`."""
+        c = fl.comments
+        doc = _field_doc(c.lines, fl.deprecated, "") if c or fl.deprecated else ""
+        line = f"{doc}\t{name} {self.types.value(fl.type)}\n"  # type: ignore[arg-type]
+        # gofmt keeps `func (*W) I() {}` on one line while it is under 100 columns.
+        return OneofCase(wrapper, line, len(wrapper) + len(iface) + 11 < 100)
 
     def _service(self, s: Any) -> ServiceView:
         sn = self.names.services[s.full_name]
@@ -397,6 +446,36 @@ class _FileBuilder:
             stream = self.imports.rt("ServerStream")
             return f"{name}(ctx {ctx}, req {inp}, stream {stream}[{out}]) error"
         return f"{name}(ctx {ctx}, req {inp}) ({out}, error)"
+
+
+def _aligned(blocks: list[tuple[str, list[tuple[str, str]]]]) -> str:
+    """Struct lines: each block's doc comment, then its `name type` lines with the types
+    in one column, as gofmt aligns them. (Loops, not comprehensions: blocks are short.)"""
+    out: list[str] = []
+    for doc, rows in blocks:
+        if not rows:
+            continue
+        if doc:
+            out.append(doc)
+        if len(rows) == 1:
+            name, typ = rows[0]
+            out.append(f"\t{name} {typ}\n")
+            continue
+        width = 0
+        for name, _ in rows:
+            if len(name) > width:
+                width = len(name)
+        width += 1
+        for name, typ in rows:
+            out.append(f"\t{name.ljust(width)}{typ}\n")
+    return "".join(out)
+
+
+def _field_doc(lines: tuple[str, ...], deprecated: bool, extra: str) -> str:
+    """A struct field's doc comment (finished, indented lines)."""
+    if extra:
+        return doc_text(doc_lines(lines, deprecated=deprecated, extra=[extra]), "\t")
+    return _doc(lines, deprecated, "\t")
 
 
 def _default_text(value: object) -> str:

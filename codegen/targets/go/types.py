@@ -18,7 +18,7 @@ for unset). Lists and maps hold plain values (`[]time.Time`), messages as pointe
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from codegen.model import (
     EnumRef,
@@ -74,8 +74,7 @@ def wrapped_scalar(w: WellKnown) -> Scalar | None:
     return _WRAPPED.get(w)
 
 
-@dataclass(frozen=True, slots=True)
-class Symbol:
+class Symbol(NamedTuple):
     """Where a message or enum is defined and under which names."""
 
     definition: GoIdent

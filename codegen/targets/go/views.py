@@ -46,23 +46,16 @@ class MessageView:
 
 
 @dataclass(slots=True)
-class EnumValueCase:
-    number: int
-    name: str
-    """Go string literal of the proto value name."""
-
-
-@dataclass(slots=True)
 class EnumView:
     enum: Enum
     type: str
     doc: str
     values: str
     """The const block's body (finished lines)."""
-    names: list[EnumValueCase]
-    """One name per number (the first declared), for String() and the JSON codec."""
-    lookup: list[EnumValueCase]
-    """Every value name (aliases too) for parsing."""
+    name_cases: str
+    """ProtoEnumName's switch cases, one per number (its first declared name)."""
+    value_cases: str
+    """ProtoEnumValue's switch cases, one per value name (aliases too)."""
     closed: bool
 
 
@@ -82,20 +75,12 @@ class ServiceView:
 
 
 @dataclass(slots=True)
-class RegistryEntry:
-    full_name: str
-    """Go string literal."""
-    type: str
-
-
-@dataclass(slots=True)
 class FileView:
     file: File
     package: str
     enums: list[EnumView]
     messages: list[MessageView]
     services: list[ServiceView]
-    registry: list[RegistryEntry]
 
 
 @dataclass(slots=True)

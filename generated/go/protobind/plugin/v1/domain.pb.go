@@ -51,16 +51,15 @@ func (m *MetadataRequest) UnmarshalJSON(b []byte) error {
 
 // MarshalProtoJSON writes the message as a ProtoJSON object.
 func (m *MetadataRequest) MarshalProtoJSON(e *protobindrt.Encoder) {
-	e.BeginObject()
-	e.EndObject()
+	codecMetadataRequest.Encode(e, m)
 }
 
 // UnmarshalProtoJSON reads a ProtoJSON object into the message.
 func (m *MetadataRequest) UnmarshalProtoJSON(d *protobindrt.Decoder) {
-	for ok := d.BeginMessage(); ok && d.NextField(); {
-		d.Unknown()
-	}
+	codecMetadataRequest.Decode(d, m)
 }
+
+var codecMetadataRequest = protobindrt.NewCodec[MetadataRequest]("protobind.plugin.v1.MetadataRequest")
 
 // Static facts about a plugin.
 type MetadataResponse struct {
@@ -103,38 +102,21 @@ func (m *MetadataResponse) UnmarshalJSON(b []byte) error {
 
 // MarshalProtoJSON writes the message as a ProtoJSON object.
 func (m *MetadataResponse) MarshalProtoJSON(e *protobindrt.Encoder) {
-	if m == nil {
-		e.Empty(protobindrt.Empty{})
-		return
-	}
-	e.BeginObject()
-	e.StringField("\"name\":", m.Name)
-	e.StringField("\"version\":", m.Version)
-	e.StringField("\"description\":", m.Description)
-	protobindrt.WriteList(e, "\"requiredCapabilities\":", m.RequiredCapabilities, (*protobindrt.Encoder).String)
-	e.StringField("\"protocolVersion\":", m.ProtocolVersion)
-	e.EndObject()
+	codecMetadataResponse.Encode(e, m)
 }
 
 // UnmarshalProtoJSON reads a ProtoJSON object into the message.
 func (m *MetadataResponse) UnmarshalProtoJSON(d *protobindrt.Decoder) {
-	for ok := d.BeginMessage(); ok && d.NextField(); {
-		switch string(d.Name()) {
-		case "name":
-			protobindrt.Field(d, 0, &m.Name, (*protobindrt.Decoder).ReadString)
-		case "version":
-			protobindrt.Field(d, 1, &m.Version, (*protobindrt.Decoder).ReadString)
-		case "description":
-			protobindrt.Field(d, 2, &m.Description, (*protobindrt.Decoder).ReadString)
-		case "requiredCapabilities", "required_capabilities":
-			protobindrt.ListField(d, 3, &m.RequiredCapabilities, (*protobindrt.Decoder).ReadString)
-		case "protocolVersion", "protocol_version":
-			protobindrt.Field(d, 4, &m.ProtocolVersion, (*protobindrt.Decoder).ReadString)
-		default:
-			d.Unknown()
-		}
-	}
+	codecMetadataResponse.Decode(d, m)
 }
+
+var codecMetadataResponse = protobindrt.NewCodec[MetadataResponse]("protobind.plugin.v1.MetadataResponse",
+	protobindrt.Singular("name", "name", protobindrt.StringType),
+	protobindrt.Singular("version", "version", protobindrt.StringType),
+	protobindrt.Singular("description", "description", protobindrt.StringType),
+	protobindrt.List("requiredCapabilities", "required_capabilities", protobindrt.StringType),
+	protobindrt.Singular("protocolVersion", "protocol_version", protobindrt.StringType),
+)
 
 // Configuration handed over by the host.
 type InitializeRequest struct {
@@ -173,32 +155,19 @@ func (m *InitializeRequest) UnmarshalJSON(b []byte) error {
 
 // MarshalProtoJSON writes the message as a ProtoJSON object.
 func (m *InitializeRequest) MarshalProtoJSON(e *protobindrt.Encoder) {
-	if m == nil {
-		e.Empty(protobindrt.Empty{})
-		return
-	}
-	e.BeginObject()
-	e.StringField("\"hostEndpoint\":", m.HostEndpoint)
-	e.StructField("\"config\":", m.Config)
-	e.StringField("\"authToken\":", m.AuthToken)
-	e.EndObject()
+	codecInitializeRequest.Encode(e, m)
 }
 
 // UnmarshalProtoJSON reads a ProtoJSON object into the message.
 func (m *InitializeRequest) UnmarshalProtoJSON(d *protobindrt.Decoder) {
-	for ok := d.BeginMessage(); ok && d.NextField(); {
-		switch string(d.Name()) {
-		case "hostEndpoint", "host_endpoint":
-			protobindrt.Field(d, 0, &m.HostEndpoint, (*protobindrt.Decoder).ReadString)
-		case "config":
-			protobindrt.Field(d, 1, &m.Config, (*protobindrt.Decoder).ReadStruct)
-		case "authToken", "auth_token":
-			protobindrt.Field(d, 2, &m.AuthToken, (*protobindrt.Decoder).ReadString)
-		default:
-			d.Unknown()
-		}
-	}
+	codecInitializeRequest.Decode(d, m)
 }
+
+var codecInitializeRequest = protobindrt.NewCodec[InitializeRequest]("protobind.plugin.v1.InitializeRequest",
+	protobindrt.Singular("hostEndpoint", "host_endpoint", protobindrt.StringType),
+	protobindrt.Singular("config", "config", protobindrt.StructType),
+	protobindrt.Singular("authToken", "auth_token", protobindrt.StringType),
+)
 
 // What the plugin offers after initialisation.
 type InitializeResponse struct {
@@ -234,26 +203,17 @@ func (m *InitializeResponse) UnmarshalJSON(b []byte) error {
 
 // MarshalProtoJSON writes the message as a ProtoJSON object.
 func (m *InitializeResponse) MarshalProtoJSON(e *protobindrt.Encoder) {
-	if m == nil {
-		e.Empty(protobindrt.Empty{})
-		return
-	}
-	e.BeginObject()
-	protobindrt.WriteList(e, "\"handlerNames\":", m.HandlerNames, (*protobindrt.Encoder).String)
-	e.EndObject()
+	codecInitializeResponse.Encode(e, m)
 }
 
 // UnmarshalProtoJSON reads a ProtoJSON object into the message.
 func (m *InitializeResponse) UnmarshalProtoJSON(d *protobindrt.Decoder) {
-	for ok := d.BeginMessage(); ok && d.NextField(); {
-		switch string(d.Name()) {
-		case "handlerNames", "handler_names":
-			protobindrt.ListField(d, 0, &m.HandlerNames, (*protobindrt.Decoder).ReadString)
-		default:
-			d.Unknown()
-		}
-	}
+	codecInitializeResponse.Decode(d, m)
 }
+
+var codecInitializeResponse = protobindrt.NewCodec[InitializeResponse]("protobind.plugin.v1.InitializeResponse",
+	protobindrt.List("handlerNames", "handler_names", protobindrt.StringType),
+)
 
 type ShutdownRequest struct {
 	// How long the host waits before stopping the process anyway.
@@ -287,26 +247,17 @@ func (m *ShutdownRequest) UnmarshalJSON(b []byte) error {
 
 // MarshalProtoJSON writes the message as a ProtoJSON object.
 func (m *ShutdownRequest) MarshalProtoJSON(e *protobindrt.Encoder) {
-	if m == nil {
-		e.Empty(protobindrt.Empty{})
-		return
-	}
-	e.BeginObject()
-	e.Int32Field("\"gracePeriodSecs\":", m.GracePeriodSecs)
-	e.EndObject()
+	codecShutdownRequest.Encode(e, m)
 }
 
 // UnmarshalProtoJSON reads a ProtoJSON object into the message.
 func (m *ShutdownRequest) UnmarshalProtoJSON(d *protobindrt.Decoder) {
-	for ok := d.BeginMessage(); ok && d.NextField(); {
-		switch string(d.Name()) {
-		case "gracePeriodSecs", "grace_period_secs":
-			protobindrt.Field(d, 0, &m.GracePeriodSecs, (*protobindrt.Decoder).ReadInt32)
-		default:
-			d.Unknown()
-		}
-	}
+	codecShutdownRequest.Decode(d, m)
 }
+
+var codecShutdownRequest = protobindrt.NewCodec[ShutdownRequest]("protobind.plugin.v1.ShutdownRequest",
+	protobindrt.Singular("gracePeriodSecs", "grace_period_secs", protobindrt.Int32Type),
+)
 
 type ShutdownResponse struct {
 }
@@ -338,16 +289,15 @@ func (m *ShutdownResponse) UnmarshalJSON(b []byte) error {
 
 // MarshalProtoJSON writes the message as a ProtoJSON object.
 func (m *ShutdownResponse) MarshalProtoJSON(e *protobindrt.Encoder) {
-	e.BeginObject()
-	e.EndObject()
+	codecShutdownResponse.Encode(e, m)
 }
 
 // UnmarshalProtoJSON reads a ProtoJSON object into the message.
 func (m *ShutdownResponse) UnmarshalProtoJSON(d *protobindrt.Decoder) {
-	for ok := d.BeginMessage(); ok && d.NextField(); {
-		d.Unknown()
-	}
+	codecShutdownResponse.Decode(d, m)
 }
+
+var codecShutdownResponse = protobindrt.NewCodec[ShutdownResponse]("protobind.plugin.v1.ShutdownResponse")
 
 type HealthRequest struct {
 }
@@ -379,16 +329,15 @@ func (m *HealthRequest) UnmarshalJSON(b []byte) error {
 
 // MarshalProtoJSON writes the message as a ProtoJSON object.
 func (m *HealthRequest) MarshalProtoJSON(e *protobindrt.Encoder) {
-	e.BeginObject()
-	e.EndObject()
+	codecHealthRequest.Encode(e, m)
 }
 
 // UnmarshalProtoJSON reads a ProtoJSON object into the message.
 func (m *HealthRequest) UnmarshalProtoJSON(d *protobindrt.Decoder) {
-	for ok := d.BeginMessage(); ok && d.NextField(); {
-		d.Unknown()
-	}
+	codecHealthRequest.Decode(d, m)
 }
+
+var codecHealthRequest = protobindrt.NewCodec[HealthRequest]("protobind.plugin.v1.HealthRequest")
 
 // The plugin's view of its own health.
 type HealthResponse struct {
@@ -429,35 +378,20 @@ func (m *HealthResponse) UnmarshalJSON(b []byte) error {
 
 // MarshalProtoJSON writes the message as a ProtoJSON object.
 func (m *HealthResponse) MarshalProtoJSON(e *protobindrt.Encoder) {
-	if m == nil {
-		e.Empty(protobindrt.Empty{})
-		return
-	}
-	e.BeginObject()
-	e.BoolField("\"healthy\":", m.Healthy)
-	e.StringField("\"message\":", m.Message)
-	protobindrt.WriteMap(e, "\"checks\":", m.Checks, (*protobindrt.Encoder).MapKey, (*protobindrt.Encoder).Bool)
-	protobindrt.WriteOpt(e, "\"lastJobAt\":", m.LastJobAt, (*protobindrt.Encoder).Timestamp)
-	e.EndObject()
+	codecHealthResponse.Encode(e, m)
 }
 
 // UnmarshalProtoJSON reads a ProtoJSON object into the message.
 func (m *HealthResponse) UnmarshalProtoJSON(d *protobindrt.Decoder) {
-	for ok := d.BeginMessage(); ok && d.NextField(); {
-		switch string(d.Name()) {
-		case "healthy":
-			protobindrt.Field(d, 0, &m.Healthy, (*protobindrt.Decoder).ReadBool)
-		case "message":
-			protobindrt.Field(d, 1, &m.Message, (*protobindrt.Decoder).ReadString)
-		case "checks":
-			protobindrt.MapField(d, 2, &m.Checks, (*protobindrt.Decoder).KeyString, (*protobindrt.Decoder).ReadBool)
-		case "lastJobAt", "last_job_at":
-			protobindrt.OptField(d, 3, &m.LastJobAt, (*protobindrt.Decoder).ReadTimestamp)
-		default:
-			d.Unknown()
-		}
-	}
+	codecHealthResponse.Decode(d, m)
 }
+
+var codecHealthResponse = protobindrt.NewCodec[HealthResponse]("protobind.plugin.v1.HealthResponse",
+	protobindrt.Singular("healthy", "healthy", protobindrt.BoolType),
+	protobindrt.Singular("message", "message", protobindrt.StringType),
+	protobindrt.Map("checks", "checks", protobindrt.StringKey, protobindrt.BoolType),
+	protobindrt.Opt("lastJobAt", "last_job_at", protobindrt.TimestampType),
+)
 
 // One job, routed to a handler by name.
 type ExecuteJobRequest struct {
@@ -498,35 +432,20 @@ func (m *ExecuteJobRequest) UnmarshalJSON(b []byte) error {
 
 // MarshalProtoJSON writes the message as a ProtoJSON object.
 func (m *ExecuteJobRequest) MarshalProtoJSON(e *protobindrt.Encoder) {
-	if m == nil {
-		e.Empty(protobindrt.Empty{})
-		return
-	}
-	e.BeginObject()
-	e.StringField("\"jobId\":", m.JobId)
-	e.StringField("\"handlerName\":", m.HandlerName)
-	e.BytesField("\"payload\":", m.Payload)
-	e.Int64Field("\"timeoutSecs\":", m.TimeoutSecs)
-	e.EndObject()
+	codecExecuteJobRequest.Encode(e, m)
 }
 
 // UnmarshalProtoJSON reads a ProtoJSON object into the message.
 func (m *ExecuteJobRequest) UnmarshalProtoJSON(d *protobindrt.Decoder) {
-	for ok := d.BeginMessage(); ok && d.NextField(); {
-		switch string(d.Name()) {
-		case "jobId", "job_id":
-			protobindrt.Field(d, 0, &m.JobId, (*protobindrt.Decoder).ReadString)
-		case "handlerName", "handler_name":
-			protobindrt.Field(d, 1, &m.HandlerName, (*protobindrt.Decoder).ReadString)
-		case "payload":
-			protobindrt.Field(d, 2, &m.Payload, (*protobindrt.Decoder).ReadBytes)
-		case "timeoutSecs", "timeout_secs":
-			protobindrt.Field(d, 3, &m.TimeoutSecs, (*protobindrt.Decoder).ReadInt64)
-		default:
-			d.Unknown()
-		}
-	}
+	codecExecuteJobRequest.Decode(d, m)
 }
+
+var codecExecuteJobRequest = protobindrt.NewCodec[ExecuteJobRequest]("protobind.plugin.v1.ExecuteJobRequest",
+	protobindrt.Singular("jobId", "job_id", protobindrt.StringType),
+	protobindrt.Singular("handlerName", "handler_name", protobindrt.StringType),
+	protobindrt.Singular("payload", "payload", protobindrt.BytesType),
+	protobindrt.Singular("timeoutSecs", "timeout_secs", protobindrt.Int64Type),
+)
 
 // How a job ended. Progress fields let long jobs report partial completion.
 type ExecuteJobResponse struct {
@@ -573,44 +492,23 @@ func (m *ExecuteJobResponse) UnmarshalJSON(b []byte) error {
 
 // MarshalProtoJSON writes the message as a ProtoJSON object.
 func (m *ExecuteJobResponse) MarshalProtoJSON(e *protobindrt.Encoder) {
-	if m == nil {
-		e.Empty(protobindrt.Empty{})
-		return
-	}
-	e.BeginObject()
-	e.BoolField("\"success\":", m.Success)
-	e.StringField("\"error\":", m.Error)
-	e.BytesField("\"result\":", m.Result)
-	e.Int32Field("\"progressCurrent\":", m.ProgressCurrent)
-	e.Int32Field("\"progressTotal\":", m.ProgressTotal)
-	e.Float64Field("\"costActual\":", m.CostActual)
-	protobindrt.WriteList(e, "\"attestations\":", m.Attestations, protobindrt.EncodeMessage[*typesv1.Attestation])
-	e.EndObject()
+	codecExecuteJobResponse.Encode(e, m)
 }
 
 // UnmarshalProtoJSON reads a ProtoJSON object into the message.
 func (m *ExecuteJobResponse) UnmarshalProtoJSON(d *protobindrt.Decoder) {
-	for ok := d.BeginMessage(); ok && d.NextField(); {
-		switch string(d.Name()) {
-		case "success":
-			protobindrt.Field(d, 0, &m.Success, (*protobindrt.Decoder).ReadBool)
-		case "error":
-			protobindrt.Field(d, 1, &m.Error, (*protobindrt.Decoder).ReadString)
-		case "result":
-			protobindrt.Field(d, 2, &m.Result, (*protobindrt.Decoder).ReadBytes)
-		case "progressCurrent", "progress_current":
-			protobindrt.Field(d, 3, &m.ProgressCurrent, (*protobindrt.Decoder).ReadInt32)
-		case "progressTotal", "progress_total":
-			protobindrt.Field(d, 4, &m.ProgressTotal, (*protobindrt.Decoder).ReadInt32)
-		case "costActual", "cost_actual":
-			protobindrt.Field(d, 5, &m.CostActual, (*protobindrt.Decoder).ReadFloat64)
-		case "attestations":
-			protobindrt.ListField(d, 6, &m.Attestations, protobindrt.ReadMessage[typesv1.Attestation])
-		default:
-			d.Unknown()
-		}
-	}
+	codecExecuteJobResponse.Decode(d, m)
 }
+
+var codecExecuteJobResponse = protobindrt.NewCodec[ExecuteJobResponse]("protobind.plugin.v1.ExecuteJobResponse",
+	protobindrt.Singular("success", "success", protobindrt.BoolType),
+	protobindrt.Singular("error", "error", protobindrt.StringType),
+	protobindrt.Singular("result", "result", protobindrt.BytesType),
+	protobindrt.Singular("progressCurrent", "progress_current", protobindrt.Int32Type),
+	protobindrt.Singular("progressTotal", "progress_total", protobindrt.Int32Type),
+	protobindrt.Singular("costActual", "cost_actual", protobindrt.Float64Type),
+	protobindrt.List("attestations", "attestations", protobindrt.MessageType[typesv1.Attestation]()),
+)
 
 // The service every domain plugin implements.
 type DomainPluginService interface {
@@ -624,37 +522,4 @@ type DomainPluginService interface {
 	Health(ctx context.Context, req *HealthRequest) (*HealthResponse, error)
 	// Run one job with one of the handlers `Initialize` announced.
 	ExecuteJob(ctx context.Context, req *ExecuteJobRequest) (*ExecuteJobResponse, error)
-}
-
-func init() {
-	protobindrt.Register("protobind.plugin.v1.MetadataRequest", func() protobindrt.Message {
-		return new(MetadataRequest)
-	})
-	protobindrt.Register("protobind.plugin.v1.MetadataResponse", func() protobindrt.Message {
-		return new(MetadataResponse)
-	})
-	protobindrt.Register("protobind.plugin.v1.InitializeRequest", func() protobindrt.Message {
-		return new(InitializeRequest)
-	})
-	protobindrt.Register("protobind.plugin.v1.InitializeResponse", func() protobindrt.Message {
-		return new(InitializeResponse)
-	})
-	protobindrt.Register("protobind.plugin.v1.ShutdownRequest", func() protobindrt.Message {
-		return new(ShutdownRequest)
-	})
-	protobindrt.Register("protobind.plugin.v1.ShutdownResponse", func() protobindrt.Message {
-		return new(ShutdownResponse)
-	})
-	protobindrt.Register("protobind.plugin.v1.HealthRequest", func() protobindrt.Message {
-		return new(HealthRequest)
-	})
-	protobindrt.Register("protobind.plugin.v1.HealthResponse", func() protobindrt.Message {
-		return new(HealthResponse)
-	})
-	protobindrt.Register("protobind.plugin.v1.ExecuteJobRequest", func() protobindrt.Message {
-		return new(ExecuteJobRequest)
-	})
-	protobindrt.Register("protobind.plugin.v1.ExecuteJobResponse", func() protobindrt.Message {
-		return new(ExecuteJobResponse)
-	})
 }

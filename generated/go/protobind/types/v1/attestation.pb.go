@@ -135,56 +135,27 @@ func (m *Attestation) UnmarshalJSON(b []byte) error {
 
 // MarshalProtoJSON writes the message as a ProtoJSON object.
 func (m *Attestation) MarshalProtoJSON(e *protobindrt.Encoder) {
-	if m == nil {
-		e.Empty(protobindrt.Empty{})
-		return
-	}
-	e.BeginObject()
-	e.StringField("\"id\":", m.Id)
-	protobindrt.WriteList(e, "\"subjects\":", m.Subjects, (*protobindrt.Encoder).String)
-	protobindrt.WriteList(e, "\"predicates\":", m.Predicates, (*protobindrt.Encoder).String)
-	protobindrt.WriteList(e, "\"contexts\":", m.Contexts, (*protobindrt.Encoder).String)
-	protobindrt.WriteList(e, "\"actors\":", m.Actors, (*protobindrt.Encoder).String)
-	protobindrt.WriteOpt(e, "\"timestamp\":", m.Timestamp, (*protobindrt.Encoder).Timestamp)
-	e.StringField("\"source\":", m.Source)
-	e.StructField("\"attributes\":", m.Attributes)
-	protobindrt.WriteOpt(e, "\"confidence\":", m.Confidence, (*protobindrt.Encoder).Float64)
-	protobindrt.EnumField(e, "\"status\":", m.Status)
-	protobindrt.WriteList(e, "\"signatures\":", m.Signatures, protobindrt.EncodeMessage[*Signature])
-	e.EndObject()
+	codecAttestation.Encode(e, m)
 }
 
 // UnmarshalProtoJSON reads a ProtoJSON object into the message.
 func (m *Attestation) UnmarshalProtoJSON(d *protobindrt.Decoder) {
-	for ok := d.BeginMessage(); ok && d.NextField(); {
-		switch string(d.Name()) {
-		case "id":
-			protobindrt.Field(d, 0, &m.Id, (*protobindrt.Decoder).ReadString)
-		case "subjects":
-			protobindrt.ListField(d, 1, &m.Subjects, (*protobindrt.Decoder).ReadString)
-		case "predicates":
-			protobindrt.ListField(d, 2, &m.Predicates, (*protobindrt.Decoder).ReadString)
-		case "contexts":
-			protobindrt.ListField(d, 3, &m.Contexts, (*protobindrt.Decoder).ReadString)
-		case "actors":
-			protobindrt.ListField(d, 4, &m.Actors, (*protobindrt.Decoder).ReadString)
-		case "timestamp":
-			protobindrt.OptField(d, 5, &m.Timestamp, (*protobindrt.Decoder).ReadTimestamp)
-		case "source":
-			protobindrt.Field(d, 6, &m.Source, (*protobindrt.Decoder).ReadString)
-		case "attributes":
-			protobindrt.Field(d, 7, &m.Attributes, (*protobindrt.Decoder).ReadStruct)
-		case "confidence":
-			protobindrt.OptField(d, 8, &m.Confidence, (*protobindrt.Decoder).ReadFloat64)
-		case "status":
-			protobindrt.Field(d, 9, &m.Status, protobindrt.DecodeEnum[AttestationStatus])
-		case "signatures":
-			protobindrt.ListField(d, 10, &m.Signatures, protobindrt.ReadMessage[Signature])
-		default:
-			d.Unknown()
-		}
-	}
+	codecAttestation.Decode(d, m)
 }
+
+var codecAttestation = protobindrt.NewCodec[Attestation]("protobind.types.v1.Attestation",
+	protobindrt.Singular("id", "id", protobindrt.StringType),
+	protobindrt.List("subjects", "subjects", protobindrt.StringType),
+	protobindrt.List("predicates", "predicates", protobindrt.StringType),
+	protobindrt.List("contexts", "contexts", protobindrt.StringType),
+	protobindrt.List("actors", "actors", protobindrt.StringType),
+	protobindrt.Opt("timestamp", "timestamp", protobindrt.TimestampType),
+	protobindrt.Singular("source", "source", protobindrt.StringType),
+	protobindrt.Singular("attributes", "attributes", protobindrt.StructType),
+	protobindrt.Opt("confidence", "confidence", protobindrt.Float64Type),
+	protobindrt.Singular("status", "status", protobindrt.EnumType[AttestationStatus]()),
+	protobindrt.List("signatures", "signatures", protobindrt.MessageType[Signature]()),
+)
 
 // A detached signature over an attestation.
 type Signature struct {
@@ -223,32 +194,19 @@ func (m *Signature) UnmarshalJSON(b []byte) error {
 
 // MarshalProtoJSON writes the message as a ProtoJSON object.
 func (m *Signature) MarshalProtoJSON(e *protobindrt.Encoder) {
-	if m == nil {
-		e.Empty(protobindrt.Empty{})
-		return
-	}
-	e.BeginObject()
-	e.StringField("\"actor\":", m.Actor)
-	e.StringField("\"algorithm\":", m.Algorithm)
-	e.BytesField("\"signature\":", m.Signature)
-	e.EndObject()
+	codecSignature.Encode(e, m)
 }
 
 // UnmarshalProtoJSON reads a ProtoJSON object into the message.
 func (m *Signature) UnmarshalProtoJSON(d *protobindrt.Decoder) {
-	for ok := d.BeginMessage(); ok && d.NextField(); {
-		switch string(d.Name()) {
-		case "actor":
-			protobindrt.Field(d, 0, &m.Actor, (*protobindrt.Decoder).ReadString)
-		case "algorithm":
-			protobindrt.Field(d, 1, &m.Algorithm, (*protobindrt.Decoder).ReadString)
-		case "signature":
-			protobindrt.Field(d, 2, &m.Signature, (*protobindrt.Decoder).ReadBytes)
-		default:
-			d.Unknown()
-		}
-	}
+	codecSignature.Decode(d, m)
 }
+
+var codecSignature = protobindrt.NewCodec[Signature]("protobind.types.v1.Signature",
+	protobindrt.Singular("actor", "actor", protobindrt.StringType),
+	protobindrt.Singular("algorithm", "algorithm", protobindrt.StringType),
+	protobindrt.Singular("signature", "signature", protobindrt.BytesType),
+)
 
 // A page of attestations, as listed by query endpoints.
 type AttestationPage struct {
@@ -286,41 +244,16 @@ func (m *AttestationPage) UnmarshalJSON(b []byte) error {
 
 // MarshalProtoJSON writes the message as a ProtoJSON object.
 func (m *AttestationPage) MarshalProtoJSON(e *protobindrt.Encoder) {
-	if m == nil {
-		e.Empty(protobindrt.Empty{})
-		return
-	}
-	e.BeginObject()
-	protobindrt.WriteList(e, "\"attestations\":", m.Attestations, protobindrt.EncodeMessage[*Attestation])
-	e.StringField("\"nextPageToken\":", m.NextPageToken)
-	e.Int64Field("\"totalSize\":", m.TotalSize)
-	e.EndObject()
+	codecAttestationPage.Encode(e, m)
 }
 
 // UnmarshalProtoJSON reads a ProtoJSON object into the message.
 func (m *AttestationPage) UnmarshalProtoJSON(d *protobindrt.Decoder) {
-	for ok := d.BeginMessage(); ok && d.NextField(); {
-		switch string(d.Name()) {
-		case "attestations":
-			protobindrt.ListField(d, 0, &m.Attestations, protobindrt.ReadMessage[Attestation])
-		case "nextPageToken", "next_page_token":
-			protobindrt.Field(d, 1, &m.NextPageToken, (*protobindrt.Decoder).ReadString)
-		case "totalSize", "total_size":
-			protobindrt.Field(d, 2, &m.TotalSize, (*protobindrt.Decoder).ReadInt64)
-		default:
-			d.Unknown()
-		}
-	}
+	codecAttestationPage.Decode(d, m)
 }
 
-func init() {
-	protobindrt.Register("protobind.types.v1.Attestation", func() protobindrt.Message {
-		return new(Attestation)
-	})
-	protobindrt.Register("protobind.types.v1.Signature", func() protobindrt.Message {
-		return new(Signature)
-	})
-	protobindrt.Register("protobind.types.v1.AttestationPage", func() protobindrt.Message {
-		return new(AttestationPage)
-	})
-}
+var codecAttestationPage = protobindrt.NewCodec[AttestationPage]("protobind.types.v1.AttestationPage",
+	protobindrt.List("attestations", "attestations", protobindrt.MessageType[Attestation]()),
+	protobindrt.Singular("nextPageToken", "next_page_token", protobindrt.StringType),
+	protobindrt.Singular("totalSize", "total_size", protobindrt.Int64Type),
+)

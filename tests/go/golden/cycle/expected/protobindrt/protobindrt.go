@@ -12,17 +12,24 @@ import (
 	"encoding/base64"
 	"errors"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // DefaultInt64AsNumber is the JSON profile protobind generated this code with: when
 // true, 64-bit integers are written as JSON numbers instead of decimal strings.
 const DefaultInt64AsNumber = false
+
+// protoNames: fields are written under their proto names, not their JSON names (the
+// JSON profile's names = "proto").
+const protoNames = false
 
 // Message is implemented by every generated message type (through its pointer).
 type Message interface {
@@ -157,7 +164,7 @@ type BidiStream[In, Out any] interface {
 var registry = map[string]func() Message{}
 
 // Register records a generated message type under its full proto name, for Any.
-// Generated code calls it from init functions.
+// Generated code registers every message type when its package is initialized.
 func Register(name string, newMessage func() Message) {
 	registry[name] = newMessage
 }
@@ -1140,6 +1147,418 @@ func ReadNullableOneof[T any](d *Decoder, i, j int, name string, read func(*Deco
 		ok = read(d, &v)
 	}
 	return v, ok
+}
+
+// -- codec tables ------------------------------------------------------------------------
+//
+// A generated message does not spell out its JSON codec: its MarshalProtoJSON and
+// UnmarshalProtoJSON methods hand the message to its Codec, a table built from one
+// FieldSpec per struct field (in struct order) that names the field's JSON and proto
+// names and how its Go type is written and read. On first use the Codec checks the
+// table against the struct's fields with reflect and records their offsets; from then on
+// it calls, field by field, the same writers and readers above.
+
+// Type is how values of one Go type are written and read: as list elements, map values,
+// oneof members and singular fields. Generated tables use the predeclared ones
+// (Int32Type, TimestampType, ...) and EnumType, ClosedEnumType and MessageType.
+type Type[T any] struct {
+	write     func(*Encoder, T)
+	read      func(*Decoder, *T) bool
+	field     func(*Encoder, string, T) // a singular field, omitted when unset (or default)
+	readField func(*Decoder, *T) bool   // reads a singular field
+	nullable  bool                      // JSON null is a value of this type
+}
+
+// The Types of scalars, of NullValue and of the well-known message types.
+var (
+	BoolType      = Type[bool]{(*Encoder).Bool, (*Decoder).ReadBool, (*Encoder).BoolField, (*Decoder).ReadBool, false}
+	Int32Type     = Type[int32]{(*Encoder).Int32, (*Decoder).ReadInt32, (*Encoder).Int32Field, (*Decoder).ReadInt32, false}
+	Int64Type     = Type[int64]{(*Encoder).Int64, (*Decoder).ReadInt64, (*Encoder).Int64Field, (*Decoder).ReadInt64, false}
+	Uint32Type    = Type[uint32]{(*Encoder).Uint32, (*Decoder).ReadUint32, (*Encoder).Uint32Field, (*Decoder).ReadUint32, false}
+	Uint64Type    = Type[uint64]{(*Encoder).Uint64, (*Decoder).ReadUint64, (*Encoder).Uint64Field, (*Decoder).ReadUint64, false}
+	Float32Type   = Type[float32]{(*Encoder).Float32, (*Decoder).ReadFloat32, (*Encoder).Float32Field, (*Decoder).ReadFloat32, false}
+	Float64Type   = Type[float64]{(*Encoder).Float64, (*Decoder).ReadFloat64, (*Encoder).Float64Field, (*Decoder).ReadFloat64, false}
+	StringType    = Type[string]{(*Encoder).String, (*Decoder).ReadString, (*Encoder).StringField, (*Decoder).ReadString, false}
+	BytesType     = Type[[]byte]{(*Encoder).Bytes, (*Decoder).ReadBytes, (*Encoder).BytesField, (*Decoder).ReadBytes, false}
+	NullValueType = Type[NullValue]{(*Encoder).NullValue, (*Decoder).ReadNullValue, (*Encoder).NullValueField, (*Decoder).ReadNullValue, true}
+	TimestampType = Type[time.Time]{write: (*Encoder).Timestamp, read: (*Decoder).ReadTimestamp}
+	DurationType  = Type[Duration]{write: (*Encoder).Duration, read: (*Decoder).ReadDuration}
+	FieldMaskType = Type[FieldMask]{write: (*Encoder).FieldMask, read: (*Decoder).ReadFieldMask}
+	EmptyType     = Type[Empty]{write: (*Encoder).Empty, read: (*Decoder).ReadEmpty}
+	AnyType       = Type[Any]{write: (*Encoder).Any, read: (*Decoder).ReadAny}
+	StructType    = Type[map[string]any]{(*Encoder).Struct, (*Decoder).ReadStruct, (*Encoder).StructField, (*Decoder).ReadStruct, false}
+	ListValueType = Type[[]any]{(*Encoder).List, (*Decoder).ReadListValue, (*Encoder).ListValueField, (*Decoder).ReadListValue, false}
+	ValueType     = Type[any]{(*Encoder).Value, (*Decoder).ReadValue, (*Encoder).ValueField, (*Decoder).ReadValueField, true}
+)
+
+// EnumType is the Type of an open enum.
+func EnumType[E Enum]() Type[E] {
+	return Type[E]{EncodeEnum[E], DecodeEnum[E], EnumField[E], DecodeEnum[E], false}
+}
+
+// ClosedEnumType is the Type of a closed (proto2) enum.
+func ClosedEnumType[E Enum]() Type[E] {
+	return Type[E]{EncodeClosedEnum[E], DecodeClosedEnum[E], ClosedEnumField[E], DecodeClosedEnum[E], false}
+}
+
+// MessageType is the Type of a generated message, held as a pointer.
+func MessageType[T any, P PtrMessage[T]]() Type[P] {
+	return Type[P]{EncodeMessage[P], ReadMessage[T, P], MessageField[T, P], ReadMessage[T, P], false}
+}
+
+// MapKeyType is how map keys of one Go type are written and read.
+type MapKeyType[K cmp.Ordered] struct {
+	write func(*Encoder, K)
+	read  func(*Decoder) K
+}
+
+// The MapKeyTypes of the integer and string map keys (bool keys: BoolMap).
+var (
+	StringKey = MapKeyType[string]{(*Encoder).MapKey, (*Decoder).KeyString}
+	Int32Key  = MapKeyType[int32]{(*Encoder).MapKeyInt32, (*Decoder).KeyInt32}
+	Int64Key  = MapKeyType[int64]{(*Encoder).MapKeyInt64, (*Decoder).KeyInt64}
+	Uint32Key = MapKeyType[uint32]{(*Encoder).MapKeyUint32, (*Decoder).KeyUint32}
+	Uint64Key = MapKeyType[uint64]{(*Encoder).MapKeyUint64, (*Decoder).KeyUint64}
+)
+
+// FieldSpec is one entry of a Codec's table: a field outside any oneof, or a oneof.
+// Generated code makes them with Singular, Opt, PresentBytes, OptNullValue, List, Map,
+// BoolMap and Oneof.
+type FieldSpec struct {
+	json, proto string
+	typ         reflect.Type // the struct field's Go type
+	write       func(e *Encoder, key string, p unsafe.Pointer)
+	read        func(d *Decoder, bit int, p unsafe.Pointer)
+	// A oneof (proto is its name): its members, and how its interface field is
+	// loaded and stored.
+	cases []CaseSpec
+	load  func(p unsafe.Pointer) any
+	store func(p unsafe.Pointer, wrapper any)
+}
+
+// Singular is a field of Go type T that is not a pointer: a scalar or enum without
+// presence (omitted when zero), a message (omitted when nil), or a Struct, ListValue
+// or Value (omitted when nil).
+func Singular[T any](json, proto string, t Type[T]) FieldSpec {
+	return FieldSpec{
+		json: json, proto: proto, typ: reflect.TypeFor[T](),
+		write: func(e *Encoder, key string, p unsafe.Pointer) { t.field(e, key, *(*T)(p)) },
+		read:  func(d *Decoder, bit int, p unsafe.Pointer) { Field(d, bit, (*T)(p), t.readField) },
+	}
+}
+
+// Opt is a field with presence held in a pointer, *T (nil is unset).
+func Opt[T any](json, proto string, t Type[T]) FieldSpec {
+	return FieldSpec{
+		json: json, proto: proto, typ: reflect.TypeFor[*T](),
+		write: func(e *Encoder, key string, p unsafe.Pointer) { WriteOpt(e, key, *(**T)(p), t.write) },
+		read:  func(d *Decoder, bit int, p unsafe.Pointer) { OptField(d, bit, (**T)(p), t.read) },
+	}
+}
+
+// PresentBytes is a bytes field with presence (or a BytesValue): nil is unset.
+func PresentBytes(json, proto string) FieldSpec {
+	return FieldSpec{
+		json: json, proto: proto, typ: reflect.TypeFor[[]byte](),
+		write: func(e *Encoder, key string, p unsafe.Pointer) { e.PresentBytesField(key, *(*[]byte)(p)) },
+		read:  func(d *Decoder, bit int, p unsafe.Pointer) { Field(d, bit, (*[]byte)(p), (*Decoder).ReadBytes) },
+	}
+}
+
+// OptNullValue is a NullValue field with presence: JSON null sets it.
+func OptNullValue(json, proto string) FieldSpec {
+	return FieldSpec{
+		json: json, proto: proto, typ: reflect.TypeFor[*NullValue](),
+		write: func(e *Encoder, key string, p unsafe.Pointer) {
+			WriteOpt(e, key, *(**NullValue)(p), (*Encoder).NullValue)
+		},
+		read: func(d *Decoder, bit int, p unsafe.Pointer) {
+			Field(d, bit, (**NullValue)(p), (*Decoder).ReadNullValuePtr)
+		},
+	}
+}
+
+// List is a repeated field, []T.
+func List[T any](json, proto string, t Type[T]) FieldSpec {
+	read := ListField[T]
+	if t.nullable {
+		read = NullableListField[T]
+	}
+	return FieldSpec{
+		json: json, proto: proto, typ: reflect.TypeFor[[]T](),
+		write: func(e *Encoder, key string, p unsafe.Pointer) { WriteList(e, key, *(*[]T)(p), t.write) },
+		read:  func(d *Decoder, bit int, p unsafe.Pointer) { read(d, bit, (*[]T)(p), t.read) },
+	}
+}
+
+// Map is a map field with integer or string keys, map[K]V.
+func Map[K cmp.Ordered, V any](json, proto string, k MapKeyType[K], v Type[V]) FieldSpec {
+	read := MapField[K, V]
+	if v.nullable {
+		read = NullableMapField[K, V]
+	}
+	return FieldSpec{
+		json: json, proto: proto, typ: reflect.TypeFor[map[K]V](),
+		write: func(e *Encoder, key string, p unsafe.Pointer) { WriteMap(e, key, *(*map[K]V)(p), k.write, v.write) },
+		read:  func(d *Decoder, bit int, p unsafe.Pointer) { read(d, bit, (*map[K]V)(p), k.read, v.read) },
+	}
+}
+
+// BoolMap is a map field with bool keys, map[bool]V.
+func BoolMap[V any](json, proto string, v Type[V]) FieldSpec {
+	read := MapField[bool, V]
+	if v.nullable {
+		read = NullableMapField[bool, V]
+	}
+	return FieldSpec{
+		json: json, proto: proto, typ: reflect.TypeFor[map[bool]V](),
+		write: func(e *Encoder, key string, p unsafe.Pointer) { WriteBoolMap(e, key, *(*map[bool]V)(p), v.write) },
+		read: func(d *Decoder, bit int, p unsafe.Pointer) {
+			read(d, bit, (*map[bool]V)(p), (*Decoder).KeyBool, v.read)
+		},
+	}
+}
+
+// CaseSpec is one member of a oneof: its wrapper struct type W holds the value (of Go
+// type T) in its only field.
+type CaseSpec struct {
+	json, proto     string
+	wrapper, member reflect.Type
+	write           func(e *Encoder, key string, x any) bool
+	read            func(d *Decoder, bit, oneofBit int, name string) (any, bool)
+}
+
+// Case is a oneof member whose wrapper type is W.
+func Case[W any, T any](json, proto string, t Type[T]) CaseSpec {
+	readOneof := ReadOneof[T]
+	if t.nullable {
+		readOneof = ReadNullableOneof[T]
+	}
+	return CaseSpec{
+		json: json, proto: proto, wrapper: reflect.TypeFor[W](), member: reflect.TypeFor[T](),
+		write: func(e *Encoder, key string, x any) bool {
+			w, ok := x.(*W)
+			if !ok {
+				return false
+			}
+			Write(e, key, *(*T)(unsafe.Pointer(w)), t.write)
+			return true
+		},
+		read: func(d *Decoder, bit, oneofBit int, name string) (any, bool) {
+			v, ok := readOneof(d, bit, oneofBit, name, t.read)
+			if !ok {
+				return nil, false
+			}
+			w := new(W)
+			*(*T)(unsafe.Pointer(w)) = v
+			return w, true
+		},
+	}
+}
+
+// Oneof is a oneof (name is its proto name) held in a field of interface type I.
+func Oneof[I any](name string, cases ...CaseSpec) FieldSpec {
+	return FieldSpec{
+		proto: name, typ: reflect.TypeFor[I](), cases: cases,
+		load:  func(p unsafe.Pointer) any { return *(*I)(p) },
+		store: func(p unsafe.Pointer, w any) { *(*I)(p) = w.(I) },
+	}
+}
+
+// Codec writes and reads the generated message type T by its table.
+type Codec[T any] struct {
+	codec
+}
+
+// NewCodec makes the codec of T from one FieldSpec per field of T, in order, and
+// registers T under its full proto name (see Register).
+func NewCodec[T any, P PtrMessage[T]](name string, fields ...FieldSpec) *Codec[T] {
+	Register(name, func() Message { return P(new(T)) })
+	return &Codec[T]{codec{typ: reflect.TypeFor[T](), specs: fields}}
+}
+
+// Encode writes m as a JSON object (nil writes {}).
+func (c *Codec[T]) Encode(e *Encoder, m *T) {
+	c.encode(e, unsafe.Pointer(m))
+}
+
+// Decode reads a JSON object into m.
+func (c *Codec[T]) Decode(d *Decoder, m *T) {
+	c.decode(d, unsafe.Pointer(m))
+}
+
+type codec struct {
+	typ   reflect.Type
+	specs []FieldSpec
+	table atomic.Pointer[table]
+}
+
+type table struct {
+	fields []tableField
+	names  map[string]*slot // every key a field is read from
+}
+
+type tableField struct {
+	key    string // `"name":`
+	offset uintptr
+	write  func(e *Encoder, key string, p unsafe.Pointer)
+	load   func(p unsafe.Pointer) any // a oneof
+	cases  []tableCase
+}
+
+type tableCase struct {
+	key   string
+	write func(e *Encoder, key string, x any) bool
+}
+
+type slot struct {
+	offset uintptr
+	bit    int
+	read   func(d *Decoder, bit int, p unsafe.Pointer)
+	// A oneof member: the oneof's bit and name, and how to store its wrapper.
+	oneofBit int
+	name     string
+	member   func(d *Decoder, bit, oneofBit int, name string) (any, bool)
+	store    func(p unsafe.Pointer, wrapper any)
+}
+
+func (c *codec) load() *table {
+	if t := c.table.Load(); t != nil {
+		return t
+	}
+	c.table.CompareAndSwap(nil, c.build())
+	return c.table.Load()
+}
+
+func (c *codec) encode(e *Encoder, base unsafe.Pointer) {
+	t := c.load()
+	e.BeginObject()
+	if base != nil {
+		for i := range t.fields {
+			f := &t.fields[i]
+			p := unsafe.Add(base, f.offset)
+			if f.load == nil {
+				f.write(e, f.key, p)
+				continue
+			}
+			x := f.load(p)
+			if x == nil {
+				continue
+			}
+			for _, k := range f.cases {
+				if k.write(e, k.key, x) {
+					break
+				}
+			}
+		}
+	}
+	e.EndObject()
+}
+
+func (c *codec) decode(d *Decoder, base unsafe.Pointer) {
+	t := c.load()
+	for ok := d.BeginMessage(); ok && d.NextField(); {
+		s := t.names[string(d.Name())]
+		if s == nil {
+			d.Unknown()
+			continue
+		}
+		p := unsafe.Add(base, s.offset)
+		if s.member == nil {
+			s.read(d, s.bit, p)
+		} else if w, ok := s.member(d, s.bit, s.oneofBit, s.name); ok {
+			s.store(p, w)
+		}
+	}
+}
+
+// build checks the table against the struct and lays it out: fields in struct order
+// for writing; for reading, each JSON name and then each proto name that no field took
+// before (a json_name wins over another field's proto name, as in json_format).
+func (c *codec) build() *table {
+	rt := c.typ
+	if rt.Kind() != reflect.Struct || rt.NumField() != len(c.specs) {
+		panic("protobindrt: the codec table of " + rt.String() + " does not match its fields")
+	}
+	type named struct {
+		json, proto string
+		slot        *slot
+	}
+	var all []named
+	t := &table{fields: make([]tableField, len(c.specs))}
+	bit := 0
+	for _, s := range c.specs {
+		bit += max(len(s.cases), 1)
+	}
+	bit, oneofBit := 0, bit // oneofs take the bits after the fields'
+	for i, s := range c.specs {
+		sf := rt.Field(i)
+		if sf.Type != s.typ {
+			panic("protobindrt: field " + sf.Name + " of " + rt.String() + " is a " + sf.Type.String() + ", its codec says " + s.typ.String())
+		}
+		f := &t.fields[i]
+		f.offset = sf.Offset
+		if s.cases == nil {
+			f.key, f.write = fieldKey(s.json, s.proto), s.write
+			all = append(all, named{s.json, s.proto, &slot{offset: sf.Offset, bit: bit, read: s.read}})
+			bit++
+			continue
+		}
+		f.load = s.load
+		for _, k := range s.cases {
+			if k.wrapper.Kind() != reflect.Struct || k.wrapper.NumField() != 1 || k.wrapper.Field(0).Type != k.member {
+				panic("protobindrt: oneof wrapper " + k.wrapper.String() + " does not hold a " + k.member.String())
+			}
+			f.cases = append(f.cases, tableCase{fieldKey(k.json, k.proto), k.write})
+			member := &slot{offset: sf.Offset, bit: bit, oneofBit: oneofBit, name: s.proto, member: k.read, store: s.store}
+			all = append(all, named{k.json, k.proto, member})
+			bit++
+		}
+		oneofBit++
+	}
+	t.names = make(map[string]*slot, 2*len(all))
+	for _, n := range all {
+		if _, taken := t.names[n.json]; !taken {
+			t.names[n.json] = n.slot
+		}
+	}
+	for _, n := range all {
+		if _, taken := t.names[n.proto]; !taken {
+			t.names[n.proto] = n.slot
+		}
+	}
+	return t
+}
+
+// fieldKey is `"name":` with the name fields are written under (the JSON name, or the
+// proto name when generated with names = "proto"), escaped as json_format escapes it.
+func fieldKey(json, proto string) string {
+	name := json
+	if protoNames {
+		name = proto
+	}
+	b := []byte{'"'}
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c == '\n':
+			b = append(b, '\\', 'n')
+		case c == '\r':
+			b = append(b, '\\', 'r')
+		case c == '\t':
+			b = append(b, '\\', 't')
+		case c == '\b':
+			b = append(b, '\\', 'b')
+		case c == '\f':
+			b = append(b, '\\', 'f')
+		case c < 0x20:
+			b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(append(b, '"', ':'))
 }
 
 // -- unmarshaling -----------------------------------------------------------------------

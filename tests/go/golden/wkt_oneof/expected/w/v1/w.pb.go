@@ -104,118 +104,40 @@ func (m *Wkt) UnmarshalJSON(b []byte) error {
 
 // MarshalProtoJSON writes the message as a ProtoJSON object.
 func (m *Wkt) MarshalProtoJSON(e *protobindrt.Encoder) {
-	if m == nil {
-		e.Empty(protobindrt.Empty{})
-		return
-	}
-	e.BeginObject()
-	protobindrt.WriteOpt(e, "\"ts\":", m.Ts, (*protobindrt.Encoder).Timestamp)
-	protobindrt.WriteOpt(e, "\"dur\":", m.Dur, (*protobindrt.Encoder).Duration)
-	e.StructField("\"st\":", m.St)
-	e.ValueField("\"val\":", m.Val)
-	e.ListValueField("\"list\":", m.List)
-	e.NullValueField("\"null\":", m.Null)
-	protobindrt.WriteOpt(e, "\"optNull\":", m.OptNull, (*protobindrt.Encoder).NullValue)
-	protobindrt.WriteOpt(e, "\"mask\":", m.Mask, (*protobindrt.Encoder).FieldMask)
-	protobindrt.WriteOpt(e, "\"empty\":", m.Empty, (*protobindrt.Encoder).Empty)
-	protobindrt.WriteOpt(e, "\"any\":", m.Any, (*protobindrt.Encoder).Any)
-	protobindrt.WriteOpt(e, "\"i64\":", m.I64, (*protobindrt.Encoder).Int64)
-	e.PresentBytesField("\"raw\":", m.Raw)
-	protobindrt.WriteList(e, "\"rTs\":", m.RTs, (*protobindrt.Encoder).Timestamp)
-	protobindrt.WriteList(e, "\"rVal\":", m.RVal, (*protobindrt.Encoder).Value)
-	protobindrt.WriteMap(e, "\"mDur\":", m.MDur, (*protobindrt.Encoder).MapKey, (*protobindrt.Encoder).Duration)
-	protobindrt.WriteBoolMap(e, "\"mVal\":", m.MVal, (*protobindrt.Encoder).Value)
-	protobindrt.WriteMap(e, "\"mBytes\":", m.MBytes, (*protobindrt.Encoder).MapKeyUint64, (*protobindrt.Encoder).Bytes)
-	protobindrt.WriteOpt(e, "\"maybe\":", m.Maybe, (*protobindrt.Encoder).Float64)
-	e.PresentBytesField("\"maybeBytes\":", m.MaybeBytes)
-	e.Float32Field("\"f\":", m.F)
-	switch x := m.Choice.(type) {
-	case *Wkt_CVal:
-		protobindrt.Write(e, "\"cVal\":", x.CVal, (*protobindrt.Encoder).Value)
-	case *Wkt_CNull:
-		protobindrt.Write(e, "\"cNull\":", x.CNull, (*protobindrt.Encoder).NullValue)
-	case *Wkt_CTs:
-		protobindrt.Write(e, "\"cTs\":", x.CTs, (*protobindrt.Encoder).Timestamp)
-	case *Wkt_CSelf:
-		protobindrt.Write(e, "\"cSelf\":", x.CSelf, protobindrt.EncodeMessage[*Wkt])
-	case *Wkt_CNum:
-		protobindrt.Write(e, "\"numberChoice\":", x.CNum, (*protobindrt.Encoder).Int64)
-	}
-	e.EndObject()
+	codecWkt.Encode(e, m)
 }
 
 // UnmarshalProtoJSON reads a ProtoJSON object into the message.
 func (m *Wkt) UnmarshalProtoJSON(d *protobindrt.Decoder) {
-	for ok := d.BeginMessage(); ok && d.NextField(); {
-		switch string(d.Name()) {
-		case "ts":
-			protobindrt.OptField(d, 0, &m.Ts, (*protobindrt.Decoder).ReadTimestamp)
-		case "dur":
-			protobindrt.OptField(d, 1, &m.Dur, (*protobindrt.Decoder).ReadDuration)
-		case "st":
-			protobindrt.Field(d, 2, &m.St, (*protobindrt.Decoder).ReadStruct)
-		case "val":
-			protobindrt.Field(d, 3, &m.Val, (*protobindrt.Decoder).ReadValueField)
-		case "list":
-			protobindrt.Field(d, 4, &m.List, (*protobindrt.Decoder).ReadListValue)
-		case "null":
-			protobindrt.Field(d, 5, &m.Null, (*protobindrt.Decoder).ReadNullValue)
-		case "optNull", "opt_null":
-			protobindrt.Field(d, 6, &m.OptNull, (*protobindrt.Decoder).ReadNullValuePtr)
-		case "mask":
-			protobindrt.OptField(d, 7, &m.Mask, (*protobindrt.Decoder).ReadFieldMask)
-		case "empty":
-			protobindrt.OptField(d, 8, &m.Empty, (*protobindrt.Decoder).ReadEmpty)
-		case "any":
-			protobindrt.OptField(d, 9, &m.Any, (*protobindrt.Decoder).ReadAny)
-		case "i64":
-			protobindrt.OptField(d, 10, &m.I64, (*protobindrt.Decoder).ReadInt64)
-		case "raw":
-			protobindrt.Field(d, 11, &m.Raw, (*protobindrt.Decoder).ReadBytes)
-		case "rTs", "r_ts":
-			protobindrt.ListField(d, 12, &m.RTs, (*protobindrt.Decoder).ReadTimestamp)
-		case "rVal", "r_val":
-			protobindrt.NullableListField(d, 13, &m.RVal, (*protobindrt.Decoder).ReadValue)
-		case "mDur", "m_dur":
-			protobindrt.MapField(d, 14, &m.MDur, (*protobindrt.Decoder).KeyString, (*protobindrt.Decoder).ReadDuration)
-		case "mVal", "m_val":
-			protobindrt.NullableMapField(d, 15, &m.MVal, (*protobindrt.Decoder).KeyBool, (*protobindrt.Decoder).ReadValue)
-		case "mBytes", "m_bytes":
-			protobindrt.MapField(d, 16, &m.MBytes, (*protobindrt.Decoder).KeyUint64, (*protobindrt.Decoder).ReadBytes)
-		case "maybe":
-			protobindrt.OptField(d, 17, &m.Maybe, (*protobindrt.Decoder).ReadFloat64)
-		case "maybeBytes", "maybe_bytes":
-			protobindrt.Field(d, 18, &m.MaybeBytes, (*protobindrt.Decoder).ReadBytes)
-		case "f":
-			protobindrt.Field(d, 19, &m.F, (*protobindrt.Decoder).ReadFloat32)
-		case "cVal", "c_val":
-			if v, ok := protobindrt.ReadNullableOneof(d, 20, 25, "choice", (*protobindrt.Decoder).ReadValue); ok {
-				m.Choice = &Wkt_CVal{CVal: v}
-			}
-		case "cNull", "c_null":
-			if v, ok := protobindrt.ReadNullableOneof(d, 21, 25, "choice", (*protobindrt.Decoder).ReadNullValue); ok {
-				m.Choice = &Wkt_CNull{CNull: v}
-			}
-		case "cTs", "c_ts":
-			if v, ok := protobindrt.ReadOneof(d, 22, 25, "choice", (*protobindrt.Decoder).ReadTimestamp); ok {
-				m.Choice = &Wkt_CTs{CTs: v}
-			}
-		case "cSelf", "c_self":
-			if v, ok := protobindrt.ReadOneof(d, 23, 25, "choice", protobindrt.ReadMessage[Wkt]); ok {
-				m.Choice = &Wkt_CSelf{CSelf: v}
-			}
-		case "numberChoice", "c_num":
-			if v, ok := protobindrt.ReadOneof(d, 24, 25, "choice", (*protobindrt.Decoder).ReadInt64); ok {
-				m.Choice = &Wkt_CNum{CNum: v}
-			}
-		default:
-			d.Unknown()
-		}
-	}
+	codecWkt.Decode(d, m)
 }
 
-func init() {
-	protobindrt.Register("w.v1.Wkt", func() protobindrt.Message {
-		return new(Wkt)
-	})
-}
+var codecWkt = protobindrt.NewCodec[Wkt]("w.v1.Wkt",
+	protobindrt.Opt("ts", "ts", protobindrt.TimestampType),
+	protobindrt.Opt("dur", "dur", protobindrt.DurationType),
+	protobindrt.Singular("st", "st", protobindrt.StructType),
+	protobindrt.Singular("val", "val", protobindrt.ValueType),
+	protobindrt.Singular("list", "list", protobindrt.ListValueType),
+	protobindrt.Singular("null", "null", protobindrt.NullValueType),
+	protobindrt.OptNullValue("optNull", "opt_null"),
+	protobindrt.Opt("mask", "mask", protobindrt.FieldMaskType),
+	protobindrt.Opt("empty", "empty", protobindrt.EmptyType),
+	protobindrt.Opt("any", "any", protobindrt.AnyType),
+	protobindrt.Opt("i64", "i64", protobindrt.Int64Type),
+	protobindrt.PresentBytes("raw", "raw"),
+	protobindrt.List("rTs", "r_ts", protobindrt.TimestampType),
+	protobindrt.List("rVal", "r_val", protobindrt.ValueType),
+	protobindrt.Map("mDur", "m_dur", protobindrt.StringKey, protobindrt.DurationType),
+	protobindrt.BoolMap("mVal", "m_val", protobindrt.ValueType),
+	protobindrt.Map("mBytes", "m_bytes", protobindrt.Uint64Key, protobindrt.BytesType),
+	protobindrt.Opt("maybe", "maybe", protobindrt.Float64Type),
+	protobindrt.PresentBytes("maybeBytes", "maybe_bytes"),
+	protobindrt.Singular("f", "f", protobindrt.Float32Type),
+	protobindrt.Oneof[isWkt_Choice]("choice",
+		protobindrt.Case[Wkt_CVal]("cVal", "c_val", protobindrt.ValueType),
+		protobindrt.Case[Wkt_CNull]("cNull", "c_null", protobindrt.NullValueType),
+		protobindrt.Case[Wkt_CTs]("cTs", "c_ts", protobindrt.TimestampType),
+		protobindrt.Case[Wkt_CSelf]("cSelf", "c_self", protobindrt.MessageType[Wkt]()),
+		protobindrt.Case[Wkt_CNum]("numberChoice", "c_num", protobindrt.Int64Type),
+	),
+)

@@ -43,26 +43,17 @@ func (m *GetActorRequest) UnmarshalJSON(b []byte) error {
 
 // MarshalProtoJSON writes the message as a ProtoJSON object.
 func (m *GetActorRequest) MarshalProtoJSON(e *protobindrt.Encoder) {
-	if m == nil {
-		e.Empty(protobindrt.Empty{})
-		return
-	}
-	e.BeginObject()
-	e.StringField("\"id\":", m.Id)
-	e.EndObject()
+	codecGetActorRequest.Encode(e, m)
 }
 
 // UnmarshalProtoJSON reads a ProtoJSON object into the message.
 func (m *GetActorRequest) UnmarshalProtoJSON(d *protobindrt.Decoder) {
-	for ok := d.BeginMessage(); ok && d.NextField(); {
-		switch string(d.Name()) {
-		case "id":
-			protobindrt.Field(d, 0, &m.Id, (*protobindrt.Decoder).ReadString)
-		default:
-			d.Unknown()
-		}
-	}
+	codecGetActorRequest.Decode(d, m)
 }
+
+var codecGetActorRequest = protobindrt.NewCodec[GetActorRequest]("acme.api.v1.GetActorRequest",
+	protobindrt.Singular("id", "id", protobindrt.StringType),
+)
 
 type ListActorsResponse struct {
 	Actors []*typesv1.Actor
@@ -126,55 +117,25 @@ func (m *ListActorsResponse) UnmarshalJSON(b []byte) error {
 
 // MarshalProtoJSON writes the message as a ProtoJSON object.
 func (m *ListActorsResponse) MarshalProtoJSON(e *protobindrt.Encoder) {
-	if m == nil {
-		e.Empty(protobindrt.Empty{})
-		return
-	}
-	e.BeginObject()
-	protobindrt.WriteList(e, "\"actors\":", m.Actors, protobindrt.EncodeMessage[*typesv1.Actor])
-	protobindrt.WriteMap(e, "\"colors\":", m.Colors, (*protobindrt.Encoder).MapKey, protobindrt.EncodeEnum[typesv1.Color])
-	protobindrt.WriteMap(e, "\"labels\":", m.Labels, (*protobindrt.Encoder).MapKeyInt64, protobindrt.EncodeMessage[*typesv1.Actor_Label])
-	protobindrt.WriteList(e, "\"times\":", m.Times, (*protobindrt.Encoder).Timestamp)
-	switch x := m.Cursor.(type) {
-	case *ListActorsResponse_Token:
-		protobindrt.Write(e, "\"token\":", x.Token, (*protobindrt.Encoder).String)
-	case *ListActorsResponse_Offset:
-		protobindrt.Write(e, "\"offset\":", x.Offset, (*protobindrt.Encoder).Int64)
-	case *ListActorsResponse_After:
-		protobindrt.Write(e, "\"after\":", x.After, protobindrt.EncodeMessage[*typesv1.Actor])
-	}
-	e.EndObject()
+	codecListActorsResponse.Encode(e, m)
 }
 
 // UnmarshalProtoJSON reads a ProtoJSON object into the message.
 func (m *ListActorsResponse) UnmarshalProtoJSON(d *protobindrt.Decoder) {
-	for ok := d.BeginMessage(); ok && d.NextField(); {
-		switch string(d.Name()) {
-		case "actors":
-			protobindrt.ListField(d, 0, &m.Actors, protobindrt.ReadMessage[typesv1.Actor])
-		case "colors":
-			protobindrt.MapField(d, 1, &m.Colors, (*protobindrt.Decoder).KeyString, protobindrt.DecodeEnum[typesv1.Color])
-		case "labels":
-			protobindrt.MapField(d, 2, &m.Labels, (*protobindrt.Decoder).KeyInt64, protobindrt.ReadMessage[typesv1.Actor_Label])
-		case "times":
-			protobindrt.ListField(d, 3, &m.Times, (*protobindrt.Decoder).ReadTimestamp)
-		case "token":
-			if v, ok := protobindrt.ReadOneof(d, 4, 7, "cursor", (*protobindrt.Decoder).ReadString); ok {
-				m.Cursor = &ListActorsResponse_Token{Token: v}
-			}
-		case "offset":
-			if v, ok := protobindrt.ReadOneof(d, 5, 7, "cursor", (*protobindrt.Decoder).ReadInt64); ok {
-				m.Cursor = &ListActorsResponse_Offset{Offset: v}
-			}
-		case "after":
-			if v, ok := protobindrt.ReadOneof(d, 6, 7, "cursor", protobindrt.ReadMessage[typesv1.Actor]); ok {
-				m.Cursor = &ListActorsResponse_After{After: v}
-			}
-		default:
-			d.Unknown()
-		}
-	}
+	codecListActorsResponse.Decode(d, m)
 }
+
+var codecListActorsResponse = protobindrt.NewCodec[ListActorsResponse]("acme.api.v1.ListActorsResponse",
+	protobindrt.List("actors", "actors", protobindrt.MessageType[typesv1.Actor]()),
+	protobindrt.Map("colors", "colors", protobindrt.StringKey, protobindrt.EnumType[typesv1.Color]()),
+	protobindrt.Map("labels", "labels", protobindrt.Int64Key, protobindrt.MessageType[typesv1.Actor_Label]()),
+	protobindrt.List("times", "times", protobindrt.TimestampType),
+	protobindrt.Oneof[isListActorsResponse_Cursor]("cursor",
+		protobindrt.Case[ListActorsResponse_Token]("token", "token", protobindrt.StringType),
+		protobindrt.Case[ListActorsResponse_Offset]("offset", "offset", protobindrt.Int64Type),
+		protobindrt.Case[ListActorsResponse_After]("after", "after", protobindrt.MessageType[typesv1.Actor]()),
+	),
+)
 
 // Actors, read and written.
 type ActorService interface {
@@ -184,13 +145,4 @@ type ActorService interface {
 	UploadActors(ctx context.Context, stream protobindrt.ClientStream[*typesv1.Actor]) (*ListActorsResponse, error)
 	// Deprecated: Marked as deprecated in the proto file.
 	Chat(ctx context.Context, stream protobindrt.BidiStream[*GetActorRequest, *ListActorsResponse]) error
-}
-
-func init() {
-	protobindrt.Register("acme.api.v1.GetActorRequest", func() protobindrt.Message {
-		return new(GetActorRequest)
-	})
-	protobindrt.Register("acme.api.v1.ListActorsResponse", func() protobindrt.Message {
-		return new(ListActorsResponse)
-	})
 }

@@ -156,44 +156,23 @@ func (m *Actor) UnmarshalJSON(b []byte) error {
 
 // MarshalProtoJSON writes the message as a ProtoJSON object.
 func (m *Actor) MarshalProtoJSON(e *protobindrt.Encoder) {
-	if m == nil {
-		e.Empty(protobindrt.Empty{})
-		return
-	}
-	e.BeginObject()
-	e.StringField("\"id\":", m.Id)
-	e.StringField("\"displayName\":", m.DisplayName)
-	protobindrt.WriteOpt(e, "\"firstSeen\":", m.FirstSeen, (*protobindrt.Encoder).Timestamp)
-	e.StructField("\"attributes\":", m.Attributes)
-	protobindrt.WriteOpt(e, "\"rank\":", m.Rank, (*protobindrt.Encoder).Int32)
-	protobindrt.EnumField(e, "\"kind\":", m.Kind)
-	protobindrt.WriteList(e, "\"labels\":", m.Labels, protobindrt.EncodeMessage[*Actor_Label])
-	e.EndObject()
+	codecActor.Encode(e, m)
 }
 
 // UnmarshalProtoJSON reads a ProtoJSON object into the message.
 func (m *Actor) UnmarshalProtoJSON(d *protobindrt.Decoder) {
-	for ok := d.BeginMessage(); ok && d.NextField(); {
-		switch string(d.Name()) {
-		case "id":
-			protobindrt.Field(d, 0, &m.Id, (*protobindrt.Decoder).ReadString)
-		case "displayName", "display_name":
-			protobindrt.Field(d, 1, &m.DisplayName, (*protobindrt.Decoder).ReadString)
-		case "firstSeen", "first_seen":
-			protobindrt.OptField(d, 2, &m.FirstSeen, (*protobindrt.Decoder).ReadTimestamp)
-		case "attributes":
-			protobindrt.Field(d, 3, &m.Attributes, (*protobindrt.Decoder).ReadStruct)
-		case "rank":
-			protobindrt.OptField(d, 4, &m.Rank, (*protobindrt.Decoder).ReadInt32)
-		case "kind":
-			protobindrt.Field(d, 5, &m.Kind, protobindrt.DecodeEnum[Actor_Kind])
-		case "labels":
-			protobindrt.ListField(d, 6, &m.Labels, protobindrt.ReadMessage[Actor_Label])
-		default:
-			d.Unknown()
-		}
-	}
+	codecActor.Decode(d, m)
 }
+
+var codecActor = protobindrt.NewCodec[Actor]("acme.types.v1.Actor",
+	protobindrt.Singular("id", "id", protobindrt.StringType),
+	protobindrt.Singular("displayName", "display_name", protobindrt.StringType),
+	protobindrt.Opt("firstSeen", "first_seen", protobindrt.TimestampType),
+	protobindrt.Singular("attributes", "attributes", protobindrt.StructType),
+	protobindrt.Opt("rank", "rank", protobindrt.Int32Type),
+	protobindrt.Singular("kind", "kind", protobindrt.EnumType[Actor_Kind]()),
+	protobindrt.List("labels", "labels", protobindrt.MessageType[Actor_Label]()),
+)
 
 type Actor_Label struct {
 	Key   string
@@ -227,35 +206,15 @@ func (m *Actor_Label) UnmarshalJSON(b []byte) error {
 
 // MarshalProtoJSON writes the message as a ProtoJSON object.
 func (m *Actor_Label) MarshalProtoJSON(e *protobindrt.Encoder) {
-	if m == nil {
-		e.Empty(protobindrt.Empty{})
-		return
-	}
-	e.BeginObject()
-	e.StringField("\"key\":", m.Key)
-	e.StringField("\"value\":", m.Value)
-	e.EndObject()
+	codecActor_Label.Encode(e, m)
 }
 
 // UnmarshalProtoJSON reads a ProtoJSON object into the message.
 func (m *Actor_Label) UnmarshalProtoJSON(d *protobindrt.Decoder) {
-	for ok := d.BeginMessage(); ok && d.NextField(); {
-		switch string(d.Name()) {
-		case "key":
-			protobindrt.Field(d, 0, &m.Key, (*protobindrt.Decoder).ReadString)
-		case "value":
-			protobindrt.Field(d, 1, &m.Value, (*protobindrt.Decoder).ReadString)
-		default:
-			d.Unknown()
-		}
-	}
+	codecActor_Label.Decode(d, m)
 }
 
-func init() {
-	protobindrt.Register("acme.types.v1.Actor", func() protobindrt.Message {
-		return new(Actor)
-	})
-	protobindrt.Register("acme.types.v1.Actor.Label", func() protobindrt.Message {
-		return new(Actor_Label)
-	})
-}
+var codecActor_Label = protobindrt.NewCodec[Actor_Label]("acme.types.v1.Actor.Label",
+	protobindrt.Singular("key", "key", protobindrt.StringType),
+	protobindrt.Singular("value", "value", protobindrt.StringType),
+)

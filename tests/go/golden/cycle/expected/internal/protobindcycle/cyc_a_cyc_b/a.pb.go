@@ -85,29 +85,14 @@ func (m *Node) UnmarshalJSON(b []byte) error {
 
 // MarshalProtoJSON writes the message as a ProtoJSON object.
 func (m *Node) MarshalProtoJSON(e *protobindrt.Encoder) {
-	if m == nil {
-		e.Empty(protobindrt.Empty{})
-		return
-	}
-	e.BeginObject()
-	e.StringField("\"name\":", m.Name)
-	e.EndObject()
+	codecNode.Encode(e, m)
 }
 
 // UnmarshalProtoJSON reads a ProtoJSON object into the message.
 func (m *Node) UnmarshalProtoJSON(d *protobindrt.Decoder) {
-	for ok := d.BeginMessage(); ok && d.NextField(); {
-		switch string(d.Name()) {
-		case "name":
-			protobindrt.Field(d, 0, &m.Name, (*protobindrt.Decoder).ReadString)
-		default:
-			d.Unknown()
-		}
-	}
+	codecNode.Decode(d, m)
 }
 
-func init() {
-	protobindrt.Register("cyc.a.Node", func() protobindrt.Message {
-		return new(Node)
-	})
-}
+var codecNode = protobindrt.NewCodec[Node]("cyc.a.Node",
+	protobindrt.Singular("name", "name", protobindrt.StringType),
+)

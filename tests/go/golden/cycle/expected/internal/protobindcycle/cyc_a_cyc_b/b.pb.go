@@ -52,40 +52,18 @@ func (m *Edge) UnmarshalJSON(b []byte) error {
 
 // MarshalProtoJSON writes the message as a ProtoJSON object.
 func (m *Edge) MarshalProtoJSON(e *protobindrt.Encoder) {
-	if m == nil {
-		e.Empty(protobindrt.Empty{})
-		return
-	}
-	e.BeginObject()
-	protobindrt.MessageField(e, "\"from\":", m.From)
-	protobindrt.EnumField(e, "\"kind\":", m.Kind)
-	switch x := m.Target.(type) {
-	case *Edge_Index:
-		protobindrt.Write(e, "\"index\":", x.Index, (*protobindrt.Encoder).Int32)
-	}
-	e.EndObject()
+	codecEdge.Encode(e, m)
 }
 
 // UnmarshalProtoJSON reads a ProtoJSON object into the message.
 func (m *Edge) UnmarshalProtoJSON(d *protobindrt.Decoder) {
-	for ok := d.BeginMessage(); ok && d.NextField(); {
-		switch string(d.Name()) {
-		case "from":
-			protobindrt.Field(d, 0, &m.From, protobindrt.ReadMessage[Node])
-		case "kind":
-			protobindrt.Field(d, 1, &m.Kind, protobindrt.DecodeEnum[Kind])
-		case "index":
-			if v, ok := protobindrt.ReadOneof(d, 2, 3, "target", (*protobindrt.Decoder).ReadInt32); ok {
-				m.Target = &Edge_Index{Index: v}
-			}
-		default:
-			d.Unknown()
-		}
-	}
+	codecEdge.Decode(d, m)
 }
 
-func init() {
-	protobindrt.Register("cyc.b.Edge", func() protobindrt.Message {
-		return new(Edge)
-	})
-}
+var codecEdge = protobindrt.NewCodec[Edge]("cyc.b.Edge",
+	protobindrt.Singular("from", "from", protobindrt.MessageType[Node]()),
+	protobindrt.Singular("kind", "kind", protobindrt.EnumType[Kind]()),
+	protobindrt.Oneof[isEdge_Target]("target",
+		protobindrt.Case[Edge_Index]("index", "index", protobindrt.Int32Type),
+	),
+)

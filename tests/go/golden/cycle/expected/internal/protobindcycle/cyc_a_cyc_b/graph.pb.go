@@ -40,33 +40,18 @@ func (m *Graph) UnmarshalJSON(b []byte) error {
 
 // MarshalProtoJSON writes the message as a ProtoJSON object.
 func (m *Graph) MarshalProtoJSON(e *protobindrt.Encoder) {
-	if m == nil {
-		e.Empty(protobindrt.Empty{})
-		return
-	}
-	e.BeginObject()
-	protobindrt.WriteList(e, "\"edges\":", m.Edges, protobindrt.EncodeMessage[*Edge])
-	e.EndObject()
+	codecGraph.Encode(e, m)
 }
 
 // UnmarshalProtoJSON reads a ProtoJSON object into the message.
 func (m *Graph) UnmarshalProtoJSON(d *protobindrt.Decoder) {
-	for ok := d.BeginMessage(); ok && d.NextField(); {
-		switch string(d.Name()) {
-		case "edges":
-			protobindrt.ListField(d, 0, &m.Edges, protobindrt.ReadMessage[Edge])
-		default:
-			d.Unknown()
-		}
-	}
+	codecGraph.Decode(d, m)
 }
+
+var codecGraph = protobindrt.NewCodec[Graph]("cyc.a.Graph",
+	protobindrt.List("edges", "edges", protobindrt.MessageType[Edge]()),
+)
 
 type Walker interface {
 	Walk(ctx context.Context, req *Graph, stream protobindrt.ServerStream[*Edge]) error
-}
-
-func init() {
-	protobindrt.Register("cyc.a.Graph", func() protobindrt.Message {
-		return new(Graph)
-	})
 }
