@@ -92,11 +92,14 @@ class Imports:
 
 def braced(head: str, parts: list[str], tail: str) -> str:
     """`head { a, b }tail` on one line when it fits, else one part per line (prettier's way)."""
-    one = f"{head} {{ {', '.join(parts)} }}{tail}"
-    if len(one) <= PRINT_WIDTH:
-        return one
-    inner = "".join(f"  {p},\n" for p in parts)
-    return f"{head} {{\n{inner}}}{tail}"
+    if not parts:
+        one = f"{head} {{  }}{tail}"
+        return one if len(one) <= PRINT_WIDTH else f"{head} {{\n}}{tail}"
+    # `head { a, b }tail`: the parts, a comma and a space between them, 5 more.
+    if len(head) + len(tail) + sum(map(len, parts)) + 2 * len(parts) + 3 <= PRINT_WIDTH:
+        return f"{head} {{ {', '.join(parts)} }}{tail}"
+    inner = ",\n  ".join(parts)
+    return f"{head} {{\n  {inner},\n}}{tail}"
 
 
 def _quote(spec: str) -> str:

@@ -122,14 +122,16 @@ def _table(head: str, entries: list[Entry], field: str) -> str:
     if max(map(len, entries)) + len(call) + 3 <= PRINT_WIDTH:
         return head + "\n  " + call + (",\n  " + call).join(entries) + ",\n]);\n"
     fits = PRINT_WIDTH - 3 - len(call)
-    lines = []
-    for entry in entries:
-        if len(entry) <= fits:
-            lines.append(f"  {call}{entry},\n")
-        else:
-            inner = "".join(f"    {p},\n" for p in _arguments(entry))
-            lines.append(f"  {call}\n{inner}  ),\n")
+    lines = [
+        f"  {call}{entry},\n" if len(entry) <= fits else _one_per_line(call, entry)
+        for entry in entries
+    ]
     return head + "\n" + "".join(lines) + "]);\n"
+
+
+def _one_per_line(call: str, entry: Entry) -> str:
+    inner = "".join(f"    {p},\n" for p in _arguments(entry))
+    return f"  {call}\n{inner}  ),\n"
 
 
 def _arguments(entry: Entry) -> list[str]:

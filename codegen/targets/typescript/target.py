@@ -13,7 +13,7 @@ from that file alone, so a shard renders the same bytes as the whole.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 import jinja2
@@ -142,7 +142,8 @@ class _FileRenderer:
         self.templates = templates
 
     def render(self) -> str:
-        body = list(self._declarations())
+        body: list[str] = []
+        self._declarations(body)
         reexports = reexport_lines(self.names.module, self._reexports())
         f = self.file
         return self.templates.module(
@@ -155,25 +156,25 @@ class _FileRenderer:
 
     # -- declarations -------------------------------------------------------------------
 
-    def _declarations(self) -> Iterator[str]:
+    def _declarations(self, out: list[str]) -> None:
         """Each declaration, rendered, in source order (nested ones after their parent)."""
         f = self.file
         for decl in _ordered([*f.messages, *f.enums, *f.services]):
             if isinstance(decl, Message):
-                yield from self._message_tree(decl)
+                self._message_tree(decl, out)
             elif isinstance(decl, Enum):
-                yield self._enum(decl)
+                out.append(self._enum(decl))
             else:
-                yield self._service(decl)
+                out.append(self._service(decl))
 
-    def _message_tree(self, m: Message) -> Iterator[str]:
-        yield self._message(m)
+    def _message_tree(self, m: Message, out: list[str]) -> None:
+        out.append(self._message(m))
         if m.messages or m.enums:
             for nested in _ordered([*m.messages, *m.enums]):
                 if isinstance(nested, Message):
-                    yield from self._message_tree(nested)
+                    self._message_tree(nested, out)
                 else:
-                    yield self._enum(nested)  # type: ignore[arg-type]
+                    out.append(self._enum(nested))  # type: ignore[arg-type]
 
     def _message(self, m: Message) -> str:
         """The interface and the field table of a message, in one pass over its fields
@@ -216,8 +217,9 @@ class _FileRenderer:
                 doc = ""
             elif len(leading) == 1 and inert(leading[0]):
                 # The common case, as `jsdoc` writes it.
-                line = leading[0].rstrip()
-                doc = f"  /**\n   * {line}\n   */\n" if line else ""
+                doc = leading[0].rstrip()
+                if doc:
+                    doc = f"  /**\n   * {doc}\n   */\n"
             else:
                 doc = jsdoc(leading, "  ")
             if oneof is None or not exclusive:
