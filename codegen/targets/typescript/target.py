@@ -12,6 +12,7 @@ from that file alone, so a shard renders the same bytes as the whole.
 
 from __future__ import annotations
 
+import gc
 import operator
 from collections.abc import Callable, Sequence
 from typing import ClassVar
@@ -50,6 +51,17 @@ class TypeScriptTarget:
     shardable: ClassVar[bool] = True
 
     def generate(self, request: Request) -> list[OutputFile]:
+        # Rendering allocates many short-lived strings and small containers and makes no
+        # cycles worth collecting: the cyclic collector would only cost time (~6%).
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._generate(request)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _generate(self, request: Request) -> list[OutputFile]:
         schema = request.schema
         env = environment("typescript", request.config.templates)
         # Module paths are checked over the whole schema, whatever the shard: every shard
