@@ -115,16 +115,15 @@ _ESCAPED: dict[str, str] = {}
 """`escape(name)` for names already seen (the default reserved words only)."""
 
 
-def escape_all(names: Iterable[str]) -> list[str]:
+def escape_all(names: Sequence[str]) -> list[str]:
     """`[escape(n) for n in names]`, memoized: the same few field names recur in every file."""
     memo = _ESCAPED
-    out = []
-    for name in names:
-        escaped = memo.get(name)
-        if escaped is None:
-            escaped = memo[name] = escape(name)
-        out.append(escaped)
-    return out
+    get = memo.get
+    out = [get(name) for name in names]
+    if None in out:
+        pairs = zip(out, names, strict=True)
+        out = [e if e is not None else memo.setdefault(n, escape(n)) for e, n in pairs]
+    return out  # type: ignore[return-value]
 
 
 def escape_path_segment(segment: str, top_level_stdlib: bool) -> str:
@@ -360,13 +359,13 @@ class Names:
         return names
 
     def _name_enum(self, names: FileNames, e: Enum) -> None:
-        entry = names.enums[e.full_name]
+        entry = names.enums[e.ref.full_name]
         scope = Scope()
         allocated = scope.allocate([(v.name, escape(v.name, ENUM_ATTRIBUTES)) for v in e.values])
         entry.values = dict(zip((v.name for v in e.values), allocated, strict=True))
 
     def _name_message(self, names: FileNames, f: File, m: Message) -> None:
-        entry = names.messages[m.full_name]
+        entry = names.messages[m.ref.full_name]
         # Names this class body must not bind: the first segment of every type it
         # refers to from module level (`Outer` in `Outer.Inner | None`).
         taken = set(MESSAGE_METHODS)
@@ -382,28 +381,41 @@ class Names:
                 cls = type(t)
             if (cls is MessageRef or cls is EnumRef) and t.file == here:  # type: ignore[union-attr]
                 taken.add(self._top_name(names, t))  # type: ignore[arg-type]
-        scope = Scope(taken)
-        if m.oneofs:
-            which = scope.allocate([(o.name, escape("which_" + o.name)) for o in m.oneofs])
-            entry.which = dict(zip((o.name for o in m.oneofs), which, strict=True))
         # Nested types and fields share the class namespace: one allocation, so a
         # field spelled `list_` keeps its name next to a nested message `list`.
-        protos = [e.ref.scope[-1] for e in m.enums]
-        protos += [n.ref.scope[-1] for n in m.messages]
-        protos += [fl.name for fl in m.fields]
-        allocated = scope.allocate_lists(protos, escape_all(protos))
-        i = 0
-        for e in m.enums:
-            names.enums[e.ref.full_name] = EnumNames(allocated[i])
-            i += 1
-        for n in m.messages:
-            names.messages[n.ref.full_name] = MessageNames(allocated[i])
-            i += 1
-        entry.fields = dict(zip([fl.name for fl in m.fields], allocated[i:], strict=True))
-        for e in m.enums:
-            self._name_enum(names, e)
-        for n in m.messages:
-            self._name_message(names, f, n)
+        enums, nested = m.enums, m.messages
+        protos = [fl.name for fl in m.fields]
+        if enums or nested:
+            protos = [e.ref.scope[-1] for e in enums] + [n.ref.scope[-1] for n in nested] + protos
+        escaped = escape_all(protos)
+        if (
+            not m.oneofs
+            and escaped == protos
+            and taken.isdisjoint(protos)
+            and len(set(protos)) == len(protos)
+        ):
+            allocated = protos  # the usual case: every name is its own
+        else:
+            scope = Scope(taken)
+            if m.oneofs:
+                which = scope.allocate([(o.name, escape("which_" + o.name)) for o in m.oneofs])
+                entry.which = dict(zip((o.name for o in m.oneofs), which, strict=True))
+            allocated = scope.allocate_lists(protos, escaped)
+        if enums or nested:
+            i = 0
+            for e in enums:
+                names.enums[e.ref.full_name] = EnumNames(allocated[i])
+                i += 1
+            for n in nested:
+                names.messages[n.ref.full_name] = MessageNames(allocated[i])
+                i += 1
+            entry.fields = dict(zip(protos[i:], allocated[i:], strict=True))
+            for e in enums:
+                self._name_enum(names, e)
+            for n in nested:
+                self._name_message(names, f, n)
+        else:
+            entry.fields = dict(zip(protos, allocated, strict=True))
 
     def _top_name(self, names: FileNames, ref: MessageRef | EnumRef) -> str:
         full = f"{ref.package}.{ref.scope[0]}" if ref.package else ref.scope[0]

@@ -132,7 +132,7 @@ class FieldCode:
     once and shared the same way."""
 
     __slots__ = ("_annotation_node", "_encode_node", "_encode_split", "_ref", "_shape",
-                 "annotation", "decoder", "encode", "right", "test", "zero")  # fmt: skip
+                 "annotation", "decoder", "encode", "right", "shared", "test", "zero")  # fmt: skip
 
     annotation: str
     zero: str | EnumRef
@@ -159,6 +159,9 @@ class FieldCode:
         self._encode_split: tuple[str, str, str] | bool | None = False
         self._shape: FieldCode | None = None
         self._ref = ""
+        self.shared = False
+        """True for the code of a type spelled the same in every module (kept for the
+        whole render, so it may key other render-wide caches)."""
 
     def with_ref(self, ref: str, target: EnumRef) -> FieldCode:
         """This shape's code with `REF` spelled `ref`; `target` is the enum a default
@@ -321,12 +324,19 @@ class PyTypes:
     def _lookup(self, f: Field) -> FieldCode:
         self.imports.rt  # noqa: B018 - what every field's code refers to
         t = f.type
+        shared = self._shared
+        # The same type object in another module (scalar types are shared by the model).
+        code = shared.get((id(t), f.has_presence))
+        if code is not None:
+            return code
         named = _named(t)
         if named is None:
             key: tuple[object, ...] = (_key(t), f.has_presence, self.int64_strings)
-            code = self._shared.get(key)
+            code = shared.get(key)
             if code is None:
-                code = self._shared[key] = self._field_code(f, "")
+                code = shared[key] = self._field_code(f, "")
+                code.shared = True
+            shared[(id(t), f.has_presence)] = code
             return code
         ref = self.imports.ref(named)
         cls = type(t)

@@ -11,13 +11,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from codegen.model import Comments, Enum, Field, File, Message, Oneof, Schema, Service
+from codegen.model import (
+    Comments,
+    Enum,
+    Field,
+    File,
+    Message,
+    Method,
+    Oneof,
+    Schema,
+    Service,
+)
 from codegen.model.types import EnumRef
 from codegen.targets.python import layout as L
 from codegen.targets.python.imports import LOCAL, Imports
 from codegen.targets.python.names import FileNames, MessageNames, Names
 from codegen.targets.python.text import docstring, pystr
 from codegen.targets.python.types import HOLE, FieldCode, PyTypes
+
+_UNSET = "\0unset"
+"""A value no docstring takes (memo lookups that may hold None)."""
 
 
 def _relative(text: str, base: int) -> str:
@@ -97,6 +110,8 @@ class Shared:
     """`pystr(name)` by name."""
     docs: dict[tuple[str, ...], str | None] = field(default_factory=dict)
     """A field's docstring by its comment lines (fields without notes)."""
+    fields: dict[tuple[object, ...], tuple[str, str, str, str]] = field(default_factory=dict)
+    """`FileViews._field_parts` of fields whose type is spelled the same in every module."""
 
 
 class FileViews:
@@ -120,7 +135,7 @@ class FileViews:
     # -- enums -----------------------------------------------------------------------------
 
     def enum(self, e: Enum, depth: int, py_path: str) -> EnumView:
-        names = self.fnames.enums[e.full_name]
+        names = self.fnames.enums[e.ref.full_name]
         rt = self.imports.rt
         base = f"{rt}.ClosedEnum" if e.closed else f"{rt}.Enum"
         indent = 4 * depth
@@ -140,7 +155,7 @@ class FileViews:
                 if vdoc is not None:
                     code = f"{code}\n    {vdoc}"
             values.append(code)
-        args: list[str | L.Node] = [py_path, pystr(e.full_name)]
+        args: list[str | L.Node] = [py_path, pystr(e.ref.full_name)]
         for v in e.values:
             if members[v.name] != v.name:
                 args.append(L.Kw(members[v.name], L.Atom(pystr(v.name))))
@@ -150,97 +165,68 @@ class FileViews:
     # -- messages --------------------------------------------------------------------------
 
     def message(self, m: Message, depth: int, py_path: str) -> MessageView:
-        names = self.fnames.messages[m.full_name]
+        names = self.fnames.messages[m.ref.full_name]
         rt = self.imports.rt
         indent = 4 * depth
         decorator = self._decorator(indent)
-        header = _relative(L.class_header(names.py, [f"{rt}.Message"], indent), indent)
+        header = f"class {names.py}({rt}.Message):"
+        if indent + len(header) > L.WIDTH:
+            header = _relative(L.class_header(names.py, [f"{rt}.Message"], indent), indent)
         doc = self._doc(m.comments, "Deprecated." if m.deprecated else "", 4)
         enums = [
-            self.enum(e, depth + 1, f"{py_path}.{self.fnames.enums[e.full_name].py}")
+            self.enum(e, depth + 1, f"{py_path}.{self.fnames.enums[e.ref.full_name].py}")
             for e in m.enums
         ]
         for e in m.enums:
-            self.defined.add(e.full_name)
+            self.defined.add(e.ref.full_name)
         messages = [
-            self.message(n, depth + 1, f"{py_path}.{self.fnames.messages[n.full_name].py}")
+            self.message(n, depth + 1, f"{py_path}.{self.fnames.messages[n.ref.full_name].py}")
             for n in m.messages
         ]
         fields: list[str] = []
         encoders: list[str] = []
         # The `_rt.define(...)` call: each argument's flat text, and its lines when the
         # call breaks one argument per line (what `L.call_statement` would compute).
-        define_flats = [py_path, pystr(m.full_name)]
+        define_flats = [py_path, pystr(m.ref.full_name)]
         define_lines = [f"    {py_path},", f"    {define_flats[1]},"]
-        field_call = f"{rt}.Field"
         attrs = names.fields
         codes = self.types.codes
         field_code = self.types.field_code
-        json_names = self.json_names
-        quoted_names = self.shared.quoted
-        width = L.WIDTH - indent  # what is left of the line: text here is relative
+        memo = self.shared.fields
+        docs = self.shared.docs
+        field_parts = self._field_parts
         for fl in m.fields:
-            # One pass per field, in plain strings: the common line fits, and only a line
-            # too long for the page goes through the layout engine.
             name = fl.name
             attr = attrs[name]
             fc = codes.get((id(fl.type), fl.has_presence)) or field_code(fl)
-            # 1. The dataclass field (with its attribute docstring).
-            zero = fc.zero
-            value = zero if isinstance(zero, str) else self._enum_default(m, zero)
-            code = f"    {attr}: {fc.annotation} = {value}"
-            if len(code) > width:
-                laid = L.assign(L.Atom(attr), L.parse(value), indent + 4, fc.annotation_node())
-                code = _relative(laid, indent)
-            comments = fl.comments
-            if (
-                comments.leading
-                or comments.trailing
-                or fl.oneof is not None
-                or fl.required
-                or fl.deprecated
-                or fl.default is not None
-            ):
+            if fc.shared:
+                # Same field, same type, same depth elsewhere in the schema: same text.
+                key = (attr, name, fl.json_name, fl.oneof, fc, indent)
+                parts = memo.get(key)
+                if parts is None:
+                    parts = memo[key] = field_parts(m, fl, attr, fc, indent)
+            else:
+                parts = field_parts(m, fl, attr, fc, indent)
+            code, encoder, entry, entry_lines = parts
+            # The attribute docstring.
+            if fl.oneof is None and not fl.required and fl.default is None and not fl.deprecated:
+                # No notes: the comment alone, if any (the same comment often recurs).
+                comments = fl.comments
+                if comments.leading or comments.trailing:
+                    lines = comments.lines
+                    field_doc = docs.get(lines, _UNSET)
+                    if field_doc is _UNSET:
+                        field_doc = docs[lines] = docstring(lines, 4)
+                    if field_doc is not None:
+                        code = f"{code}\n    {field_doc}"
+            else:
                 field_doc = self._field_doc(fl)
                 if field_doc is not None:
                     code = f"{code}\n    {field_doc}"
             fields.append(code)
-            # 2. Its JSON encoding in to_dict(): `if <present>:` and the assignment.
-            access = "self." + attr
-            if fc.right:
-                cond = f"        if {access}{fc.test}{fc.right.replace(HOLE, access)}:"
-            else:
-                cond = f"        if {access}{fc.test}:"
-            if len(cond) > width:
-                cond = self._long_condition(access, fc, indent)
-            quoted = quoted_names.get(name)
-            if quoted is None:
-                quoted = quoted_names[name] = pystr(name)
-            json_name = fl.json_name
-            quoted_json = quoted if json_name == name else pystr(json_name)
-            key = quoted_json if json_names else quoted
-            stmt = f"            {LOCAL}[{key}] = {fc.encode.replace(HOLE, access)}"
-            if len(stmt) > width:
-                stmt = self._long_encoding(key, fc, access, indent)
-            encoders.append(f"{cond}\n{stmt}")
-            # 3. Its entry in the JSON field table: `_rt.Field(name, decoder, ...)`.
-            extra = ""
-            if json_name != name:
-                extra = ", " + quoted_json
-            if attr != name:
-                extra += f", attr={pystr(attr)}"
-            if fl.oneof is not None:
-                extra += f", oneof={pystr(fl.oneof)}"
-            entry = f"{field_call}({quoted}, {fc.decoder}{extra})"
+            encoders.append(encoder)
             define_flats.append(entry)
-            if len(entry) + 5 <= L.WIDTH:
-                define_lines.append(f"    {entry},")  # an atom: it never breaks
-            elif len(entry) - len(field_call) + 6 <= L.WIDTH:
-                # Its brackets break and the items fit on one line inside.
-                inside = entry[len(field_call) + 1 : -1]
-                define_lines += [f"    {field_call}(", f"        {inside}", "    ),"]
-            else:
-                define_lines += self._long_entry(field_call, fl, quoted, quoted_json, attr, fc)
+            define_lines.append(entry_lines)
         oneofs = m.oneofs
         whiches = []
         checks = []
@@ -262,9 +248,63 @@ class FileViews:
             defines.append("\n".join([f"{rt}.define(", *define_lines, ")"]))
         for n in messages:
             defines.extend(n.defines)
-        self.defined.add(m.full_name)
+        self.defined.add(m.ref.full_name)
         return MessageView(decorator, header, doc, enums, messages, "\n".join(fields), whiches,
                            checks, "\n".join(encoders), defines)  # fmt: skip
+
+    def _field_parts(self, m: Message, fl: Field, attr: str, fc: FieldCode,
+                     indent: int) -> tuple[str, str, str, str]:  # fmt: skip
+        """A field's text, relative to its class at column `indent`: the dataclass field
+        (without its docstring), its `if ...:` + statement in `to_dict()`, and its entry
+        in the JSON field table, flat and as lines of the broken `define` call.
+
+        In plain strings: the common line fits, and only a line too long for the page
+        goes through the layout engine."""
+        width = L.WIDTH - indent  # what is left of the line: text here is relative
+        name = fl.name
+        # 1. The dataclass field.
+        zero = fc.zero
+        value = zero if isinstance(zero, str) else self._enum_default(m, zero)
+        code = f"    {attr}: {fc.annotation} = {value}"
+        if len(code) > width:
+            laid = L.assign(L.Atom(attr), L.parse(value), indent + 4, fc.annotation_node())
+            code = _relative(laid, indent)
+        # 2. Its JSON encoding in to_dict(): `if <present>:` and the assignment.
+        access = "self." + attr
+        if fc.right:
+            cond = f"        if {access}{fc.test}{fc.right.replace(HOLE, access)}:"
+        else:
+            cond = f"        if {access}{fc.test}:"
+        if len(cond) > width:
+            cond = self._long_condition(access, fc, indent)
+        quoted_names = self.shared.quoted
+        quoted = quoted_names.get(name)
+        if quoted is None:
+            quoted = quoted_names[name] = pystr(name)
+        json_name = fl.json_name
+        quoted_json = quoted if json_name == name else pystr(json_name)
+        key = quoted_json if self.json_names else quoted
+        stmt = f"            {LOCAL}[{key}] = {fc.encode.replace(HOLE, access)}"
+        if len(stmt) > width:
+            stmt = self._long_encoding(key, fc, access, indent)
+        # 3. Its entry in the JSON field table: `_rt.Field(name, decoder, ...)`.
+        field_call = f"{self.imports.rt}.Field"
+        extra = ""
+        if json_name != name:
+            extra = ", " + quoted_json
+        if attr != name:
+            extra += f", attr={pystr(attr)}"
+        if fl.oneof is not None:
+            extra += f", oneof={pystr(fl.oneof)}"
+        entry = f"{field_call}({quoted}, {fc.decoder}{extra})"
+        if len(entry) + 5 <= L.WIDTH:
+            lines = f"    {entry},"  # an atom: it never breaks
+        elif len(entry) - len(field_call) + 6 <= L.WIDTH:
+            # Its brackets break and the items fit on one line inside.
+            lines = f"    {field_call}(\n        {entry[len(field_call) + 1 : -1]}\n    ),"
+        else:
+            lines = "\n".join(self._long_entry(field_call, fl, quoted, quoted_json, attr, fc))
+        return code, f"{cond}\n{stmt}", entry, lines
 
     def _long_entry(self, field_call: str, fl: Field, quoted: str, quoted_json: str, attr: str,
                     fc: FieldCode) -> list[str]:  # fmt: skip
@@ -302,15 +342,7 @@ class FileViews:
         return None
 
     def _field_doc(self, fl: Field) -> str | None:
-        comments = fl.comments
-        if fl.oneof is None and not fl.required and fl.default is None and not fl.deprecated:
-            # No notes: the comment alone (the common case; the same comment often recurs).
-            lines = comments.lines
-            docs = self.shared.docs
-            doc = docs.get(lines)
-            if doc is None and lines not in docs:
-                doc = docs[lines] = docstring(lines, 4)
-            return doc
+        """The docstring of a field with notes (oneof, required, default, deprecated)."""
         notes = []
         if fl.oneof is not None:
             notes.append(f"Member of oneof `{fl.oneof}`.")
@@ -399,29 +431,47 @@ class FileViews:
     def service(self, s: Service) -> tuple[ServiceView, ServiceView]:
         names = self.fnames.services[s.full_name]
         t = self.imports.typing
-        doc = docstring(_comment_lines(s.comments, "Deprecated." if s.deprecated else ""), 4)
+        doc = self._doc(s.comments, "Deprecated." if s.deprecated else "", 4)
+        # What both Protocols share: each method's types and docstring.
+        methods = [
+            (
+                meth,
+                self.types.method_type(meth.input),
+                self.types.method_type(meth.output),
+                self._doc(meth.comments, "Deprecated." if meth.deprecated else "", 8),
+            )
+            for meth in s.methods
+        ]
         views = []
         for py, is_async in ((names.py, False), (names.py_async, True)):
             header = L.class_header(py, [f"{t}.Protocol"], 0)
-            methods = []
             iterator = f"{t}.AsyncIterator" if is_async else f"{t}.Iterator"
-            for meth in s.methods:
-                req = L.Atom(self.types.method_type(meth.input))
-                resp = L.Atom(self.types.method_type(meth.output))
-                if meth.client_streaming:
-                    param = L.param("requests", L.subscript(iterator, req))
-                else:
-                    param = L.param("request", req)
-                returns: L.Node = L.subscript(iterator, resp) if meth.server_streaming else resp
+            method_views = []
+            for meth, req, resp, mdoc in methods:
                 # An async server-streaming method is an async generator: a plain `def`
                 # returning an AsyncIterator, so `async def ...: yield` implements it.
                 keyword = "async def" if is_async and not meth.server_streaming else "def"
-                mdoc = docstring(
-                    _comment_lines(meth.comments, "Deprecated." if meth.deprecated else ""), 8
-                )
-                head = L.def_header(f"{keyword} {names.methods[meth.name]}",
-                                    [L.Atom("self"), param], returns, 4,
-                                    "" if mdoc else " ...")  # fmt: skip
-                methods.append(MethodView(head, mdoc))
-            views.append(ServiceView(header, doc, methods))
+                head = f"{keyword} {names.methods[meth.name]}"
+                if meth.client_streaming:
+                    param = f"requests: {iterator}[{req}]"
+                else:
+                    param = f"request: {req}"
+                returns = f"{iterator}[{resp}]" if meth.server_streaming else resp
+                tail = ":" if mdoc else ": ..."
+                line = f"    {head}(self, {param}) -> {returns}{tail}"
+                if len(line) > L.WIDTH:
+                    line = self._long_method(head, iterator, req, resp, meth, tail[1:])
+                method_views.append(MethodView(line, mdoc))
+            views.append(ServiceView(header, doc, method_views))
         return views[0], views[1]
+
+    def _long_method(self, head: str, iterator: str, req: str, resp: str, meth: Method,
+                     body: str) -> str:  # fmt: skip
+        if meth.client_streaming:
+            param = L.param("requests", L.subscript(iterator, L.Atom(req)))
+        else:
+            param = L.param("request", L.Atom(req))
+        returns: L.Node = L.Atom(resp)
+        if meth.server_streaming:
+            returns = L.subscript(iterator, returns)
+        return L.def_header(head, [L.Atom("self"), param], returns, 4, body)
