@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from codegen import output
 from codegen.cli import main
 from codegen.output import MANIFEST
 
@@ -184,9 +186,8 @@ def test_no_config_exit_2(
     assert code == 2 and "no configuration found" in err and "protobind init" in err
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
 def test_unwritable_output_exit_2_and_unchanged(
-    project: Path, capsys: pytest.CaptureFixture[str]
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     run(capsys, "generate")
     (project / "protos/acme/a.proto").write_text(
@@ -194,11 +195,23 @@ def test_unwritable_output_exit_2_and_unchanged(
     )
     out = project / "out/acme"
     before = tree(project / "out")
+    if os.geteuid() == 0:
+        # Root ignores file modes (as CI's container user does): refuse the writes into
+        # the folder the way the kernel would for anyone else.
+        real_open = os.open
+
+        def refusing_open(path: str, flags: int, mode: int = 0o777, **kw: object) -> int:
+            if flags & os.O_CREAT and Path(path).parent == out:
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), path)
+            return real_open(path, flags, mode, **kw)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(output.os, "open", refusing_open)
     out.chmod(stat.S_IRUSR | stat.S_IXUSR)
     try:
         code, _, err = run(capsys, "generate")
     finally:
         out.chmod(0o755)
+        monkeypatch.undo()
     assert code == 2 and "cannot write" in err and "nothing was changed" in err
     assert tree(project / "out") == before
 

@@ -262,7 +262,9 @@ def test_model_is_immutable(schema: Schema) -> None:
 def test_string_default_that_is_not_utf8_is_decoded(tmp_path: Path) -> None:
     schema = schema_of(
         tmp_path,
-        {"a.proto": 'syntax = "proto2";\nmessage M { optional string s = 1 [default = "\\377a"]; }\n'},
+        {
+            "a.proto": 'syntax = "proto2";\nmessage M { optional string s = 1 [default = "\\377a"]; }\n'
+        },
     )
     assert schema.message("M").fields[0].default == "\ufffda"
 
@@ -293,9 +295,14 @@ def test_fields_answering_to_the_same_json_key_are_refused(tmp_path: Path) -> No
         "to the JSON key 'fooBar'; ProtoJSON could not tell them apart. Rename one, or give it a "
         "distinct json_name"
     )
-    assert str(second).startswith("c.proto:7:3: field 'y' of c.Conflict and field 'x' (c.proto:6:3)")
+    assert str(second).startswith(
+        "c.proto:7:3: field 'y' of c.Conflict and field 'x' (c.proto:6:3)"
+    )
 
 
 def test_a_json_name_equal_to_its_own_proto_name_is_fine(tmp_path: Path) -> None:
-    schema = schema_of(tmp_path, {"a.proto": 'syntax = "proto2";\nmessage A { optional int32 a = 1 [json_name = "a"]; }\n'})
+    schema = schema_of(
+        tmp_path,
+        {"a.proto": 'syntax = "proto2";\nmessage A { optional int32 a = 1 [json_name = "a"]; }\n'},
+    )
     assert schema.message("A").fields[0].json_name == "a"

@@ -117,8 +117,8 @@ class CodecBuilder:
         s = _SHAPES.get((key, f.has_presence, self.rt))
         if s is None:
             generic, _ = _generic(f.type)
-            s = self._shape(_Shape(generic, f.has_presence))
-            s = _SHAPES[key, f.has_presence, self.rt] = (*s, "time." in s[0])
+            go_type, head, tail = self._shape(_Shape(generic, f.has_presence))
+            s = _SHAPES[key, f.has_presence, self.rt] = (go_type, head, tail, "time." in go_type)
         elif s[3]:
             self.imports.qualifier("time", "time")  # what computing it would have imported
         if named is None:

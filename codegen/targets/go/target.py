@@ -94,7 +94,7 @@ class _Generation:
         self.schema: Schema = request.schema
         self.env = environment("go", request.config.templates)
         self.macros = {
-            name: getattr(_template(self.env, f"{name}.go.j2").module, name)
+            name + "s": getattr(_template(self.env, f"{name}.go.j2").module, name + "s")
             for name in ("enum", "message", "service")
         }
         self.layout: Layout = plan(self.schema, module)

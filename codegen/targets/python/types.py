@@ -322,13 +322,14 @@ class PyTypes:
         return code
 
     def _lookup(self, f: Field) -> FieldCode:
-        self.imports.rt  # noqa: B018 - what every field's code refers to
         t = f.type
         shared = self._shared
         # The same type object in another module (scalar types are shared by the model).
         code = shared.get((id(t), f.has_presence))
         if code is not None:
+            self.imports.used.add(RUNTIME_ALIAS)  # what every field's code refers to
             return code
+        self.imports.rt  # noqa: B018
         named = _named(t)
         if named is None:
             key: tuple[object, ...] = (_key(t), f.has_presence, self.int64_strings)

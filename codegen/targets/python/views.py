@@ -139,7 +139,9 @@ class FileViews:
         rt = self.imports.rt
         base = f"{rt}.ClosedEnum" if e.closed else f"{rt}.Enum"
         indent = 4 * depth
-        header = _relative(L.class_header(names.py, [base], indent), indent)
+        header = f"class {names.py}({base}):"
+        if indent + len(header) > L.WIDTH:
+            header = _relative(L.class_header(names.py, [base], indent), indent)
         doc = self._doc(e.comments, "Deprecated." if e.deprecated else "", 4)
         members = names.values
         values = []
@@ -212,8 +214,9 @@ class FileViews:
             if fl.oneof is None and not fl.required and fl.default is None and not fl.deprecated:
                 # No notes: the comment alone, if any (the same comment often recurs).
                 comments = fl.comments
-                if comments.leading or comments.trailing:
-                    lines = comments.lines
+                leading, trailing = comments.leading, comments.trailing
+                if leading or trailing:
+                    lines = comments.lines if leading and trailing else leading or trailing
                     field_doc = docs.get(lines, _UNSET)
                     if field_doc is _UNSET:
                         field_doc = docs[lines] = docstring(lines, 4)
@@ -267,8 +270,7 @@ class FileViews:
         value = zero if isinstance(zero, str) else self._enum_default(m, zero)
         code = f"    {attr}: {fc.annotation} = {value}"
         if len(code) > width:
-            laid = L.assign(L.Atom(attr), L.parse(value), indent + 4, fc.annotation_node())
-            code = _relative(laid, indent)
+            code = self._long_field(attr, fc, value, indent)
         # 2. Its JSON encoding in to_dict(): `if <present>:` and the assignment.
         access = "self." + attr
         if fc.right:
@@ -305,6 +307,27 @@ class FileViews:
         else:
             lines = "\n".join(self._long_entry(field_call, fl, quoted, quoted_json, attr, fc))
         return code, f"{cond}\n{stmt}", entry, lines
+
+    def _long_field(self, attr: str, fc: FieldCode, value: str, class_indent: int) -> str:
+        """`attr: annotation = value` too long for its line, as `L.assign` lays it out;
+        the two usual shapes without building nodes."""
+        width = L.WIDTH - class_indent
+        head = f"    {attr}: {fc.annotation} = "
+        node = L.parse(value)
+        if type(node) is L.Seq and node.items:
+            # A call (`_dc.field(default_factory=list)`): its brackets break, and its
+            # arguments fit on one line inside.
+            inside = ", ".join([i.flat for i in node.items])
+            if len(head) + len(node.opener) <= width and 8 + len(inside) <= width:
+                return f"{head}{node.opener}\n        {inside}\n    {node.closer}"
+        elif type(node) is L.Atom and type(fc.annotation_node()) is L.Atom:
+            # A name after an annotation that cannot break (an enum's first value):
+            # parenthesized when that makes it fit, else left long.
+            if len(head) + 1 <= width and 8 + len(value) <= width:
+                return f"{head}(\n        {value}\n    )"
+            return f"{head}{value}"
+        laid = L.assign(L.Atom(attr), node, class_indent + 4, fc.annotation_node())
+        return _relative(laid, class_indent)
 
     def _long_entry(self, field_call: str, fl: Field, quoted: str, quoted_json: str, attr: str,
                     fc: FieldCode) -> list[str]:  # fmt: skip

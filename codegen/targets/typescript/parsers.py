@@ -55,27 +55,19 @@ class ParserBuilder:
         info = self.names.infos[full]
         if numbers != sorted(numbers):
             entries = [e for _, e in sorted(zip(numbers, entries, strict=True))]
+        runtime = self.runtime
+        head = (
+            f"const {info}: {runtime('MessageType', False)}<{type_name}> = "
+            f"{runtime('message')}({string_literal(full)}, () => ["
+        )
         return (
-            _table(
-                f"const {info}: {self._message_type}<{type_name}> = "
-                f"{self._message_fn}({string_literal(full)}, () => [",
-                entries,
-                self.runtime("field") if entries else "",
-            ),
+            _table(head, entries, runtime("field") if entries else ""),
             info,
             self.names.parsers[full],
             self.names.json_parsers[full],
             self.names.formatters[full],
             full,
         )
-
-    @property
-    def _message_fn(self) -> str:
-        return self.runtime("message")
-
-    @property
-    def _message_type(self) -> str:
-        return self.runtime("MessageType", value=False)
 
     def enum(self, e: Enum, type_name: str, literals: list[str]) -> str:
         """`export const E = enumType<E>(...)`: the value names (`literals`: as string

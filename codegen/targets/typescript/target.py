@@ -254,7 +254,11 @@ class _FileRenderer:
             )
         name = self.names.types[m.ref.full_name]
         c = m.comments
-        doc = jsdoc(c.lines, deprecated=m.deprecated) if c or m.deprecated else ""
+        doc = (
+            jsdoc(c.lines, deprecated=m.deprecated)
+            if c.leading or c.trailing or m.deprecated
+            else ""
+        )
         return self.templates.message(
             doc,
             name,
@@ -286,7 +290,11 @@ class _FileRenderer:
                 lines[-1] = lines[-1][:-1] + ";\n"
             members = "".join(lines)
         c = e.comments
-        doc = jsdoc(c.lines, deprecated=e.deprecated) if c or e.deprecated else ""
+        doc = (
+            jsdoc(c.lines, deprecated=e.deprecated)
+            if c.leading or c.trailing or e.deprecated
+            else ""
+        )
         return self.templates.enum(
             doc,
             name,

@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 from codegen.config import JsonProfile
 from codegen.model import EnumRef, ListOf, MapOf, MessageRef, Scalar, ScalarType, TypeRef
-from codegen.model.types import ValueType
 from codegen.model.wkt import WellKnown
 from codegen.targets.typescript.imports import Imports
 from codegen.targets.typescript.names import RUNTIME_MODULE, FileNames
@@ -257,18 +256,27 @@ class TypeMapper:
         """`describe` for a reference object not seen yet."""
         tt = type(t)
         key: object
-        if tt is ScalarType:
+        if tt is MessageRef or tt is EnumRef:
+            key = t.full_name  # type: ignore[union-attr]
+        elif tt is ListOf:
+            element = t.element  # type: ignore[union-attr]
+            key = (
+                "[]",
+                id(element.kind) if type(element) is ScalarType else element.full_name,  # type: ignore[union-attr]
+            )
+        elif tt is MapOf:
+            value = t.value  # type: ignore[union-attr]
+            key = (
+                "{}",
+                id(t.key.kind),  # type: ignore[union-attr]
+                id(value.kind) if type(value) is ScalarType else value.full_name,  # type: ignore[union-attr]
+            )
+        else:
             d = self.table.get(t, id(t.kind))[0]  # type: ignore[union-attr]
             # The model's reference objects live as long as the schema, so their ids
             # are stable for the whole render.
             self.table.scalar_ids[id(t)] = self.by_id[id(t)] = d
             return d
-        if tt is MessageRef or tt is EnumRef:
-            key = t.full_name  # type: ignore[union-attr]
-        elif tt is ListOf:
-            key = ("[]", _key(t.element))  # type: ignore[union-attr]
-        else:
-            key = ("{}", id(t.key.kind), _key(t.value))  # type: ignore[union-attr]
         d = self._by_key.get(key)  # type: ignore[assignment]
         if d is None:
             d, module, type_name, value_name, suffix = self.table.get(t, key)
@@ -293,10 +301,6 @@ class TypeMapper:
 
     def runtime_value(self, name: str) -> str:
         return self.imports.value(RUNTIME_MODULE, name)
-
-
-def _key(t: ValueType) -> object:
-    return t.full_name if type(t) is not ScalarType else id(t.kind)  # type: ignore[union-attr]
 
 
 def _scalar_descriptions(profile: JsonProfile) -> dict[object, Described]:
