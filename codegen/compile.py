@@ -3,6 +3,15 @@
 protoc runs in-process: a subprocess would cost a Python start-up per run, which the
 no-op `check` budget cannot afford. protoc writes its errors to the C-level stderr,
 so file descriptor 2 is redirected to a temporary file around the call.
+
+On large schemas protoc runs in forked children instead, one per core, each on a
+contiguous slice of the inputs (with `--include_imports`, so each slice comes back
+complete): the slices parse in parallel, and protoc's heap (several hundred MB at a
+thousand files) dies with the children instead of staying in this process, which the
+render workers fork from. The children's descriptor sets are merged file by file; a file
+two slices both import comes out of protoc byte-identical in each. When a child fails or
+prints anything (an error or a warning), protoc runs again once, in-process over all
+inputs, so diagnostics read exactly as they do on small schemas.
 """
 
 from __future__ import annotations
@@ -12,7 +21,7 @@ import re
 import sys
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,14 +52,18 @@ def compile_protos(proto_paths: Sequence[Path], sources: Sequence[SourceFile]) -
     include = [*proto_paths, well_known_include()]
     with tempfile.TemporaryDirectory(prefix="protobind-") as tmp:
         out = Path(tmp) / "descriptors.pb"
-        args = [
+        options = [
             "protoc",
             *(f"--proto_path={p}" for p in include),
             "--include_imports",
             "--include_source_info",
-            f"--descriptor_set_out={out}",
-            *(s.name for s in sources),
         ]
+        names = [s.name for s in sources]
+        args = [*options, f"--descriptor_set_out={out}", *names]
+        merged = _run_protoc_forked(options, names, tmp)
+        if merged is not None:
+            fds = descriptor_pb2.FileDescriptorSet.FromString(merged)
+            return Compiled(descriptors=fds, inputs=tuple(sources), warnings=())
         code, stderr = _run_protoc(args)
         locate = _locator(include, {s.name: s.path for s in sources})
         diagnostics = [_diagnostic(line, locate) for line in stderr.splitlines() if line.strip()]
@@ -78,6 +91,98 @@ def _run_protoc(args: list[str]) -> tuple[int, str]:
             os.close(saved)
         err.seek(0)
         return code, err.read().decode("utf-8", "replace")
+
+
+# Below this many inputs, forking costs more than it saves.
+FORK_MIN_FILES = 64
+
+
+def _run_protoc_forked(options: list[str], names: list[str], tmp: str) -> bytes | None:
+    """The merged descriptor set of protoc run in one forked child per core over slices of
+    `names`; None when forking does not pay or is unavailable, or when a child failed or
+    printed anything (the caller then runs protoc in-process)."""
+    cores = os.cpu_count() or 1
+    if (
+        len(names) < FORK_MIN_FILES
+        or sys.platform != "linux"
+        or os.environ.get("PROTOBIND_JOBS") == "1"
+    ):
+        return None
+    from grpc_tools import protoc  # imported once here, not in every child
+
+    count = max(1, min(cores, 4))
+    size = -(-len(names) // count)
+    slices = [names[i : i + size] for i in range(0, len(names), size)]
+    with _PROTOC_LOCK:
+        return _fork_slices(protoc.main, options, slices, tmp)
+
+
+def _fork_slices(
+    main: Callable[[list[str]], int], options: list[str], slices: list[list[str]], tmp: str
+) -> bytes | None:
+    children: list[tuple[int, Path, Path]] = []
+    sys.stdout.flush()
+    sys.stderr.flush()
+    for i, part in enumerate(slices):
+        out = Path(tmp) / f"slice-{i}.pb"
+        err = Path(tmp) / f"slice-{i}.err"
+        pid = os.fork()
+        if pid == 0:  # the child: protoc, then leave without Python's clean-up
+            code = 70
+            try:
+                fd = os.open(err, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                os.dup2(fd, 2)
+                code = int(main([*options, f"--descriptor_set_out={out}", *part]))
+            finally:
+                os._exit(0 if code == 0 else 1)
+        children.append((pid, out, err))
+    ok = True
+    for pid, out, err in children:
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0 or err.stat().st_size or not out.exists():
+            ok = False
+    if not ok:
+        return None
+    seen: set[bytes] = set()
+    merged: list[bytes] = []
+    for _, out, _ in children:
+        for name, chunk in _file_chunks(out.read_bytes()):
+            if name not in seen:
+                seen.add(name)
+                merged.append(chunk)
+    return b"".join(merged)
+
+
+def _file_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+    """A serialized FileDescriptorSet cut into its files: (name, the file's field 1
+    record as it appears in the set). protoc writes `name` (field 1) first in each file."""
+    chunks = []
+    i, end = 0, len(data)
+    while i < end:
+        start = i
+        if data[i] != 0x0A:  # field 1, length-delimited
+            raise ValueError("unexpected descriptor set layout")
+        length, i = _varint(data, i + 1)
+        body = i
+        i += length
+        if data[body] != 0x0A:
+            name = descriptor_pb2.FileDescriptorProto.FromString(data[body:i]).name.encode()
+        else:
+            size, at = _varint(data, body + 1)
+            name = data[at : at + size]
+        chunks.append((name, data[start:i]))
+    return chunks
+
+
+def _varint(data: bytes, i: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[i]
+        i += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, i
+        shift += 7
 
 
 def _locator(include: Sequence[Path], known: dict[str, Path]) -> dict[str, str]:

@@ -46,10 +46,19 @@ def load_schema(config: Config) -> tuple[Schema, tuple[Diagnostic, ...]]:
 def run(config: Config) -> Result:
     """Render every target in memory; nothing touches the output folders."""
     schema, warnings = load_schema(config)
-    if len(schema.generate) >= PARALLEL_MIN_FILES:
+    large = len(schema.generate) >= PARALLEL_MIN_FILES
+    if large:
         _return_freed_memory()
-    requests = [Request(schema, t, config.json) for t in config.targets]
-    rendered = _render_all(requests, len(schema.generate))
+        # The model lives until the run ends and holds no cycles: left to the collector,
+        # each full collection would walk its hundreds of thousands of objects again
+        # (0.2 s a time at 1000 files, triggered by mere imports).
+        gc.freeze()
+    try:
+        requests = [Request(schema, t, config.json) for t in config.targets]
+        rendered = _render_all(requests, len(schema.generate))
+    finally:
+        if large:
+            gc.unfreeze()
     outputs = []
     for request, files in zip(requests, rendered, strict=True):
         for f in files:

@@ -277,6 +277,7 @@ class _FileBuilder:
         # protoc emits a location for every part of every declaration (name, number,
         # type, ...); those have odd-length paths and are skipped: this loop is the
         # hottest of the model build on large schemas.
+        span_at, comment_at, lines = self.span_at, self.comment_at, _comment_lines
         for loc in fd.source_code_info.location:
             raw = loc.path
             size = len(raw)
@@ -284,12 +285,19 @@ class _FileBuilder:
                 continue
             path = tuple(raw)
             span = loc.span
-            self.span_at[path] = Span(display, span[0] + 1, span[1] + 1)
-            if loc.leading_comments or loc.trailing_comments or loc.leading_detached_comments:
-                self.comment_at[path] = Comments(
-                    leading=_comment_lines(loc.leading_comments),
-                    trailing=_comment_lines(loc.trailing_comments),
-                    detached=tuple(_comment_lines(c) for c in loc.leading_detached_comments),
+            span_at[path] = Span(display, span[0] + 1, span[1] + 1)
+            leading = loc.leading_comments
+            trailing = loc.trailing_comments
+            if leading or trailing:
+                detached = loc.leading_detached_comments
+                comment_at[path] = Comments(
+                    leading=lines(leading) if leading else (),
+                    trailing=lines(trailing) if trailing else (),
+                    detached=tuple(lines(c) for c in detached) if detached else (),
+                )
+            elif loc.leading_detached_comments:
+                comment_at[path] = Comments(
+                    detached=tuple(lines(c) for c in loc.leading_detached_comments)
                 )
 
     def build(self) -> File:
@@ -549,6 +557,11 @@ def _comment_lines(text: str | bytes) -> tuple[str, ...]:
     """
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
+    # The usual case, a one-line `// text` comment, arrives as " text\n".
+    if text[:1] == " " and text.find("\n") == len(text) - 1 and text[1:2] not in (" ", "\t"):
+        line = text[1:-1].rstrip(" \t\r")
+        if line.strip():
+            return (line,)
     if not text.strip():
         return ()
     lines = [line.rstrip(" \t\r") for line in text.split("\n")]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from codegen.compile import compile_protos
+from codegen.compile import FORK_MIN_FILES, compile_protos
 from codegen.errors import ConfigError, SchemaError
 from codegen.sources import discover
 from tests.support.project import write_protos
@@ -121,3 +121,88 @@ def test_no_protos_is_a_config_error(tmp_path: Path) -> None:
 def test_hidden_folders_are_skipped(tmp_path: Path) -> None:
     protos = write_protos(tmp_path, {".git/x.proto": "junk", "a.proto": 'syntax = "proto3";\n'})
     assert [s.name for s in discover([protos])] == ["a.proto"]
+
+
+# -- large schemas: protoc in forked children over slices of the inputs ------------------
+
+
+def many_files(count: int, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """`count` files in two packages, each importing the one before (so every slice of
+    the inputs drags in files that other slices also compile)."""
+    files = {}
+    for i in range(count):
+        pkg = "p" if i % 2 else "q"
+        imp = f'import "f{i - 1:03d}.proto";\n' if i else ""
+        field = f"  F{i - 1:03d} prev = 1;\n" if i else ""
+        prev_pkg = ("p" if (i - 1) % 2 else "q") if i else ""
+        field = field.replace(f"F{i - 1:03d}", f"{prev_pkg}.F{i - 1:03d}") if i else ""
+        files[f"f{i:03d}.proto"] = (
+            f'syntax = "proto3";\npackage {pkg};\n{imp}\n// Doc {i}.\nmessage F{i:03d} {{\n{field}}}\n'
+        )
+    files.update(extra or {})
+    return files
+
+
+def serialized(compiled) -> dict[str, bytes]:  # type: ignore[no-untyped-def]
+    return {f.name: f.SerializeToString() for f in compiled.descriptors.file}
+
+
+def compile_both_ways(
+    root: Path, files: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[object, object]:
+    """(forked, in-process) results: a Compiled or the SchemaError raised."""
+    protos = write_protos(root, files)
+    results = []
+    for jobs in (None, "1"):
+        if jobs:
+            monkeypatch.setenv("PROTOBIND_JOBS", jobs)
+        else:
+            monkeypatch.delenv("PROTOBIND_JOBS", raising=False)
+        try:
+            results.append(compile_protos([protos], discover([protos])))
+        except SchemaError as e:
+            results.append(e)
+    return results[0], results[1]
+
+
+def test_forked_slices_give_the_same_descriptors_as_one_protoc(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert len(many_files(FORK_MIN_FILES + 16)) >= FORK_MIN_FILES
+    forked, single = compile_both_ways(tmp_path, many_files(FORK_MIN_FILES + 16), monkeypatch)
+    assert serialized(forked) == serialized(single)
+    names = [f.name for f in forked.descriptors.file]  # type: ignore[attr-defined]
+    assert len(names) == len(set(names)) == FORK_MIN_FILES + 16
+    # Dependencies still come before the files that import them.
+    seen: set[str] = set()
+    for f in forked.descriptors.file:  # type: ignore[attr-defined]
+        assert set(f.dependency) <= seen, f.name
+        seen.add(f.name)
+
+
+def test_forked_slices_report_errors_as_one_protoc_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    broken = many_files(
+        FORK_MIN_FILES + 16,
+        {"f070.proto": 'syntax = "proto3";\nmessage {\n'},
+    )
+    forked, single = compile_both_ways(tmp_path, broken, monkeypatch)
+    assert isinstance(forked, SchemaError) and isinstance(single, SchemaError)
+    assert str(forked) == str(single)
+    assert str(forked).startswith("protos/f070.proto:2:")
+
+
+def test_forked_slices_report_warnings_as_one_protoc_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    unused = 'syntax = "proto3";\nimport "google/protobuf/empty.proto";\nmessage W {}\n'
+    forked, single = compile_both_ways(
+        tmp_path, many_files(FORK_MIN_FILES + 16, {"w.proto": unused}), monkeypatch
+    )
+    assert forked.warnings == single.warnings  # type: ignore[attr-defined]
+    assert [d.path for d in forked.warnings] == ["protos/w.proto"]  # type: ignore[attr-defined]
+    assert serialized(forked) == serialized(single)
