@@ -9,7 +9,7 @@ PY_STAMP   := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help setup generate check test lint typecheck conformance bench clean
+.PHONY: help setup generate check test lint typecheck conformance bench bench-codecs clean
 
 help:
 	@echo "make generate   regenerate generated/ from schemas/ (sets up .venv first)"
@@ -17,6 +17,7 @@ help:
 	@echo "make test       lint, type-check and run the whole test suite"
 	@echo "make conformance  build the conformance testees in build/conformance"
 	@echo "make bench      benchmark protobind against protoc and the peer generators"
+	@echo "make bench-codecs  the JSON codecs against json_format and protojson (part of make bench)"
 	@echo "make setup      install Python, npm and Go dependencies"
 
 $(PY_STAMP): pyproject.toml
@@ -53,6 +54,9 @@ conformance: setup
 
 bench: setup
 	$(BIN)/python bench/run.py
+
+bench-codecs: setup
+	$(BIN)/python bench/codecs.py
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

@@ -1,7 +1,9 @@
 """Write docs/benchmarks.md from build/bench/results.json (and build/bench/profile.json).
 
-Everything in the page is computed from those files, except bench/findings.md (the
-hand-written analysis of the profile, kept next to the scripts), which is included as is.
+Everything in the page is computed from those files (and the codec results of
+bench/codecs.py, build/bench/codec-python.json and go-codec.json, when present), except
+bench/findings.md (the hand-written analysis of the profile, kept next to the scripts),
+which is included as is.
 No dates: the page changes only when the numbers do.
 
     .venv/bin/python bench/report.py build/bench/results.json docs/benchmarks.md
@@ -17,6 +19,8 @@ from typing import Any
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 FINDINGS = BENCH / "findings.md"
+CODEC_PYTHON = REPO / "build" / "bench" / "codec-python.json"
+CODEC_GO = REPO / "build" / "bench" / "go-codec.json"
 
 BUDGET_CHECK_S = 0.25
 BUDGET_RATIO = 2.5
@@ -324,6 +328,60 @@ def _profile(profile: dict[str, Any]) -> list[str]:
     return out
 
 
+def _load(path: Path) -> dict[str, Any] | None:
+    try:
+        return json.loads(path.read_text())  # type: ignore[no-any-return]
+    except (OSError, ValueError):
+        return None
+
+
+def _codecs() -> list[str]:
+    """The JSON codec section: protobind's generated codecs against the reference ones."""
+    py, go = _load(CODEC_PYTHON), _load(CODEC_GO)
+    if py is None and go is None:
+        return []
+    out = [
+        "## JSON codecs",
+        "",
+        "The generated codecs against the reference implementations, on the same seeded "
+        "random `TestAllTypesProto3` messages (`make bench-codecs`, bench/codecs.py). Aim "
+        "(ProtoJSON issue): Python faster than `json_format`, Go within 2x of `protojson`.",
+        "",
+    ]
+    if py is not None:
+        out += [
+            f"Python: {py['messages']} messages, {py['json_bytes'] / 1000:.0f} kB of JSON, "
+            f"best of {py['rounds']} passes (conformance/python/bench_codec.py).",
+            "",
+            "| operation | json_format µs/msg | protobind µs/msg | protobind speed-up |",
+            "|---|--:|--:|--:|",
+        ]
+        for name, r in py["results"].items():
+            a, b = r["json_format_us"], r["protobind_us"]
+            out.append(f"| {name} | {a:.1f} | {b:.1f} | {a / b:.1f}x |")
+        out.append("")
+    if go is not None:
+        res = go["results"]
+        out += [
+            f"Go: {go['messages']} messages per operation, `go test -bench` "
+            "(conformance/go/bench/run.py); protojson over protoc-gen-go types.",
+            "",
+            "| operation | protojson MB/s | protobind MB/s | protobind time / protojson time "
+            "| allocs/op protojson → protobind |",
+            "|---|--:|--:|--:|--:|",
+        ]
+        for op in ("Marshal", "Unmarshal"):
+            a, b = res.get(op + "Protojson"), res.get(op + "Protobind")
+            if a and b:
+                out.append(
+                    f"| {op} | {a['mb_per_s']:.1f} | {b['mb_per_s']:.1f} | "
+                    f"{b['ns_per_op'] / a['ns_per_op']:.2f} | "
+                    f"{a['allocs_per_op']} → {b['allocs_per_op']} |"
+                )
+        out.append("")
+    return out
+
+
 def render(data: dict[str, Any], png: Path | None, profile: dict[str, Any] | None, md: Path) -> str:
     meta = data["meta"]
     m = meta["machine"]
@@ -428,6 +486,7 @@ def render(data: dict[str, Any], png: Path | None, profile: dict[str, Any] | Non
     out += ["## Budget", "", *_budget(data, growth), "", "## Where protobind stands", ""]
     out += _commentary(data)
     out.append("")
+    out += _codecs()
     if profile:
         out += ["## Profile", "", *_profile(profile)]
     if FINDINGS.exists():

@@ -6,7 +6,8 @@
 The full run installs the pinned peers (build/bench/, see bench/peers.py), writes the
 corpora (bench/corpus.py), measures every tool on every corpus (a warm-up run, then several
 timed runs interleaved round-robin so that noise from other work on the machine is spread
-over all tools), profiles protobind at 1000 files (bench/profile.py), prints a table and
+over all tools), profiles protobind at 1000 files (bench/profile.py), measures the JSON
+codecs against json_format and protojson (bench/codecs.py), prints a table and
 writes docs/benchmarks.md and docs/benchmarks.png. Raw numbers: build/bench/results.json.
 
 Each timed run is a fresh process tree started from here: wall time (perf_counter around
@@ -726,6 +727,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--live", action="store_true",
                    help="run protobind from the working tree instead of a snapshot of it")  # fmt: skip
     p.add_argument("--no-profile", action="store_true", help="skip bench/profile.py")
+    p.add_argument("--no-codecs", action="store_true", help="skip bench/codecs.py")
     p.add_argument("--docs", action=argparse.BooleanOptionalAction, default=None,
                    help="write docs/benchmarks.md and docs/benchmarks.png (default: unless --quick)")  # fmt: skip
     p.add_argument("--seed", type=int, default=corpus_mod.DEFAULT_SEED)
@@ -736,6 +738,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     slow_runs = min(args.slow_runs, args.runs)
     docs = args.docs if args.docs is not None else not args.quick
     profile = not args.no_profile and not args.quick and max(sizes) >= 1000
+    codecs = not args.no_codecs and not args.quick
     only = set(args.only.split(",")) | {"protoc"} if args.only else None
 
     BUILD.mkdir(parents=True, exist_ok=True)
@@ -814,6 +817,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         )  # fmt: skip
         if r.returncode != 0:
             print("bench: the profile failed (see above)", file=sys.stderr)
+
+    if codecs:
+        print("bench: the JSON codecs (bench/codecs.py)", file=sys.stderr)
+        r = subprocess.run([str(peers.project_python()), str(Path(__file__).parent / "codecs.py")],
+                           cwd=REPO)  # fmt: skip
+        if r.returncode != 0:
+            print("bench: the codec benchmark failed (see above)", file=sys.stderr)
 
     import report
 

@@ -1,6 +1,6 @@
 """Encode/decode throughput of the generated Python codec against json_format.
 
-    .venv/bin/python conformance/python/bench_codec.py [--count 300] [--rounds 5]
+    .venv/bin/python conformance/python/bench_codec.py [--count 300] [--rounds 5] [--out F]
 
 Both sides work on the same random TestAllTypesProto3 messages (the conformance
 generator, tests/conformance/strategies.py): decode = JSON text -> message
@@ -46,6 +46,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=300, help="random messages")
     parser.add_argument("--rounds", type=int, default=5, help="passes; the best counts")
+    parser.add_argument("--out", type=Path, default=None, help="write results as JSON")
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="protobind-bench-"))
     sys.path.insert(0, str(root))
@@ -103,10 +104,21 @@ def main() -> int:
     ]
     print(f"{args.count} random TestAllTypesProto3 messages, {size / 1e3:.0f} kB of JSON")
     print(f"{'':18} {'json_format':>14} {'protobind':>14} {'speed-up':>9}")
+    results = {}
     for name, jf, pb in rows:
         a, b = best(args.rounds, jf), best(args.rounds, pb)
         n = args.count
         print(f"{name:18} {a / n * 1e6:11.1f} us {b / n * 1e6:11.1f} us {a / b:8.1f}x")
+        results[name] = {"json_format_us": a / n * 1e6, "protobind_us": b / n * 1e6}
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(
+            json.dumps(
+                {"messages": args.count, "json_bytes": size, "rounds": args.rounds, "results": results},
+                indent=2,
+            )
+            + "\n"
+        )
     return 0
 
 
