@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import sys
 from dataclasses import dataclass, replace
@@ -108,6 +107,8 @@ def _render_all(requests: list[Request], file_count: int) -> list[list[OutputFil
         for r, n in zip(requests, counts, strict=True)
         for i in range(n)
     ]
+    import multiprocessing  # here: small schemas (every no-op check) never fork
+
     _pending[:] = tasks
     # The model is frozen (see `run`): the collector in each worker leaves its pages alone
     # instead of touching, and so copying, them.
