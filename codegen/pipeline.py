@@ -79,7 +79,9 @@ def _render(request: Request) -> list[OutputFile]:
 
 
 def _render_pending(index: int) -> list[OutputFile]:
-    return _render(_pending[index])
+    files = _render(_pending[index])
+    _return_freed_memory()
+    return files
 
 
 def _render_all(requests: list[Request], file_count: int) -> list[list[OutputFile]]:
