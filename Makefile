@@ -40,8 +40,8 @@ check: $(PY_STAMP)
 	$(BIN)/protobind check
 
 lint: $(PY_STAMP)
-	$(BIN)/ruff check codegen tests
-	$(BIN)/ruff format --check codegen tests
+	$(BIN)/ruff check codegen tests bench conformance
+	$(BIN)/ruff format --check codegen tests bench conformance
 
 typecheck: $(PY_STAMP)
 	$(BIN)/mypy

@@ -36,9 +36,22 @@ MESSAGES_PER_FILE = 10
 REALISTIC_TARGET_FILES = 20
 
 SCALARS = (
-    "double", "float", "int32", "int64", "uint32", "uint64", "sint32", "sint64",
-    "fixed32", "fixed64", "sfixed32", "sfixed64", "bool", "string", "bytes",
-)  # fmt: skip
+    "double",
+    "float",
+    "int32",
+    "int64",
+    "uint32",
+    "uint64",
+    "sint32",
+    "sint64",
+    "fixed32",
+    "fixed64",
+    "sfixed32",
+    "sfixed64",
+    "bool",
+    "string",
+    "bytes",
+)
 MAP_KEYS = ("string", "int32", "int64", "uint32", "bool", "string", "string")
 WKTS = {
     "google.protobuf.Timestamp": "google/protobuf/timestamp.proto",
@@ -54,20 +67,101 @@ WKTS = {
 # Weighted: the three named in the brief come up far more often than the rest.
 WKT_WEIGHTS = (5, 4, 3, 1, 1, 1, 1, 1, 1)
 WORDS = (
-    "account", "address", "amount", "asset", "batch", "billing", "bucket", "cache", "channel",
-    "claim", "client", "cluster", "comment", "config", "contact", "cursor", "customer",
-    "device", "document", "domain", "entry", "event", "feature", "filter", "grant", "group",
-    "health", "invoice", "item", "job", "key", "label", "ledger", "limit", "link", "member",
-    "metric", "node", "note", "order", "owner", "page", "payment", "policy", "price",
-    "project", "quota", "record", "region", "report", "request", "resource", "review", "role",
-    "rule", "schedule", "secret", "segment", "session", "shard", "signal", "source", "status",
-    "stream", "subject", "tag", "task", "team", "tenant", "ticket", "token", "topic", "trace",
-    "user", "version", "volume", "webhook", "window", "workflow", "zone",
-)  # fmt: skip
+    "account",
+    "address",
+    "amount",
+    "asset",
+    "batch",
+    "billing",
+    "bucket",
+    "cache",
+    "channel",
+    "claim",
+    "client",
+    "cluster",
+    "comment",
+    "config",
+    "contact",
+    "cursor",
+    "customer",
+    "device",
+    "document",
+    "domain",
+    "entry",
+    "event",
+    "feature",
+    "filter",
+    "grant",
+    "group",
+    "health",
+    "invoice",
+    "item",
+    "job",
+    "key",
+    "label",
+    "ledger",
+    "limit",
+    "link",
+    "member",
+    "metric",
+    "node",
+    "note",
+    "order",
+    "owner",
+    "page",
+    "payment",
+    "policy",
+    "price",
+    "project",
+    "quota",
+    "record",
+    "region",
+    "report",
+    "request",
+    "resource",
+    "review",
+    "role",
+    "rule",
+    "schedule",
+    "secret",
+    "segment",
+    "session",
+    "shard",
+    "signal",
+    "source",
+    "status",
+    "stream",
+    "subject",
+    "tag",
+    "task",
+    "team",
+    "tenant",
+    "ticket",
+    "token",
+    "topic",
+    "trace",
+    "user",
+    "version",
+    "volume",
+    "webhook",
+    "window",
+    "workflow",
+    "zone",
+)
 DOMAINS = (
-    "billing", "catalog", "identity", "inventory", "messaging", "orders", "payments",
-    "search", "shipping", "telemetry", "workflow", "storage",
-)  # fmt: skip
+    "billing",
+    "catalog",
+    "identity",
+    "inventory",
+    "messaging",
+    "orders",
+    "payments",
+    "search",
+    "shipping",
+    "telemetry",
+    "workflow",
+    "storage",
+)
 
 
 @dataclass
@@ -139,7 +233,10 @@ def _render_file(f: _File, earlier: list[_File], rng: random.Random) -> str:
 
     def enum_block(name: str, indent: str, values: int) -> list[str]:
         upper = re.sub(r"(?<!^)(?=[A-Z])", "_", name).upper()
-        body = [f"{indent}// {name} enumerates the states of a {name.lower()}.", f"{indent}enum {name} {{"]
+        body = [
+            f"{indent}// {name} enumerates the states of a {name.lower()}.",
+            f"{indent}enum {name} {{",
+        ]
         body.append(f"{indent}  {upper}_UNSPECIFIED = 0;")
         for v in range(1, values):
             body.append(f"{indent}  {upper}_{rng.choice(WORDS).upper()}_{v} = {v};")
@@ -149,7 +246,7 @@ def _render_file(f: _File, earlier: list[_File], rng: random.Random) -> str:
     # Top-level enums first so messages may use them.
     for e in range(rng.choice((1, 1, 2))):
         name = f"{prefix}{_camel(rng.choice(WORDS))}Kind{e}"
-        lines_top += enum_block(name, "", rng.randint(3, 7)) + [""]
+        lines_top += [*enum_block(name, "", rng.randint(3, 7)), ""]
         local_enums.append(f"{f.package}.{name}")
 
     def ref(t: str) -> str:
@@ -191,8 +288,7 @@ def _render_file(f: _File, earlier: list[_File], rng: random.Random) -> str:
         number = 1
         used_names: set[str] = set()
 
-        def fname(base: str) -> str:
-            nonlocal used_names
+        def fname(base: str, used_names: set[str] = used_names) -> str:
             candidate = base
             k = 2
             while candidate in used_names:
@@ -253,7 +349,7 @@ def _render_file(f: _File, earlier: list[_File], rng: random.Random) -> str:
         if rng.random() < 0.1:
             body.append(f"  reserved {number}, {number + 1};")
         body.append("}")
-        lines_top += body + [""]
+        lines_top += [*body, ""]
         messages.append(fq)
         local_msgs.append(fq)
 
@@ -267,7 +363,8 @@ def _render_file(f: _File, earlier: list[_File], rng: random.Random) -> str:
             kind = rng.choice(("", "", "", "cs", "ss", "bidi"))
             a = "stream " if kind in ("cs", "bidi") else ""
             b = "stream " if kind in ("ss", "bidi") else ""
-            method = f"{_camel(rng.choice(('get', 'list', 'create', 'update', 'watch')))}{_camel(rng.choice(WORDS))}{r}"
+            verb = _camel(rng.choice(("get", "list", "create", "update", "watch")))
+            method = f"{verb}{_camel(rng.choice(WORDS))}{r}"
             lines_top.append(f"  // {method} is an RPC of {svc}.")
             lines_top.append(f"  rpc {method}({a}{ref(req)}) returns ({b}{ref(resp)});")
         lines_top += ["}", ""]
@@ -336,7 +433,9 @@ _IMPORT = re.compile(r'^\s*import\s+(?:public\s+|weak\s+)?"([^"]+)"\s*;', re.M)
 
 
 def _protos_below(folder: Path) -> dict[str, Path]:
-    return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*.proto")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*.proto")) if p.is_file()
+    }
 
 
 def _resolving_root(folder: Path) -> Path | None:
@@ -350,10 +449,11 @@ def _resolving_root(folder: Path) -> Path | None:
         if not imp.startswith("google/protobuf/")
     }
     for cand in candidates[:50]:
-        if all((cand / imp).is_file() for imp in imports):
-            # Every file must also be below the root, or protoc cannot name it.
-            if all(cand in p.parents for p in all_files):
-                return cand
+        # Every file must also be below the root, or protoc cannot name it.
+        if all((cand / imp).is_file() for imp in imports) and all(
+            cand in p.parents for p in all_files
+        ):
+            return cand
     return None
 
 
@@ -397,7 +497,9 @@ def realistic(root: Path, seed: int = DEFAULT_SEED, use_tests: bool = True) -> R
 
 
 def _main(argv: Iterable[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("n", help="number of files, or 'realistic'")
     p.add_argument("out", type=Path, help="folder to write the .proto files into (a proto path)")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED)

@@ -99,9 +99,17 @@ def ensure_python_peers() -> None:
     if not _bin(VENV, "python").exists():
         _run([base, "-m", "venv", "--clear", VENV])
     _run(
-        [_bin(VENV, "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "-r", req]
-    )  # fmt: skip
+        [
+            _bin(VENV, "python"),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+            req,
+        ]
+    )
     stamp.write_text(want + "\n")
 
 
@@ -152,9 +160,20 @@ def ensure_pyinstrument() -> bool:
         return True
     try:
         _run(
-            [py, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--upgrade",
-             "--target", PYLIB, "-r", req]
-        )  # fmt: skip
+            [
+                py,
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "--upgrade",
+                "--target",
+                PYLIB,
+                "-r",
+                req,
+            ]
+        )
     except (subprocess.CalledProcessError, OSError) as e:
         print(f"bench: cannot install pyinstrument ({e}); profiling with cProfile", file=sys.stderr)
         return False

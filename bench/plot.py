@@ -14,7 +14,7 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 STYLE = {
     "protoc": dict(color="black", lw=2.2, ls="-", marker="s"),
@@ -54,10 +54,16 @@ def main(results: Path, out: Path) -> int:
     for key, s in series.items():
         style = STYLE.get(key, dict(color="gray", lw=1, ls="-", marker="."))
         ax.plot(s["x"], s["y"], label=s["label"], markersize=5, **style)  # type: ignore[arg-type]
-        for x, y, lower in zip(s["x"], s["y"], s["lower"]):  # type: ignore[call-overload]
+        for x, y, lower in zip(s["x"], s["y"], s["lower"], strict=True):  # type: ignore[call-overload]
             if lower:
-                ax.annotate("stopped (lower bound)", (x, y), textcoords="offset points",
-                            xytext=(-40, 8), fontsize=7, color=style["color"])  # fmt: skip
+                ax.annotate(
+                    "stopped (lower bound)",
+                    (x, y),
+                    textcoords="offset points",
+                    xytext=(-40, 8),
+                    fontsize=7,
+                    color=style["color"],
+                )
     floor = series.get("protoc")
     if floor:
         ax.plot(

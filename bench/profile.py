@@ -22,6 +22,7 @@ process); protobind itself is not modified.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -93,12 +94,12 @@ def _child_phases(config: str, command: str, out: str) -> None:
         modules += ["codegen.pipeline", "codegen.compile", "codegen.output", "codegen.model"]
     t = time.perf_counter()
     for m in modules:
-        try:
+        with contextlib.suppress(ImportError):
             importlib.import_module(m)
-        except ImportError:
-            pass
-    mark("import " + ", ".join(m.removeprefix("codegen.") for m in modules) + " (and their deps)",
-         time.perf_counter() - t)  # fmt: skip
+    mark(
+        "import " + ", ".join(m.removeprefix("codegen.") for m in modules) + " (and their deps)",
+        time.perf_counter() - t,
+    )
 
     patch("codegen.config", "load_config", "load config")
     patch("codegen.cache", "key", "cache key (hash code, templates, config, protos)")
@@ -251,8 +252,9 @@ def _child_profile(config: str, out_txt: str, out_json: str) -> None:
                 {"file": f, "self_s": s, "share": s / total}
                 for f, s in sorted(by_file.items(), key=lambda kv: -kv[1])[:15]
             ]
-            Path(out_json).write_text(json.dumps({"tool": "pyinstrument", "top": top,
-                                                  "files": files, "total_s": total}))  # fmt: skip
+            Path(out_json).write_text(
+                json.dumps({"tool": "pyinstrument", "top": top, "files": files, "total_s": total})
+            )
             return
         tool = "pyinstrument"
     else:
@@ -276,7 +278,9 @@ def _child_profile(config: str, out_txt: str, out_json: str) -> None:
         total = sum(v[2] for v in st.stats.values())  # type: ignore[attr-defined]
         rows = sorted(st.stats.items(), key=lambda kv: -kv[1][2])[:25]  # type: ignore[attr-defined]
         for (file, line, fn), v in rows:
-            top.append({"function": fn, "where": f"{file}:{line}", "self_s": v[2], "share": v[2] / total})
+            top.append(
+                {"function": fn, "where": f"{file}:{line}", "self_s": v[2], "share": v[2] / total}
+            )
         tool = "cProfile"
     Path(out_json).write_text(json.dumps({"tool": tool, "top": top}))
 
@@ -370,25 +374,47 @@ def _protobind() -> list[str]:
     return run_mod.protobind_cmd()
 
 
-def _phases(config: Path, command: str, cwd: Path, tag: str, extra: str = "",
-            jobs: str | None = None, full: bool = False) -> dict[str, object]:  # fmt: skip
+def _phases(
+    config: Path,
+    command: str,
+    cwd: Path,
+    tag: str,
+    extra: str = "",
+    jobs: str | None = None,
+    full: bool = False,
+) -> dict[str, object]:
     out = BUILD / f"phases-{tag}.json"
     env = _env(PROFILE_EXTRA_ARGS=extra, PROFILE_FULL_PIPELINE="1" if full else "0")
     if jobs is not None:
         env["PROTOBIND_JOBS"] = jobs
-    _spawn([_py(), str(Path(__file__)), "--child-phases", config.name, command, str(out)],
-           cwd, env, f"phases-{tag}")  # fmt: skip
+    _spawn(
+        [_py(), str(Path(__file__)), "--child-phases", config.name, command, str(out)],
+        cwd,
+        env,
+        f"phases-{tag}",
+    )
     return json.loads(out.read_text())  # type: ignore[no-any-return]
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--files", type=int, default=1000, help="synthetic corpus size (default 1000)")
-    p.add_argument("--json", type=Path, default=BUILD / "profile.json", help="where to write the findings")
-    p.add_argument("--keep-snapshot", action="store_true",
-                   help="profile the snapshot bench/run.py took instead of taking a new one")  # fmt: skip
-    p.add_argument("--child-phases", nargs=3, metavar=("CONFIG", "COMMAND", "OUT"), help=argparse.SUPPRESS)
-    p.add_argument("--child-profile", nargs=3, metavar=("CONFIG", "TXT", "JSON"), help=argparse.SUPPRESS)
+    p.add_argument(
+        "--json", type=Path, default=BUILD / "profile.json", help="where to write the findings"
+    )
+    p.add_argument(
+        "--keep-snapshot",
+        action="store_true",
+        help="profile the snapshot bench/run.py took instead of taking a new one",
+    )
+    p.add_argument(
+        "--child-phases", nargs=3, metavar=("CONFIG", "COMMAND", "OUT"), help=argparse.SUPPRESS
+    )
+    p.add_argument(
+        "--child-profile", nargs=3, metavar=("CONFIG", "TXT", "JSON"), help=argparse.SUPPRESS
+    )
     a = p.parse_args(argv)
     if a.child_phases:
         _child_phases(*a.child_phases)
@@ -422,17 +448,29 @@ def main(argv: list[str] | None = None) -> int:
     findings["generate"] = _phases(cfg, "generate", big.dir, "generate", full=True)
     print(f"profile: phases of a no-change generate at {big.n} files (cache hit)", file=sys.stderr)
     findings["noop"] = _phases(cfg, "generate", big.dir, "noop")
-    print(f"profile: phases of a cold generate at {big.n} files, one process (PROTOBIND_JOBS=1)",
-          file=sys.stderr)  # fmt: skip
+    print(
+        f"profile: phases of a cold generate at {big.n} files, one process (PROTOBIND_JOBS=1)",
+        file=sys.stderr,
+    )
     shutil.rmtree(big.dir / "out" / "profile", ignore_errors=True)
-    findings["generate_serial"] = _phases(cfg, "generate", big.dir, "generate-serial", jobs="1", full=True)
+    findings["generate_serial"] = _phases(
+        cfg, "generate", big.dir, "generate-serial", jobs="1", full=True
+    )
 
     rlangs, _ = run_mod.probe_targets(real, run_mod.existing_targets(), 900)
     if rlangs:
         rcfg = run_mod.write_config(real, "profile", "out/profile", rlangs)
-        subprocess.run([*_protobind(), "generate", "--config", rcfg.name], cwd=real.dir,
-                       capture_output=True, check=False, env=_env())  # fmt: skip
-        print(f"profile: phases of a no-change check on the realistic set ({real.n} files)", file=sys.stderr)
+        subprocess.run(
+            [*_protobind(), "generate", "--config", rcfg.name],
+            cwd=real.dir,
+            capture_output=True,
+            check=False,
+            env=_env(),
+        )
+        print(
+            f"profile: phases of a no-change check on the realistic set ({real.n} files)",
+            file=sys.stderr,
+        )
         findings["check_realistic"] = {**_phases(rcfg, "check", real.dir, "check"), "files": real.n}
         findings["check_realistic_nocache"] = {
             **_phases(rcfg, "check", real.dir, "check-nocache", extra="--no-cache", full=True),
@@ -441,10 +479,17 @@ def main(argv: list[str] | None = None) -> int:
 
     shutil.rmtree(big.dir / "out" / "profile", ignore_errors=True)
     txt, js = BUILD / "profile.txt", BUILD / "profile-top.json"
-    print(f"profile: {'pyinstrument' if have_pyinstrument else 'cProfile'} over a cold generate "
-          "(PROTOBIND_JOBS=1, so all work is in one process)", file=sys.stderr)  # fmt: skip
-    _spawn([_py(), str(Path(__file__)), "--child-profile", cfg.name, str(txt), str(js)],
-           big.dir, _env(PROTOBIND_JOBS="1"), "pyinstrument")  # fmt: skip
+    print(
+        f"profile: {'pyinstrument' if have_pyinstrument else 'cProfile'} over a cold generate "
+        "(PROTOBIND_JOBS=1, so all work is in one process)",
+        file=sys.stderr,
+    )
+    _spawn(
+        [_py(), str(Path(__file__)), "--child-profile", cfg.name, str(txt), str(js)],
+        big.dir,
+        _env(PROTOBIND_JOBS="1"),
+        "pyinstrument",
+    )
     findings["hot"] = json.loads(js.read_text())
     findings["tree_file"] = str(txt.relative_to(REPO))
     a.json.parent.mkdir(parents=True, exist_ok=True)
@@ -476,7 +521,10 @@ def render_text(f: dict[str, object]) -> str:
         ph = f.get(key)
         if not ph:
             continue
-        out.append(f"{title}: {ph['total_in_process']:.2f} s in process, peak RSS {ph['peak_rss_mb']:.0f} MB")  # type: ignore[index]
+        out.append(
+            f"{title}: {ph['total_in_process']:.2f} s in process, "
+            f"peak RSS {ph['peak_rss_mb']:.0f} MB"
+        )  # type: ignore[index]
         for row in ph["phases"]:  # type: ignore[index]
             out.append(f"  {row['seconds']:8.3f} s  {row['name']}  (RSS {row['rss_mb']:.0f} MB)")
         if ph.get("template_compiles"):  # type: ignore[union-attr]
@@ -484,7 +532,10 @@ def render_text(f: dict[str, object]) -> str:
     hot = f["hot"]
     out.append(f"hot functions by own time ({hot['tool']}):")  # type: ignore[index]
     for row in hot["top"][:15]:  # type: ignore[index]
-        out.append(f"  {row['self_s']:7.3f} s {row['share'] * 100:5.1f}%  {row['function']}  {row['where']}")
+        out.append(
+            f"  {row['self_s']:7.3f} s {row['share'] * 100:5.1f}%  "
+            f"{row['function']}  {row['where']}"
+        )
     return "\n".join(out)
 
 

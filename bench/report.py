@@ -11,6 +11,7 @@ No dates: the page changes only when the numbers do.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -57,7 +58,8 @@ def _corpus(data: dict[str, Any], name: str) -> dict[str, Any] | None:
 def _results_table(c: dict[str, Any]) -> list[str]:
     floor = _median(c, "protoc")
     rows = [
-        "| tool | languages | median s | min s | CPU s | x protoc | peak RSS MB | files | output KB | runs |",
+        "| tool | languages | median s | min s | CPU s | x protoc | peak RSS MB | files "
+        "| output KB | runs |",
         "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for r in c["results"]:
@@ -74,7 +76,8 @@ def _results_table(c: dict[str, Any]) -> list[str]:
             ratio = ">" + ratio
         rows.append(
             f"| {label} | {r['langs']} | {med} | {_fmt_s(r['min'])} | {r['cpu_median']:.2f} | "
-            f"{ratio} | {r['tree_rss_mb']:.0f} | {r['files']} | {r['bytes'] / 1024:.0f} | {r['runs']} |"
+            f"{ratio} | {r['tree_rss_mb']:.0f} | {r['files']} | {r['bytes'] / 1024:.0f} "
+            f"| {r['runs']} |"
         )
     notes = [
         f"- {r['label']}: {r['status'] + ': ' if r['status'] != 'ok' else ''}{r['note']}"
@@ -97,16 +100,18 @@ def _linearity(data: dict[str, Any]) -> tuple[list[str], dict[str, float]]:
                 keys.append((r["key"], r["label"]))
     head = "| tool | " + " | ".join(f"ms/file at {c['files']}" for c in syn)
     head += " | " + " | ".join(
-        f"marginal ms/file {a['files']}->{b['files']}" for a, b in zip(syn, syn[1:])
+        f"marginal ms/file {a['files']}->{b['files']}" for a, b in itertools.pairwise(syn)
     )
     head += " | growth of marginal cost |"
     rows = [head, "|---|" + "--:|" * (2 * len(syn) - 1 + 1)]
     growth: dict[str, float] = {}
     for key, label in keys:
         meds = [_median(c, key) for c in syn]
-        per_file = [f"{m / c['files'] * 1000:.2f}" if m else "-" for m, c in zip(meds, syn)]
+        per_file = [
+            f"{m / c['files'] * 1000:.2f}" if m else "-" for m, c in zip(meds, syn, strict=True)
+        ]
         marg: list[float | None] = []
-        for (a, ma), (b, mb) in zip(zip(syn, meds), zip(syn[1:], meds[1:])):
+        for (a, ma), (b, mb) in itertools.pairwise(zip(syn, meds, strict=True)):
             marg.append((mb - ma) / (b["files"] - a["files"]) * 1000 if ma and mb else None)
         g = "-"
         if len(marg) >= 2 and marg[-2] and marg[-1] and marg[-2] > 0:
@@ -159,13 +164,17 @@ def _budget(data: dict[str, Any], growth: dict[str, float]) -> list[str]:
         t = c.get("targets") or []
         return "" if t == all3 else f" (targets measured: {', '.join(t) or 'none'}; not all three)"
 
-    for key, how in (("protobind-check", "cache hit"),
-                     ("protobind-check-nocache", "--no-cache, as on a fresh CI clone")):  # fmt: skip
+    for key, how in (
+        ("protobind-check", "cache hit"),
+        ("protobind-check-nocache", "--no-cache, as on a fresh CI clone"),
+    ):
         chk = _median(real, key)
         best = _stat(real, key, "min")
         rows.append(
             f"| `protobind check`, no change, realistic set ({how}): <= {BUDGET_CHECK_S} s | "
-            f"{_fmt_s(chk)} s" + (f" (best {_fmt_s(best)} s)" if best else "") + f"{partial(real)} | "
+            f"{_fmt_s(chk)} s"
+            + (f" (best {_fmt_s(best)} s)" if best else "")
+            + f"{partial(real)} | "
             f"{_verdict(None if chk is None else chk <= BUDGET_CHECK_S)} |"
         )
     gen, floor = _median(big, "protobind-generate"), _median(big, "protoc")
@@ -199,8 +208,11 @@ def _budget(data: dict[str, Any], growth: dict[str, float]) -> list[str]:
     rss = r.get("tree_rss_mb") if r and r["status"] == "ok" else None
     rows.append(
         f"| peak memory at 1000 files < {BUDGET_RSS_MB} MB | "
-        + (f"{rss:.0f} MB, whole process tree (PSS); largest single process "
-           f"{r['rss_mb']:.0f} MB" if rss and r else "-")  # fmt: skip
+        + (
+            f"{rss:.0f} MB, whole process tree (PSS); largest single process {r['rss_mb']:.0f} MB"
+            if rss and r
+            else "-"
+        )
         + f"{partial(big)} | {_verdict(None if rss is None else rss < BUDGET_RSS_MB)} |"
     )
     return rows
@@ -243,7 +255,9 @@ def _commentary(data: dict[str, Any]) -> list[str]:
                 f"{'+'.join(sorted(mine)) or 'nothing'})"
             )
         elif langs and langs < mine:
-            caveat = f" (the peer writes {r['langs']} only; protobind wrote {'+'.join(sorted(mine))})"
+            caveat = (
+                f" (the peer writes {r['langs']} only; protobind wrote {'+'.join(sorted(mine))})"
+            )
         out.append(f"- {r['label']}, {_fmt_s(m)} s: {rel}{caveat}.")
     noop, chk = _median(c, "protobind-noop"), _median(c, "protobind-check")
     nocache = _median(c, "protobind-check-nocache")
@@ -274,29 +288,42 @@ def _profile(profile: dict[str, Any]) -> list[str]:
         f"imports adds {s['imports_s'] * 1000:.0f} ms; `protobind --version` takes "
         f"{s['protobind_version_s'] * 1000:.0f} ms."
     )
-    heavy = ", ".join(f"{d['module']} {d['cumulative_ms']:.0f} ms" for d in s["heaviest_imports"][:6])
+    heavy = ", ".join(
+        f"{d['module']} {d['cumulative_ms']:.0f} ms" for d in s["heaviest_imports"][:6]
+    )
     out.append(f"- Heaviest imports (cumulative, `-X importtime`): {heavy}.")
     out.append("")
     n = profile["files"]
     for key, title in (
         ("generate", f"Cold generate, {n} files, as users run it"),
-        ("generate_serial", f"Cold generate, {n} files, one process (PROTOBIND_JOBS=1): "
-                            "what each target costs"),
+        (
+            "generate_serial",
+            f"Cold generate, {n} files, one process (PROTOBIND_JOBS=1): what each target costs",
+        ),
         ("noop", f"No-change generate, {n} files (cache hit)"),
         ("check_realistic", "No-change check, realistic set (cache hit)"),
-        ("check_realistic_nocache", "No-change check --no-cache, realistic set "
-                                    "(what a fresh CI clone without the cache pays)"),
-    ):  # fmt: skip
+        (
+            "check_realistic_nocache",
+            "No-change check --no-cache, realistic set "
+            "(what a fresh CI clone without the cache pays)",
+        ),
+    ):
         ph = profile.get(key)
         if not ph:
             continue
         out += [
             f"**{title}**: {ph['total_in_process']:.2f} s in process (plus interpreter start-up), "
             f"peak RSS {ph['peak_rss_mb']:.0f} MB"
-            + (f" (largest worker {ph['peak_rss_children_mb']:.0f} MB)"
-               if ph.get("peak_rss_children_mb") else "")
-            + (f"; jinja2 compilations per target: {ph['template_compiles']}"
-               if ph.get("template_compiles") else ""),
+            + (
+                f" (largest worker {ph['peak_rss_children_mb']:.0f} MB)"
+                if ph.get("peak_rss_children_mb")
+                else ""
+            )
+            + (
+                f"; jinja2 compilations per target: {ph['template_compiles']}"
+                if ph.get("template_compiles")
+                else ""
+            ),
             "",
             "| phase | s | share | RSS after, MB |",
             "|---|--:|--:|--:|",
@@ -404,7 +431,10 @@ def render(data: dict[str, Any], png: Path | None, profile: dict[str, Any] | Non
         "",
     ]
     if meta.get("quick"):
-        out += ["> **Quick run**: 2 runs per tool, no 1000-file corpus; not the budget numbers.", ""]
+        out += [
+            "> **Quick run**: 2 runs per tool, no 1000-file corpus; not the budget numbers.",
+            "",
+        ]
     existing = meta.get("targets_existing") or []
     if existing != ["python", "go", "typescript"]:
         out += [

@@ -33,8 +33,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import corpus as corpus_mod  # noqa: E402
-import peers  # noqa: E402
+import corpus as corpus_mod
+import peers
 
 REPO = peers.REPO
 BUILD = peers.BUILD
@@ -184,10 +184,20 @@ def _descriptors(c: Corpus) -> object | None:
     py = peers.project_python()
     out = c.dir / "descriptors.pb"
     r = subprocess.run(
-        [str(py), "-m", "grpc_tools.protoc", "-I", "proto", "--include_imports",
-         f"--descriptor_set_out={out}", *c.files],
-        cwd=c.dir, capture_output=True, text=True,
-    )  # fmt: skip
+        [
+            str(py),
+            "-m",
+            "grpc_tools.protoc",
+            "-I",
+            "proto",
+            "--include_imports",
+            f"--descriptor_set_out={out}",
+            *c.files,
+        ],
+        cwd=c.dir,
+        capture_output=True,
+        text=True,
+    )
     if r.returncode != 0:
         print(f"bench: corpus {c.name} does not compile:\n{r.stderr[-2000:]}", file=sys.stderr)
         return None
@@ -241,9 +251,17 @@ def make_corpora(sizes: Sequence[int], realistic: bool, seed: int) -> list[Corpu
         r = corpus_mod.realistic(d / "proto", seed)
         c = Corpus("realistic", d, r.files, r.origin, False)
         if not _prepare_corpus(c) and "synthetic" not in r.origin:
-            print("bench: falling back to schemas/ + synthetic for the realistic set", file=sys.stderr)
+            print(
+                "bench: falling back to schemas/ + synthetic for the realistic set", file=sys.stderr
+            )
             r = corpus_mod.realistic(d / "proto", seed, use_tests=False)
-            c = Corpus("realistic", d, r.files, r.origin + "; tests/corpus/realistic/ did not compile", False)
+            c = Corpus(
+                "realistic",
+                d,
+                r.files,
+                r.origin + "; tests/corpus/realistic/ did not compile",
+                False,
+            )
             if not _prepare_corpus(c):
                 raise SystemExit("bench: the fallback realistic set does not compile (a bug)")
         out.append(c)
@@ -291,8 +309,13 @@ def protobind_env() -> dict[str, str]:
 
 
 def protobind_supports(command: str, flag: str) -> bool:
-    r = subprocess.run([*protobind_cmd(), command, "--help"], capture_output=True, text=True,
-                       env=protobind_env(), cwd=BUILD)  # fmt: skip
+    r = subprocess.run(
+        [*protobind_cmd(), command, "--help"],
+        capture_output=True,
+        text=True,
+        env=protobind_env(),
+        cwd=BUILD,
+    )
     return flag in r.stdout
 
 
@@ -334,8 +357,14 @@ def probe_targets(c: Corpus, candidates: Sequence[str], timeout: float) -> tuple
         cfg = write_config(c, "probe", "out/probe", langs)
         _reset(c.dir / "out" / "probe")
         log = c.dir / "logs" / f"probe-{'-'.join(langs)}.log"
-        s = run_once([*protobind_cmd(), "generate", "--config", cfg.name], c.dir, env, log,
-                     timeout, 8 * 1024 * 1024)  # fmt: skip
+        s = run_once(
+            [*protobind_cmd(), "generate", "--config", cfg.name],
+            c.dir,
+            env,
+            log,
+            timeout,
+            8 * 1024 * 1024,
+        )
         return s.rc == 0 and not s.stopped, _tail(log, 2)
 
     ok, _ = works(candidates)
@@ -371,11 +400,16 @@ def tools_for(c: Corpus, setup: peers.Setup, langs: Sequence[str]) -> list[Tool]
             "protoc: descriptor set + source info (floor)",
             "floor",
             "-",
-            [*protoc, "--include_imports", "--include_source_info",
-             "--descriptor_set_out=out/protoc/set.pb", *c.files],
+            [
+                *protoc,
+                "--include_imports",
+                "--include_source_info",
+                "--descriptor_set_out=out/protoc/set.pb",
+                *c.files,
+            ],
             out / "protoc",
         ),
-    ]  # fmt: skip
+    ]
     if langs:
         tag = "+".join(SHORT[x] for x in langs)
         cold = write_config(c, "cold", "out/protobind-cold", langs)
@@ -456,8 +490,13 @@ def tools_for(c: Corpus, setup: peers.Setup, langs: Sequence[str]) -> list[Tool]
                 "protoc --python_out + mypy-protobuf",
                 "peer",
                 "py",
-                [*protoc, f"--plugin=protoc-gen-mypy={peers.plugin('mypy')}",
-                 "--python_out=out/mypy-protobuf", "--mypy_out=out/mypy-protobuf", *c.files],
+                [
+                    *protoc,
+                    f"--plugin=protoc-gen-mypy={peers.plugin('mypy')}",
+                    "--python_out=out/mypy-protobuf",
+                    "--mypy_out=out/mypy-protobuf",
+                    *c.files,
+                ],
                 out / "mypy-protobuf",
                 env=env,
             ),
@@ -466,13 +505,16 @@ def tools_for(c: Corpus, setup: peers.Setup, langs: Sequence[str]) -> list[Tool]
                 "betterproto2-compiler",
                 "peer",
                 "py",
-                [*protoc,
-                 f"--plugin=protoc-gen-python_betterproto2={peers.plugin('python_betterproto2')}",
-                 "--python_betterproto2_out=out/betterproto2", *c.files],
+                [
+                    *protoc,
+                    f"--plugin=protoc-gen-python_betterproto2={peers.plugin('python_betterproto2')}",
+                    "--python_betterproto2_out=out/betterproto2",
+                    *c.files,
+                ],
                 out / "betterproto2",
                 env=env,
             ),
-        ]  # fmt: skip
+        ]
     if setup.npm_peers:
         ts_proto = f"--plugin=protoc-gen-ts_proto={peers.plugin('ts_proto')}"
         es = f"--plugin=protoc-gen-es={peers.plugin('es')}"
@@ -491,8 +533,13 @@ def tools_for(c: Corpus, setup: peers.Setup, langs: Sequence[str]) -> list[Tool]
                 "ts-proto onlyTypes=true",
                 "peer",
                 "ts",
-                [*protoc, ts_proto, "--ts_proto_out=out/ts-proto-types",
-                 "--ts_proto_opt=onlyTypes=true", *c.files],
+                [
+                    *protoc,
+                    ts_proto,
+                    "--ts_proto_out=out/ts-proto-types",
+                    "--ts_proto_opt=onlyTypes=true",
+                    *c.files,
+                ],
                 out / "ts-proto-types",
                 env=env,
             ),
@@ -505,7 +552,7 @@ def tools_for(c: Corpus, setup: peers.Setup, langs: Sequence[str]) -> list[Tool]
                 out / "protoc-gen-es",
                 env=env,
             ),
-        ]  # fmt: skip
+        ]
     if setup.go_peer:
         go = f"--plugin=protoc-gen-go={peers.plugin('go')}"
         t.append(
@@ -514,18 +561,29 @@ def tools_for(c: Corpus, setup: peers.Setup, langs: Sequence[str]) -> list[Tool]
                 "protoc-gen-go",
                 "peer",
                 "go",
-                [*protoc, go, "--go_out=out/protoc-gen-go", "--go_opt=paths=source_relative",
-                 *c.go_opts, *c.files],
+                [
+                    *protoc,
+                    go,
+                    "--go_out=out/protoc-gen-go",
+                    "--go_opt=paths=source_relative",
+                    *c.go_opts,
+                    *c.files,
+                ],
                 out / "protoc-gen-go",
                 env=env,
             )
-        )  # fmt: skip
+        )
     if setup.python_peers and setup.npm_peers and setup.go_peer:
         go = f"--plugin=protoc-gen-go={peers.plugin('go')}"
         base3 = [
-            *protoc, "--python_out={o}", "--pyi_out={o}", go, "--go_out={o}",
-            "--go_opt=paths=source_relative", *c.go_opts,
-        ]  # fmt: skip
+            *protoc,
+            "--python_out={o}",
+            "--pyi_out={o}",
+            go,
+            "--go_out={o}",
+            "--go_opt=paths=source_relative",
+            *c.go_opts,
+        ]
         t += [
             Tool(
                 "trio-es",
@@ -533,8 +591,12 @@ def tools_for(c: Corpus, setup: peers.Setup, langs: Sequence[str]) -> list[Tool]
                 "pipeline",
                 "py+go+ts",
                 [a.format(o="out/trio-es") for a in base3]
-                + [f"--plugin=protoc-gen-es={peers.plugin('es')}", "--es_out=out/trio-es",
-                   "--es_opt=target=ts", *c.files],
+                + [
+                    f"--plugin=protoc-gen-es={peers.plugin('es')}",
+                    "--es_out=out/trio-es",
+                    "--es_opt=target=ts",
+                    *c.files,
+                ],
                 out / "trio-es",
                 env=env,
             ),
@@ -544,12 +606,16 @@ def tools_for(c: Corpus, setup: peers.Setup, langs: Sequence[str]) -> list[Tool]
                 "pipeline",
                 "py+go+ts",
                 [a.format(o="out/trio-ts-proto") for a in base3]
-                + [f"--plugin=protoc-gen-ts_proto={peers.plugin('ts_proto')}",
-                   "--ts_proto_out=out/trio-ts-proto", "--ts_proto_opt=onlyTypes=true", *c.files],
+                + [
+                    f"--plugin=protoc-gen-ts_proto={peers.plugin('ts_proto')}",
+                    "--ts_proto_out=out/trio-ts-proto",
+                    "--ts_proto_opt=onlyTypes=true",
+                    *c.files,
+                ],
                 out / "trio-ts-proto",
                 env=env,
             ),
-        ]  # fmt: skip
+        ]
     return t
 
 
@@ -589,8 +655,14 @@ def measure_corpus(
     for tool in tools:
         if tool.prime and tuple(tool.prime) not in primed:
             primed.add(tuple(tool.prime))
-            run_once(tool.prime, c.dir, tool.env or base_env, c.dir / "logs" / f"{tool.key}-prime.log",
-                     args.timeout, mem_kb)  # fmt: skip
+            run_once(
+                tool.prime,
+                c.dir,
+                tool.env or base_env,
+                c.dir / "logs" / f"{tool.key}-prime.log",
+                args.timeout,
+                mem_kb,
+            )
     for tool in tools:
         print(f"  warm-up  {tool.label:<58}", end="", file=sys.stderr, flush=True)
         s = once(tool, "warmup")
@@ -699,8 +771,7 @@ def _table(corpora: list[dict[str, object]]) -> str:
             lines.append(
                 f"{r['label']:<60} {prefix + format(r['median'], '.3f'):>8} {r['min']:8.3f} "
                 f"{r['cpu_median']:7.2f} {ratio} {r['tree_rss_mb']:7.0f} {r['files']:6d} "
-                f"{r['bytes'] / 1024:7.0f}  {r['runs']}"
-                + (f"  [{r['note']}]" if r["note"] else "")
+                f"{r['bytes'] / 1024:7.0f}  {r['runs']}" + (f"  [{r['note']}]" if r["note"] else "")
             )
     return "\n".join(lines)
 
@@ -709,27 +780,49 @@ def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    p.add_argument("--quick", action="store_true",
-                   help="development run: sizes 10,100 + realistic, 2 runs, no profile, "
-                   "report under build/bench/ unless --docs")  # fmt: skip
+    p.add_argument(
+        "--quick",
+        action="store_true",
+        help="development run: sizes 10,100 + realistic, 2 runs, no profile, "
+        "report under build/bench/ unless --docs",
+    )
     p.add_argument("--sizes", help="comma-separated corpus sizes (default 10,100,1000)")
     p.add_argument("--no-realistic", action="store_true", help="skip the realistic set")
     p.add_argument("--runs", type=int, help="timed runs per tool (default 5; quick: 2)")
-    p.add_argument("--slow-runs", type=int, default=3, help="runs for tools slower than --slow-after")
-    p.add_argument("--slow-after", type=float, default=8.0, help="seconds (warm-up) that make a tool slow")
-    p.add_argument("--single-run-after", type=float, default=40.0,
-                   help="seconds (warm-up) after which the warm-up is the only sample")  # fmt: skip
+    p.add_argument(
+        "--slow-runs", type=int, default=3, help="runs for tools slower than --slow-after"
+    )
+    p.add_argument(
+        "--slow-after", type=float, default=8.0, help="seconds (warm-up) that make a tool slow"
+    )
+    p.add_argument(
+        "--single-run-after",
+        type=float,
+        default=40.0,
+        help="seconds (warm-up) after which the warm-up is the only sample",
+    )
     p.add_argument("--only", help="comma-separated tool keys to measure (protoc always runs)")
     p.add_argument("--timeout", type=float, default=900.0, help="stop one run after this long")
-    p.add_argument("--mem-limit-gb", type=float, default=6.0,
-                   help="stop one run whose process tree passes this RSS (protects the machine)")  # fmt: skip
+    p.add_argument(
+        "--mem-limit-gb",
+        type=float,
+        default=6.0,
+        help="stop one run whose process tree passes this RSS (protects the machine)",
+    )
     p.add_argument("--no-install", action="store_true", help="use the peers already in build/bench")
-    p.add_argument("--live", action="store_true",
-                   help="run protobind from the working tree instead of a snapshot of it")  # fmt: skip
+    p.add_argument(
+        "--live",
+        action="store_true",
+        help="run protobind from the working tree instead of a snapshot of it",
+    )
     p.add_argument("--no-profile", action="store_true", help="skip bench/profile.py")
     p.add_argument("--no-codecs", action="store_true", help="skip bench/codecs.py")
-    p.add_argument("--docs", action=argparse.BooleanOptionalAction, default=None,
-                   help="write docs/benchmarks.md and docs/benchmarks.png (default: unless --quick)")  # fmt: skip
+    p.add_argument(
+        "--docs",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="write docs/benchmarks.md and docs/benchmarks.png (default: unless --quick)",
+    )
     p.add_argument("--seed", type=int, default=corpus_mod.DEFAULT_SEED)
     args = p.parse_args(argv)
 
@@ -765,7 +858,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "sizes": sizes,
         "missing": setup.missing,
         "targets_existing": existing_targets(),
-        "command": "make bench" if not args.quick else "make setup && .venv/bin/python bench/run.py --quick",
+        "command": "make bench"
+        if not args.quick
+        else "make setup && .venv/bin/python bench/run.py --quick",
         "argv": list(argv) if argv is not None else sys.argv[1:],
     }
     print("bench: writing the corpora", file=sys.stderr)
@@ -774,11 +869,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"bench: protobind targets present: {', '.join(existing) or 'none'}", file=sys.stderr)
     out_corpora: list[dict[str, object]] = []
     for c in corpora:
-        label = (
-            f"{c.n} files (synthetic)" if c.synthetic else f"realistic set: {c.n} files"
+        label = f"{c.n} files (synthetic)" if c.synthetic else f"realistic set: {c.n} files"
+        print(
+            f"bench: {label}: {c.messages} messages, {c.proto_bytes / 1024:.0f} KB of .proto",
+            file=sys.stderr,
         )
-        print(f"bench: {label}: {c.messages} messages, {c.proto_bytes / 1024:.0f} KB of .proto",
-              file=sys.stderr)  # fmt: skip
         langs, probe_note = probe_targets(c, existing, args.timeout)
         if probe_note:
             print(f"bench:   {probe_note}", file=sys.stderr)
@@ -809,19 +904,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(_table(out_corpora))
 
     if profile:
-        print("bench: profiling protobind generate at 1000 files (bench/profile.py)", file=sys.stderr)
+        print(
+            "bench: profiling protobind generate at 1000 files (bench/profile.py)", file=sys.stderr
+        )
         r = subprocess.run(
-            [str(peers.project_python()), str(Path(__file__).parent / "profile.py"),
-             "--files", "1000", "--json", str(BUILD / "profile.json"), "--keep-snapshot"],
+            [
+                str(peers.project_python()),
+                str(Path(__file__).parent / "profile.py"),
+                "--files",
+                "1000",
+                "--json",
+                str(BUILD / "profile.json"),
+                "--keep-snapshot",
+            ],
             cwd=REPO,
-        )  # fmt: skip
+        )
         if r.returncode != 0:
             print("bench: the profile failed (see above)", file=sys.stderr)
 
     if codecs:
         print("bench: the JSON codecs (bench/codecs.py)", file=sys.stderr)
-        r = subprocess.run([str(peers.project_python()), str(Path(__file__).parent / "codecs.py")],
-                           cwd=REPO)  # fmt: skip
+        r = subprocess.run(
+            [str(peers.project_python()), str(Path(__file__).parent / "codecs.py")], cwd=REPO
+        )
         if r.returncode != 0:
             print("bench: the codec benchmark failed (see above)", file=sys.stderr)
 
@@ -830,9 +935,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     md = (REPO / "docs" / "benchmarks.md") if docs else (BUILD / "benchmarks.md")
     png = md.with_suffix(".png")
     plotted = _plot(results_path, png)
-    report.write(results_path, md, png if plotted else None, BUILD / "profile.json" if profile or docs else None)
-    print(f"bench: wrote {md.relative_to(REPO)}" + (f" and {png.relative_to(REPO)}" if plotted else ""),
-          file=sys.stderr)  # fmt: skip
+    report.write(
+        results_path,
+        md,
+        png if plotted else None,
+        BUILD / "profile.json" if profile or docs else None,
+    )
+    print(
+        f"bench: wrote {md.relative_to(REPO)}"
+        + (f" and {png.relative_to(REPO)}" if plotted else ""),
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -12,6 +12,7 @@ Protocol: one JSON request per line on stdin, one JSON Sample per line on stdout
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -22,6 +23,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
 
 @dataclass
 class Sample:
@@ -99,10 +101,8 @@ def run_once(
                     why = f"stopped: longer than {timeout:.0f} s"
                 if why:
                     state["stopped"] = why
-                    try:
+                    with contextlib.suppress(OSError):
                         os.killpg(p.pid, signal.SIGKILL)
-                    except OSError:
-                        pass
                     return
 
         th = threading.Thread(target=watch, daemon=True)
@@ -163,8 +163,14 @@ class Spawner:
 def _serve() -> None:
     for line in sys.stdin:
         req = json.loads(line)
-        s = run_once(req["argv"], Path(req["cwd"]), req["env"], Path(req["log"]),
-                     req["timeout"], req["mem_limit_kb"])  # fmt: skip
+        s = run_once(
+            req["argv"],
+            Path(req["cwd"]),
+            req["env"],
+            Path(req["log"]),
+            req["timeout"],
+            req["mem_limit_kb"],
+        )
         sys.stdout.write(json.dumps(asdict(s)) + "\n")
         sys.stdout.flush()
 

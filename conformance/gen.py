@@ -1,6 +1,7 @@
 """Generate protobind bindings of the conformance test messages for one language and profile.
 
-    python conformance/gen.py --language go --names json --int64 string --out build/conformance/json-string/gen/go
+    python conformance/gen.py --language go --names json --int64 string \
+        --out build/conformance/json-string/gen/go
 
 The testee build scripts (`conformance/<language>/build`) call this, so every testee is
 built from bindings generated the way a user would generate them: a protobind.toml and

@@ -114,7 +114,12 @@ def main() -> int:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(
             json.dumps(
-                {"messages": args.count, "json_bytes": size, "rounds": args.rounds, "results": results},
+                {
+                    "messages": args.count,
+                    "json_bytes": size,
+                    "rounds": args.rounds,
+                    "results": results,
+                },
                 indent=2,
             )
             + "\n"
