@@ -126,7 +126,12 @@ def _fork_slices(
     for i, part in enumerate(slices):
         out = Path(tmp) / f"slice-{i}.pb"
         err = Path(tmp) / f"slice-{i}.err"
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare: wait for those started, then run in-process
+            for started, _, _ in children:
+                os.waitpid(started, 0)
+            return None
         if pid == 0:  # the child: protoc, then leave without Python's clean-up
             code = 70
             try:
@@ -146,7 +151,11 @@ def _fork_slices(
     seen: set[bytes] = set()
     merged: list[bytes] = []
     for _, out, _ in children:
-        for name, chunk in _file_chunks(out.read_bytes()):
+        try:
+            chunks = _file_chunks(out.read_bytes())
+        except (ValueError, IndexError):  # not the layout protoc writes: run in-process
+            return None
+        for name, chunk in chunks:
             if name not in seen:
                 seen.add(name)
                 merged.append(chunk)

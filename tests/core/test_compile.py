@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from codegen import compile as compile_module
 from codegen.compile import FORK_MIN_FILES, compile_protos
 from codegen.errors import ConfigError, SchemaError
 from codegen.sources import discover
@@ -206,3 +207,34 @@ def test_forked_slices_report_warnings_as_one_protoc_does(
     assert forked.warnings == single.warnings  # type: ignore[attr-defined]
     assert [d.path for d in forked.warnings] == ["protos/w.proto"]  # type: ignore[attr-defined]
     assert serialized(forked) == serialized(single)
+
+
+def test_no_process_to_fork_falls_back_to_one_protoc(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    protos = write_protos(tmp_path, many_files(FORK_MIN_FILES + 16))
+    expected = serialized(compile_protos([protos], discover([protos])))
+    forks = []
+
+    def no_fork() -> int:
+        forks.append(1)
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(compile_module.os, "fork", no_fork)
+    assert serialized(compile_protos([protos], discover([protos]))) == expected
+    assert forks, "the forked path was not tried"
+
+
+def test_an_unexpected_descriptor_layout_falls_back_to_one_protoc(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    protos = write_protos(tmp_path, many_files(FORK_MIN_FILES + 16))
+    expected = serialized(compile_protos([protos], discover([protos])))
+
+    def odd_layout(data: bytes) -> list[tuple[bytes, bytes]]:
+        raise ValueError("unexpected descriptor set layout")
+
+    monkeypatch.setattr(compile_module, "_file_chunks", odd_layout)
+    assert serialized(compile_protos([protos], discover([protos]))) == expected
