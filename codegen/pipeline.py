@@ -10,7 +10,7 @@ from pathlib import Path
 
 from codegen.compile import compile_protos
 from codegen.config import Config
-from codegen.errors import Diagnostic, OutputError
+from codegen.errors import Diagnostic, OutputError, UsageError
 from codegen.model import Schema, build_schema
 from codegen.output import MANIFEST, TargetOutput
 from codegen.paths import display_path
@@ -109,14 +109,11 @@ def _render_all(requests: list[Request], file_count: int) -> list[list[OutputFil
         for r, n in zip(requests, counts, strict=True)
         for i in range(n)
     ]
-    import multiprocessing  # here: small schemas (every no-op check) never fork
-
     _pending[:] = tasks
     # The model is frozen (see `run`): the collector in each worker leaves its pages alone
     # instead of touching, and so copying, them.
     try:
-        with multiprocessing.get_context("fork").Pool(cores) as pool:
-            parts = pool.map(_render_pending, range(len(tasks)), chunksize=1)
+        parts = _in_workers(cores, len(tasks))
     finally:
         _pending.clear()
     merged = []
@@ -130,6 +127,29 @@ def _render_all(requests: list[Request], file_count: int) -> list[list[OutputFil
             raise AssertionError(f"{request.config.language}: shards both wrote {twice[:3]}")
         merged.append(files)
     return merged
+
+
+def _in_workers(cores: int, count: int) -> list[list[OutputFile]]:
+    """`_render_pending(i)` for every task, in forked workers.
+
+    A process pool that loses a worker (killed, e.g. by the out-of-memory killer) reports
+    it instead of waiting for its task forever; when no worker can be started at all, the
+    tasks run here, one after the other (the same output, on one core)."""
+    # Imported here: small schemas (every no-op check) never fork.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_render_pending, range(count)))
+    except BrokenProcessPool:
+        raise UsageError(
+            "a rendering worker stopped unexpectedly (killed, perhaps for lack of memory); "
+            "nothing was written. PROTOBIND_JOBS=1 renders in one process, with less memory"
+        ) from None
+    except OSError:  # no process to spare
+        return [_render_pending(i) for i in range(count)]
 
 
 def _return_freed_memory() -> None:
