@@ -129,14 +129,19 @@ def test_hidden_folders_are_skipped(tmp_path: Path) -> None:
 
 def many_files(count: int, extra: dict[str, str] | None = None) -> dict[str, str]:
     """`count` files in two packages, each importing the one before (so every slice of
-    the inputs drags in files that other slices also compile)."""
+    the inputs imports files of another slice), the first and the last also a well-known
+    type (files from outside the inputs)."""
     files = {}
     for i in range(count):
         pkg = "p" if i % 2 else "q"
         imp = f'import "f{i - 1:03d}.proto";\n' if i else ""
-        field = f"  F{i - 1:03d} prev = 1;\n" if i else ""
         prev_pkg = ("p" if (i - 1) % 2 else "q") if i else ""
-        field = field.replace(f"F{i - 1:03d}", f"{prev_pkg}.F{i - 1:03d}") if i else ""
+        field = f"  {prev_pkg}.F{i - 1:03d} prev = 1;\n" if i else ""
+        if i in (0, count - 1):
+            # Imports from outside the inputs, in the first slice and in the last.
+            wkt = "timestamp" if i == 0 else "duration"
+            imp += f'import "google/protobuf/{wkt}.proto";\n'
+            field += f"  google.protobuf.{wkt.title()} at = 2;\n"
         files[f"f{i:03d}.proto"] = (
             f'syntax = "proto3";\npackage {pkg};\n{imp}\n// Doc {i}.\nmessage F{i:03d} {{\n{field}}}\n'
         )
@@ -170,16 +175,27 @@ def test_forked_slices_give_the_same_descriptors_as_one_protoc(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    assert len(many_files(FORK_MIN_FILES + 16)) >= FORK_MIN_FILES
+    runs: list[list[list[str]]] = []
+    real = compile_module._fork_protoc
+
+    def recorded(main, options, slices, stem):  # type: ignore[no-untyped-def]
+        runs.append(slices)
+        return real(main, options, slices, stem)
+
+    monkeypatch.setattr(compile_module, "_fork_protoc", recorded)
     forked, single = compile_both_ways(tmp_path, many_files(FORK_MIN_FILES + 16), monkeypatch)
     assert serialized(forked) == serialized(single)
+    # One run over the slices of the inputs, one over what they import from outside them.
+    assert len(runs) == 2
+    assert sorted(f for part in runs[0] for f in part) == sorted(many_files(FORK_MIN_FILES + 16))
+    assert runs[1] == [["google/protobuf/duration.proto", "google/protobuf/timestamp.proto"]]
     names = [f.name for f in forked.descriptors.file]  # type: ignore[attr-defined]
-    assert len(names) == len(set(names)) == FORK_MIN_FILES + 16
-    # Dependencies still come before the files that import them.
-    seen: set[str] = set()
-    for f in forked.descriptors.file:  # type: ignore[attr-defined]
-        assert set(f.dependency) <= seen, f.name
-        seen.add(f.name)
+    assert len(names) == len(set(names)) == FORK_MIN_FILES + 16 + 2  # + the two WKTs
+    # Imports from outside the inputs come first, then the inputs slice by slice.
+    assert sorted(names[:2]) == [
+        "google/protobuf/duration.proto",
+        "google/protobuf/timestamp.proto",
+    ]
 
 
 def test_forked_slices_report_errors_as_one_protoc_does(
