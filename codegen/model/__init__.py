@@ -25,6 +25,7 @@ from codegen.model.types import (
     ScalarType,
     TypeRef,
     ValueType,
+    named_type,
     named_types,
 )
 from codegen.model.wkt import WELL_KNOWN_FILES, WellKnown, well_known
@@ -67,6 +68,7 @@ __all__ = [
     "ValueType",
     "WellKnown",
     "build_schema",
+    "named_type",
     "named_types",
     "well_known",
 ]

@@ -131,10 +131,22 @@ class MapOf:
 TypeRef: TypeAlias = ValueType | ListOf | MapOf
 
 
+def named_type(t: TypeRef) -> MessageRef | EnumRef | None:
+    """The message or enum a type refers to, directly or as its element or map value.
+
+    Called once per field of every file by the model and the targets, hence exact class
+    checks rather than isinstance (the reference classes are never subclassed)."""
+    cls = t.__class__
+    if cls is ListOf:
+        t = t.element  # type: ignore[union-attr]
+        cls = t.__class__
+    elif cls is MapOf:
+        t = t.value  # type: ignore[union-attr]
+        cls = t.__class__
+    return t if cls is MessageRef or cls is EnumRef else None  # type: ignore[return-value]
+
+
 def named_types(t: TypeRef) -> tuple[MessageRef | EnumRef, ...]:
     """The messages and enums a type refers to (what a file must import to use it)."""
-    if isinstance(t, ListOf):
-        t = t.element
-    elif isinstance(t, MapOf):
-        t = t.value
-    return (t,) if isinstance(t, (MessageRef, EnumRef)) else ()
+    named = named_type(t)
+    return () if named is None else (named,)

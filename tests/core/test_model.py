@@ -17,6 +17,7 @@ from codegen.model import (
     Schema,
     WellKnown,
 )
+from codegen.model.build import _comment_lines
 from tests.support.project import schema_of
 
 
@@ -306,3 +307,26 @@ def test_a_json_name_equal_to_its_own_proto_name_is_fine(tmp_path: Path) -> None
         {"a.proto": 'syntax = "proto2";\nmessage A { optional int32 a = 1 [json_name = "a"]; }\n'},
     )
     assert schema.message("A").fields[0].json_name == "a"
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        # The one-line fast path...
+        (" Doc.\n", ("Doc.",)),
+        (" Doc.  \r\n", ("Doc.",)),
+        (" \u3000wide\n", ("\u3000wide",)),
+        # ...and what it must hand to the general rule.
+        (" \x0b\n", ()),  # whitespace only, though not a space or tab
+        ("  two spaces\n", ("two spaces",)),
+        (" \ttab\n", ("tab",)),
+        ("no space\n", ("no space",)),
+        (" \n", ()),
+        ("", ()),
+        (" a\n b\n", ("a", "b")),
+        ("\n   a\n     b\n\n", ("a", "  b")),
+        (b" caf\xe9\n", ("caf\ufffd",)),
+    ],
+)
+def test_comment_text_becomes_lines(text: str | bytes, lines: tuple[str, ...]) -> None:
+    assert _comment_lines(text) == lines

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from codegen.errors import Diagnostic, SchemaError
-from codegen.model import EnumRef, File, ListOf, MapOf, MessageRef, Schema
+from codegen.model import File, Schema, named_type
 from codegen.targets.go.names import (
     GO_KEYWORDS,
     GO_PREDECLARED,
@@ -263,22 +263,14 @@ def _cycle_dir_name(dirs: list[str]) -> str:
 
 
 def _referenced_files(f: File) -> set[str]:
-    """The files whose messages and enums `f` refers to (`named_types`, inlined: this
-    walks every field of the schema)."""
+    """The files whose messages and enums `f` refers to."""
     out: set[str] = set()
     add = out.add
     for m in f.all_messages():
         for fl in m.fields:
-            t = fl.type
-            c = t.__class__
-            if c is ListOf:
-                t = t.element  # type: ignore[union-attr]
-                c = t.__class__
-            elif c is MapOf:
-                t = t.value  # type: ignore[union-attr]
-                c = t.__class__
-            if c is MessageRef or c is EnumRef:
-                add(t.file)  # type: ignore[union-attr]
+            t = named_type(fl.type)
+            if t is not None:
+                add(t.file)
     for s in f.services:
         for meth in s.methods:
             add(meth.input.file)

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from codegen.model import Enum, File, Message, Schema, Service
-from codegen.model.types import EnumRef, ListOf, MapOf, MessageRef
+from codegen.model.types import EnumRef, MessageRef, named_type
 from codegen.naming import snake
 
 # Fixed lists, so the output does not depend on the Python running protobind.
@@ -371,16 +371,9 @@ class Names:
         taken = set(MESSAGE_METHODS)
         here = f.name
         for fl in m.fields:
-            t = fl.type
-            cls = type(t)
-            if cls is ListOf:
-                t = t.element  # type: ignore[union-attr]
-                cls = type(t)
-            elif cls is MapOf:
-                t = t.value  # type: ignore[union-attr]
-                cls = type(t)
-            if (cls is MessageRef or cls is EnumRef) and t.file == here:  # type: ignore[union-attr]
-                taken.add(self._top_name(names, t))  # type: ignore[arg-type]
+            t = named_type(fl.type)
+            if t is not None and t.file == here:
+                taken.add(self._top_name(names, t))
         # Nested types and fields share the class namespace: one allocation, so a
         # field spelled `list_` keeps its name next to a nested message `list`.
         enums, nested = m.enums, m.messages

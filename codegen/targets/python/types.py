@@ -32,6 +32,7 @@ from codegen.model.types import (
     ScalarType,
     TypeRef,
     ValueType,
+    named_type,
 )
 from codegen.model.wkt import WellKnown
 from codegen.targets.python import layout as L
@@ -236,17 +237,11 @@ def _named(t: TypeRef) -> MessageRef | EnumRef | None:
     """The generated message or enum `t` refers to (directly or as an element), if any:
     everything else (scalars, well-known types, containers of them) is spelled the same
     in every module."""
-    cls = type(t)
-    if cls is ListOf:
-        t = t.element  # type: ignore[union-attr]
-        cls = type(t)
-    elif cls is MapOf:
-        t = t.value  # type: ignore[union-attr]
-        cls = type(t)
-    if cls is MessageRef:
-        return None if t.well_known is not None else t  # type: ignore[union-attr,return-value]
-    if cls is EnumRef:
-        return None if t.is_null_value else t  # type: ignore[union-attr,return-value]
+    named = named_type(t)
+    if named.__class__ is MessageRef:
+        return None if named.well_known is not None else named
+    if named.__class__ is EnumRef:
+        return None if named.is_null_value else named
     return None
 
 
