@@ -1,3 +1,3 @@
-from codegen.cli import main
+from codegen.cli import run
 
-raise SystemExit(main())
+run()

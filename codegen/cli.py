@@ -6,9 +6,12 @@ Exit codes: 0 success, 1 schema errors or drift, 2 usage/config/output errors.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from codegen import __version__
 from codegen.errors import ProtobindError, SchemaError
@@ -146,3 +149,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     raise AssertionError(f"unhandled command {args.command}")
+
+
+def run() -> NoReturn:
+    """The `protobind` command: `main`, then leave without the interpreter's clean-up.
+
+    After a large run the process holds the whole model, hundreds of thousands of objects
+    that need no finalising; freeing them one by one on the way out cost 0.1-0.2 s at a
+    thousand files. Output files, the lock and temporary folders are all closed by then.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        # A stream closed early (`protobind check | head -1`) has nothing left to save.
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)

@@ -85,12 +85,14 @@ def _render_pending(index: int) -> list[OutputFile]:
 
 
 def _render_all(requests: list[Request], file_count: int) -> list[list[OutputFile]]:
-    """Every target's files; on large schemas split into shards rendered by forked workers.
+    """Every target's files; on large schemas split into shards rendered by several processes.
 
-    Each target is cut into one shard per core (disjoint sets of proto files), and the
-    workers take (target, shard) tasks as they free up, so the cores stay busy whatever
-    the targets' relative costs. Workers are forked after the model is built, so they
-    share it instead of receiving a copy; only the rendered files travel back.
+    Each target is cut into one shard per core (disjoint sets of proto files); this process
+    renders shard 0 of every target and one forked child per other core renders its own
+    shard of every target. The children are forked after the model is built, so they share
+    it instead of receiving a copy; only the rendered files travel back. This process works
+    too instead of waiting on a pool: one process fewer holding its copied pages and its
+    results at the memory peak, and this process's own share never crosses a pipe.
     """
     cores = os.cpu_count() or 1
     if (
@@ -100,8 +102,9 @@ def _render_all(requests: list[Request], file_count: int) -> list[list[OutputFil
         or os.environ.get("PROTOBIND_JOBS") == "1"
     ):
         return [_render(r) for r in requests]
+    processes = min(cores, file_count)
     counts = [
-        min(cores, file_count) if getattr(get_target(r.config.language), "shardable", False) else 1
+        processes if getattr(get_target(r.config.language), "shardable", False) else 1
         for r in requests
     ]
     tasks = [
@@ -109,17 +112,27 @@ def _render_all(requests: list[Request], file_count: int) -> list[list[OutputFil
         for r, n in zip(requests, counts, strict=True)
         for i in range(n)
     ]
+    # Shard k of every target goes to process k; a target that cannot be sharded goes
+    # wherever the fewest tasks are.
+    groups: list[list[int]] = [[] for _ in range(processes)]
+    for i, task in enumerate(tasks):
+        k = (
+            task.shard.index
+            if task.shard.count > 1
+            else min(range(processes), key=lambda p: len(groups[p]))
+        )
+        groups[k].append(i)
     _pending[:] = tasks
-    # The model is frozen (see `run`): the collector in each worker leaves its pages alone
+    # The model is frozen (see `run`): the collector in each child leaves its pages alone
     # instead of touching, and so copying, them.
     try:
-        parts = _in_workers(cores, len(tasks))
+        parts = _in_processes(groups)
     finally:
         _pending.clear()
     merged = []
     start = 0
     for request, n in zip(requests, counts, strict=True):
-        files = [f for part in parts[start : start + n] for f in part]
+        files = [f for i in range(start, start + n) for f in parts[i]]
         start += n
         paths = [f.path for f in files]
         if len(set(paths)) != len(paths):
@@ -129,27 +142,106 @@ def _render_all(requests: list[Request], file_count: int) -> list[list[OutputFil
     return merged
 
 
-def _in_workers(cores: int, count: int) -> list[list[OutputFile]]:
-    """`_render_pending(i)` for every task, in forked workers.
+def _in_processes(groups: list[list[int]]) -> dict[int, list[OutputFile]]:
+    """`_render_pending(i)` for every task: `groups[0]` here, each other group in a forked
+    child that sends its files back through a pipe.
 
-    A process pool that loses a worker (killed, e.g. by the out-of-memory killer) reports
-    it instead of waiting for its task forever; when no worker can be started at all, the
-    tasks run here, one after the other (the same output, on one core)."""
-    # Imported here: small schemas (every no-op check) never fork.
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+    A child that dies (killed, e.g. by the out-of-memory killer) is reported; when no child
+    can be started, its tasks run here (the same output, on fewer cores). When tasks fail,
+    the error of the first failing task in task order is raised, as one process would."""
+    import pickle
 
+    sys.stdout.flush()
+    sys.stderr.flush()
+    children: list[tuple[int, int]] = []
+    here = list(groups[0])
+    finished = False
     try:
-        with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_render_pending, range(count)))
-    except BrokenProcessPool:
+        for group in groups[1:]:
+            child = _fork_renderer(group) if group else None
+            if child is None:
+                here.extend(group)
+            else:
+                children.append(child)
+        results: dict[int, list[OutputFile]] = {}
+        errors: dict[int, BaseException] = {}
+        for i in sorted(here):
+            try:
+                results[i] = _render_pending(i)
+            except Exception as e:  # raised below, unless an earlier task failed too
+                errors[i] = e
+                break
+        lost = False
+        for _, fd in children:
+            with os.fdopen(fd, "rb") as pipe:
+                try:
+                    done, failed = pickle.load(pipe)
+                except (EOFError, pickle.UnpicklingError):
+                    lost = True
+                    continue
+            results.update(done)
+            errors.update(failed)
+        finished = True
+    finally:
+        for pid, _ in children:
+            _reap(pid, kill=not finished)
+    if errors:
+        raise errors[min(errors)]
+    if lost:
         raise UsageError(
             "a rendering worker stopped unexpectedly (killed, perhaps for lack of memory); "
             "nothing was written. PROTOBIND_JOBS=1 renders in one process, with less memory"
-        ) from None
-    except OSError:  # no process to spare
-        return [_render_pending(i) for i in range(count)]
+        )
+    return results
+
+
+def _fork_renderer(group: list[int]) -> tuple[int, int] | None:
+    """A child rendering `group`, and the read end of its pipe; None when there is no
+    process to spare."""
+    import pickle
+
+    read, write = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        return None
+    if pid:
+        os.close(write)
+        return pid, read
+    # The child: render, send (files by task, error by task), leave without clean-up.
+    try:
+        os.close(read)
+        done: dict[int, list[OutputFile]] = {}
+        failed: dict[int, BaseException] = {}
+        for i in group:
+            try:
+                done[i] = _render_pending(i)
+            except Exception as e:
+                failed[i] = e
+                break
+        if failed:
+            try:
+                pickle.dumps(failed)
+            except Exception:  # an error that cannot travel: its text can
+                failed = {i: RuntimeError(repr(e)) for i, e in failed.items()}
+        with os.fdopen(write, "wb") as pipe:
+            pickle.dump((done, failed), pipe, pickle.HIGHEST_PROTOCOL)
+    finally:
+        os._exit(0)
+
+
+def _reap(pid: int, *, kill: bool) -> None:
+    """Wait for a child; end it first when this process gave up on the run."""
+    import signal
+
+    try:
+        if kill:
+            os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ChildProcessError, ProcessLookupError):
+        pass
 
 
 def _return_freed_memory() -> None:

@@ -39,7 +39,6 @@ from codegen.model.types import (
     ScalarType,
     TypeRef,
     ValueType,
-    named_types,
 )
 from codegen.model.validate import check_files
 from codegen.model.wkt import WELL_KNOWN_FILES
@@ -144,19 +143,22 @@ def _build(
 ) -> Schema:
     protos = sorted(descriptors, key=lambda f: f.name)
     symbols = _collect_symbols(protos)
-    files = tuple(
-        _FileBuilder(
+    built = []
+    uses: dict[str, set[str]] = {}
+    for fd in protos:
+        builder = _FileBuilder(
             fd, symbols, sources.get(fd.name, fd.name), display.get(fd.name, fd.name)
-        ).build()
-        for fd in protos
-    )
+        )
+        built.append(builder.build())
+        uses[fd.name] = {ref.file for ref in builder.refs.values()}
+    files = tuple(built)
     by_name = {f.name: f for f in files}
     messages = {m.full_name: m for f in files for m in f.all_messages()}
     enums = {e.full_name: e for f in files for e in f.all_enums()}
     missing = [name for name in inputs if name not in by_name]
     if missing:
         raise SchemaError([Diagnostic(name, 0, 0, "not in protoc's output") for name in missing])
-    generate = _reachable(inputs, by_name, messages)
+    generate = _reachable(inputs, by_name, uses)
     problems = check_files(by_name[name] for name in generate)
     if problems:
         raise SchemaError(problems)
@@ -170,9 +172,11 @@ def _build(
 
 
 def _reachable(
-    inputs: Sequence[str], files: Mapping[str, File], messages: Mapping[str, Message]
+    inputs: Sequence[str], files: Mapping[str, File], uses: Mapping[str, set[str]]
 ) -> tuple[str, ...]:
-    """Inputs plus every non-well-known file whose types they reach (or re-export)."""
+    """Inputs plus every non-well-known file whose types they reach (or re-export).
+
+    `uses`: for each file, the files defining the types its fields and methods name."""
     seen: set[str] = set()
     todo = [name for name in inputs]
     while todo:
@@ -180,14 +184,8 @@ def _reachable(
         if name in seen or files[name].well_known:
             continue
         seen.add(name)
-        f = files[name]
-        todo.extend(f.public_dependencies)
-        for m in f.all_messages():
-            for fl in m.fields:
-                todo.extend(ref.file for ref in named_types(fl.type))
-        for s in f.services:
-            for meth in s.methods:
-                todo.extend((meth.input.file, meth.output.file))
+        todo.extend(files[name].public_dependencies)
+        todo.extend(uses[name])
     return tuple(sorted(seen))
 
 

@@ -23,6 +23,15 @@ def check_files(files: Iterable[File]) -> list[Diagnostic]:
 
 
 def _json_name_conflicts(file: File, message: Message) -> list[Diagnostic]:
+    fields = message.fields
+    json_names = {f.json_name for f in fields}
+    # Fast answer for the usual message (once per message of every file): with distinct
+    # JSON names, a key answers to two fields only if some field's proto name, differing
+    # from its own JSON name, is another field's JSON name.
+    if len(json_names) == len(fields) and not json_names.intersection(
+        [f.name for f in fields if f.name != f.json_name]
+    ):
+        return []
     problems = []
     seen: dict[str, Field] = {}
     for field in message.fields:

@@ -10,7 +10,7 @@ import pytest
 
 from codegen import pipeline
 from codegen.config import load_config
-from codegen.errors import UsageError
+from codegen.errors import Diagnostic, SchemaError, UsageError
 from tests.support.project import write_protos
 
 
@@ -52,16 +52,61 @@ def test_a_worker_that_dies_is_reported_not_waited_for(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config = large_project(tmp_path)
+    parent = os.getpid()
+    render = pipeline._render
 
-    def die(request: object) -> list[object]:
-        os._exit(9)  # as the out-of-memory killer would leave it
+    def die_in_child(request: pipeline.Request) -> list[pipeline.OutputFile]:
+        if os.getpid() != parent:
+            os._exit(9)  # as the out-of-memory killer would leave it
+        return render(request)
 
-    # Patched before the workers fork, so they inherit it.
-    monkeypatch.setattr(pipeline, "_render", die)
+    # Patched before the children fork, so they inherit it.
+    monkeypatch.setattr(pipeline, "_render", die_in_child)
     with pytest.raises(UsageError, match="a rendering worker stopped unexpectedly") as info:
         pipeline.run(load_config(config))
     assert info.value.exit_code == 2
     assert "PROTOBIND_JOBS=1" in str(info.value)
+
+
+def test_an_error_in_a_child_reaches_the_user_as_it_would_from_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = large_project(tmp_path)
+    parent = os.getpid()
+    render = pipeline._render
+
+    def refuse_in_child(request: pipeline.Request) -> list[pipeline.OutputFile]:
+        if os.getpid() != parent and request.config.language == "go":
+            raise SchemaError([Diagnostic("p1/f001.proto", 3, 9, "go refuses this shard")])
+        return render(request)
+
+    monkeypatch.setattr(pipeline, "_render", refuse_in_child)
+    with pytest.raises(SchemaError) as info:
+        pipeline.run(load_config(config))
+    assert info.value.diagnostics == (Diagnostic("p1/f001.proto", 3, 9, "go refuses this shard"),)
+
+
+def test_the_first_failing_task_wins_whichever_process_ran_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parent's python shard fails after the child's python shard failed: task order
+    (targets in config order, then shards) decides, not which process was faster."""
+    config = large_project(tmp_path)
+    parent = os.getpid()
+
+    def refuse(request: pipeline.Request) -> list[pipeline.OutputFile]:
+        where = "parent" if os.getpid() == parent else "child"
+        raise SchemaError(
+            [
+                Diagnostic(
+                    "x.proto", 1, 1, f"{request.config.language} {request.shard.index} {where}"
+                )
+            ]
+        )
+
+    monkeypatch.setattr(pipeline, "_render", refuse)
+    with pytest.raises(SchemaError, match="python 0 parent"):
+        pipeline.run(load_config(config))
 
 
 def test_no_process_to_spare_renders_in_this_one(
@@ -69,14 +114,13 @@ def test_no_process_to_spare_renders_in_this_one(
 ) -> None:
     config = large_project(tmp_path)
     expected = rendered(config)
-    parents = []
+    refused = []
 
-    def refuse(*args: object, **kwargs: object) -> None:
-        parents.append(os.getpid())
+    def refuse() -> int:
+        refused.append(os.getpid())
         raise BlockingIOError(11, "Resource temporarily unavailable")
 
-    import concurrent.futures
-
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr(pipeline.os, "fork", refuse)
     assert rendered(config) == expected
-    assert parents == [os.getpid()], "the worker pool was not tried"
+    # Tried twice, both in this process: protoc's slices, then the rendering child.
+    assert refused == [os.getpid()] * 2
