@@ -49,8 +49,15 @@ class Compiled:
     warnings: tuple[Diagnostic, ...]
 
 
-def compile_protos(proto_paths: Sequence[Path], sources: Sequence[SourceFile]) -> Compiled:
-    """Run protoc over `sources`; raise SchemaError with `path:line:col` diagnostics on failure."""
+def compile_protos(
+    proto_paths: Sequence[Path],
+    sources: Sequence[SourceFile],
+    meanwhile: Callable[[], None] | None = None,
+) -> Compiled:
+    """Run protoc over `sources`; raise SchemaError with `path:line:col` diagnostics on failure.
+
+    `meanwhile` runs in this process while protoc runs in forked children (large schemas
+    only), on the core this process would otherwise leave idle."""
     include = [*proto_paths, well_known_include()]
     with tempfile.TemporaryDirectory(prefix="protobind-") as tmp:
         out = Path(tmp) / "descriptors.pb"
@@ -62,7 +69,7 @@ def compile_protos(proto_paths: Sequence[Path], sources: Sequence[SourceFile]) -
         ]
         names = [s.name for s in sources]
         args = [*options, f"--descriptor_set_out={out}", *names]
-        merged = _run_protoc_forked(options, names, tmp)
+        merged = _run_protoc_forked(options, names, tmp, meanwhile)
         if merged is not None:
             fds = descriptor_pb2.FileDescriptorSet.FromString(merged)
             return Compiled(descriptors=fds, inputs=tuple(sources), warnings=())
@@ -99,7 +106,9 @@ def _run_protoc(args: list[str]) -> tuple[int, str]:
 FORK_MIN_FILES = 64
 
 
-def _run_protoc_forked(options: list[str], names: list[str], tmp: str) -> bytes | None:
+def _run_protoc_forked(
+    options: list[str], names: list[str], tmp: str, meanwhile: Callable[[], None] | None = None
+) -> bytes | None:
     """The merged descriptor set of protoc run in forked children: one per core over
     slices of `names` (each writing its own files only: copying every import into the
     output cost the later half of a 1000-file set 30% of its time and 20% of its memory),
@@ -121,7 +130,7 @@ def _run_protoc_forked(options: list[str], names: list[str], tmp: str) -> bytes 
     slices = [names[i : i + size] for i in range(0, len(names), size)]
     own = [o for o in options if o != "--include_imports"]
     with _PROTOC_LOCK:
-        outputs = _fork_protoc(protoc.main, own, slices, Path(tmp) / "slice")
+        outputs = _fork_protoc(protoc.main, own, slices, Path(tmp) / "slice", meanwhile)
         if outputs is None:
             return None
         try:
@@ -143,7 +152,11 @@ def _run_protoc_forked(options: list[str], names: list[str], tmp: str) -> bytes 
 
 
 def _fork_protoc(
-    main: Callable[[list[str]], int], options: list[str], slices: list[list[str]], stem: Path
+    main: Callable[[list[str]], int],
+    options: list[str],
+    slices: list[list[str]],
+    stem: Path,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[bytes] | None:
     """protoc over each slice in a forked child at once; their descriptor sets, or None
     if a child could not start, failed or printed anything."""
@@ -168,6 +181,8 @@ def _fork_protoc(
             finally:
                 os._exit(0 if code == 0 else 1)
         children.append((pid, out, err))
+    if meanwhile is not None:
+        meanwhile()
     ok = True
     for pid, out, err in children:
         _, status = os.waitpid(pid, 0)

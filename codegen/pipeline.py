@@ -32,7 +32,7 @@ class Result:
 
 def load_schema(config: Config) -> tuple[Schema, tuple[Diagnostic, ...]]:
     sources = discover(config.proto_paths, config.inputs)
-    compiled = compile_protos(config.proto_paths, sources)
+    compiled = compile_protos(config.proto_paths, sources, lambda: _prepare_targets(config))
     schema = build_schema(
         compiled.descriptors.file,
         inputs=[s.name for s in sources],
@@ -40,6 +40,16 @@ def load_schema(config: Config) -> tuple[Schema, tuple[Diagnostic, ...]]:
         display={s.name: display_path(s.path) for s in sources},
     )
     return schema, compiled.warnings
+
+
+def _prepare_targets(config: Config) -> None:
+    """Import the targets and load their templates while protoc runs elsewhere: the render,
+    here and in the children forked for it, then starts with both in place."""
+    from codegen.render import preload
+
+    for t in config.targets:
+        get_target(t.language)
+        preload(t.language, t.templates)
 
 
 def run(config: Config) -> Result:

@@ -7,6 +7,7 @@ front (a `ChoiceLoader`), so one construct can be overridden by file name.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Mapping
 from functools import cache
@@ -71,6 +72,16 @@ def environment(
     )
     env.globals.update(dict(globals_))
     return env
+
+
+def preload(language: str, user_templates: Path | None = None) -> None:
+    """Load every template of `language` now (from the bytecode cache when it has them),
+    so rendering, here and in processes forked later, finds them loaded. A template that
+    fails to load is left for the render to report."""
+    env = environment(language, user_templates)
+    for name in env.list_templates(extensions=["j2"]):
+        with contextlib.suppress(jinja2.TemplateError):
+            env.get_template(name)
 
 
 def render(env: jinja2.Environment, template: str, context: Mapping[str, Any]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -178,9 +179,9 @@ def test_forked_slices_give_the_same_descriptors_as_one_protoc(
     runs: list[list[list[str]]] = []
     real = compile_module._fork_protoc
 
-    def recorded(main, options, slices, stem):  # type: ignore[no-untyped-def]
+    def recorded(main, options, slices, stem, meanwhile=None):  # type: ignore[no-untyped-def]
         runs.append(slices)
-        return real(main, options, slices, stem)
+        return real(main, options, slices, stem, meanwhile)
 
     monkeypatch.setattr(compile_module, "_fork_protoc", recorded)
     forked, single = compile_both_ways(tmp_path, many_files(FORK_MIN_FILES + 16), monkeypatch)
@@ -254,3 +255,33 @@ def test_an_unexpected_descriptor_layout_falls_back_to_one_protoc(
 
     monkeypatch.setattr(compile_module, "_file_chunks", odd_layout)
     assert serialized(compile_protos([protos], discover([protos]))) == expected
+
+
+def test_this_process_works_meanwhile_while_protoc_runs_in_children(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pipeline loads the targets during protoc's run; it must happen while the
+    children work (both are alive), once, and the descriptors must not change."""
+    monkeypatch.delenv("PROTOBIND_JOBS", raising=False)
+    protos = write_protos(tmp_path, many_files(FORK_MIN_FILES + 8))
+    children_alive: list[bool] = []
+
+    def meanwhile() -> None:
+        # Children still running, or finished but not yet reaped, can be waited for.
+        try:
+            os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+            children_alive.append(True)
+        except ChildProcessError:
+            children_alive.append(False)
+
+    compiled = compile_protos([protos], discover([protos]), meanwhile)
+    alone = compile_protos([protos], discover([protos]))
+    assert children_alive == [True]
+    assert compiled.descriptors == alone.descriptors
+
+
+def test_small_schemas_do_not_fork_so_nothing_runs_meanwhile(tmp_path: Path) -> None:
+    protos = write_protos(tmp_path, many_files(3))
+    calls: list[int] = []
+    compile_protos([protos], discover([protos]), lambda: calls.append(1))
+    assert calls == []
