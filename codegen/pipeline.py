@@ -35,6 +35,7 @@ def load_schema(config: Config) -> tuple[Schema, tuple[Diagnostic, ...]]:
     compiled = compile_protos(config.proto_paths, sources, lambda: _prepare_targets(config))
     schema = build_schema(
         compiled.descriptors.file,
+        helper=_parallel(len(sources)),
         inputs=[s.name for s in sources],
         sources={s.name: _relative(s.path, config.root) for s in sources},
         display={s.name: display_path(s.path) for s in sources},
@@ -92,6 +93,16 @@ PARALLEL_MIN_FILES = 64
 _pending: list[Request] = []
 
 
+def _parallel(file_count: int) -> bool:
+    """Whether work on this many files is worth spreading over forked processes."""
+    return (
+        (os.cpu_count() or 1) >= 2
+        and file_count >= PARALLEL_MIN_FILES
+        and sys.platform == "linux"
+        and os.environ.get("PROTOBIND_JOBS") != "1"
+    )
+
+
 def _render(request: Request) -> list[OutputFile]:
     return get_target(request.config.language).generate(request)
 
@@ -112,15 +123,9 @@ def _render_all(requests: list[Request], file_count: int) -> list[list[OutputFil
     too instead of waiting on a pool: one process fewer holding its copied pages and its
     results at the memory peak, and this process's own share never crosses a pipe.
     """
-    cores = os.cpu_count() or 1
-    if (
-        cores < 2
-        or file_count < PARALLEL_MIN_FILES
-        or sys.platform != "linux"
-        or os.environ.get("PROTOBIND_JOBS") == "1"
-    ):
+    if not _parallel(file_count):
         return [_render(r) for r in requests]
-    processes = min(cores, file_count)
+    processes = min(os.cpu_count() or 1, file_count)
     counts = [
         processes if getattr(get_target(r.config.language), "shardable", False) else 1
         for r in requests

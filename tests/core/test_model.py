@@ -17,7 +17,7 @@ from codegen.model import (
     Schema,
     WellKnown,
 )
-from codegen.model.build import _comment_lines
+from codegen.model.locations import comment_lines as _comment_lines
 from tests.support.project import schema_of
 
 

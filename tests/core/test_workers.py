@@ -122,5 +122,6 @@ def test_no_process_to_spare_renders_in_this_one(
 
     monkeypatch.setattr(pipeline.os, "fork", refuse)
     assert rendered(config) == expected
-    # Tried twice, both in this process: protoc's slices, then the rendering child.
-    assert refused == [os.getpid()] * 2
+    # Tried three times, each in this process: protoc's slices, the helper reading source
+    # locations during the model build, then the rendering child.
+    assert refused == [os.getpid()] * 3
