@@ -138,19 +138,31 @@ def _child_phases(config: str, command: str, out: str) -> None:
         patch("codegen.pipeline", "compile_protos", "compile: protoc + descriptor parse")
         patch("codegen.pipeline", "build_schema", "model build")
         if os.environ.get("PROTOBIND_JOBS") != "1":
-            patch("codegen.pipeline", "_render_all", "render all targets (forked workers)")
+            patch(
+                "codegen.pipeline",
+                "_render_all",
+                "render all targets (this process and a forked child, one shard each)",
+            )
         orig_get_target = pl.get_target
 
         class _Timed:
             def __init__(self, target, lang):  # type: ignore[no-untyped-def]
                 self._t, self._lang = target, lang
                 self.language = lang
+                # Without it the pipeline would not shard the target (and the profile
+                # would time a render that users never run).
+                self.shardable = getattr(target, "shardable", False)
 
             def generate(self, request):  # type: ignore[no-untyped-def]
                 n0, t0 = templates["n"], templates["t"]
                 t = time.perf_counter()
                 files = self._t.generate(request)
-                mark(f"{sub}render {self._lang} ({len(files)} files)", time.perf_counter() - t)
+                shard = request.shard
+                part = f", shard {shard.index + 1} of {shard.count}" if shard.count > 1 else ""
+                mark(
+                    f"{sub}render {self._lang} ({len(files)} files{part})",
+                    time.perf_counter() - t,
+                )
                 tn, tt = templates["n"] - n0, templates["t"] - t0
                 if tn:
                     mark(f"{sub}  of which jinja2 template compilation ({self._lang})", tt)
