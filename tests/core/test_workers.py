@@ -4,6 +4,7 @@ forever, and a machine with no process to spare still gets the same output."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -48,20 +49,26 @@ def test_workers_render_what_one_process_renders(
     assert len(in_workers) == 2 * (pipeline.PARALLEL_MIN_FILES + 8) + 2 * 2  # + runtime, manifest
 
 
+def in_children(monkeypatch: pytest.MonkeyPatch, act: Callable[[pipeline.Request], None]) -> None:
+    """Run `act(request)` before each render task done in a forked child, not here.
+
+    Patched before the children fork, so they inherit it."""
+    parent = os.getpid()
+    render = pipeline._render
+
+    def patched(request: pipeline.Request) -> list[pipeline.OutputFile]:
+        if os.getpid() != parent:
+            act(request)
+        return render(request)
+
+    monkeypatch.setattr(pipeline, "_render", patched)
+
+
 def test_a_worker_that_dies_is_reported_not_waited_for(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config = large_project(tmp_path)
-    parent = os.getpid()
-    render = pipeline._render
-
-    def die_in_child(request: pipeline.Request) -> list[pipeline.OutputFile]:
-        if os.getpid() != parent:
-            os._exit(9)  # as the out-of-memory killer would leave it
-        return render(request)
-
-    # Patched before the children fork, so they inherit it.
-    monkeypatch.setattr(pipeline, "_render", die_in_child)
+    in_children(monkeypatch, lambda request: os._exit(9))  # as the OOM killer leaves it
     with pytest.raises(UsageError, match="a rendering worker stopped unexpectedly") as info:
         pipeline.run(load_config(config))
     assert info.value.exit_code == 2
@@ -72,18 +79,16 @@ def test_an_error_in_a_child_reaches_the_user_as_it_would_from_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config = large_project(tmp_path)
-    parent = os.getpid()
-    render = pipeline._render
+    problem = Diagnostic("p1/f001.proto", 3, 9, "go refuses this shard")
 
-    def refuse_in_child(request: pipeline.Request) -> list[pipeline.OutputFile]:
-        if os.getpid() != parent and request.config.language == "go":
-            raise SchemaError([Diagnostic("p1/f001.proto", 3, 9, "go refuses this shard")])
-        return render(request)
+    def refuse_go(request: pipeline.Request) -> None:
+        if request.config.language == "go":
+            raise SchemaError([problem])
 
-    monkeypatch.setattr(pipeline, "_render", refuse_in_child)
+    in_children(monkeypatch, refuse_go)
     with pytest.raises(SchemaError) as info:
         pipeline.run(load_config(config))
-    assert info.value.diagnostics == (Diagnostic("p1/f001.proto", 3, 9, "go refuses this shard"),)
+    assert info.value.diagnostics == (problem,)
 
 
 def test_the_first_failing_task_wins_whichever_process_ran_it(
