@@ -308,6 +308,14 @@ def make_snapshot() -> None:
     for name in ("codegen", "templates"):
         if (REPO / name).is_dir():
             shutil.copytree(REPO / name, SNAPSHOT / name, ignore=ignore)
+    # Byte-compiled once, as installing protobind's wheel does. Run from source with
+    # PYTHONDONTWRITEBYTECODE set (this machine sets it), every run compiled protobind's
+    # modules afresh: 0.05 s per run, a fifth of the no-op check's budget.
+    subprocess.run(
+        [str(peers.project_python()), "-m", "compileall", "-q", str(SNAPSHOT / "codegen")],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def protobind_cmd() -> list[str]:
