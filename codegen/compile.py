@@ -16,6 +16,7 @@ in-process over all inputs, so diagnostics read exactly as they do on small sche
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -29,6 +30,7 @@ from google.protobuf import descriptor_pb2
 
 from codegen.errors import Diagnostic, SchemaError
 from codegen.paths import display_path
+from codegen.processes import Child, ChildLost, forking_pays
 from codegen.sources import SourceFile, discover, well_known_include
 
 __all__ = ["Compiled", "SourceFile", "compile_protos", "discover", "well_known_include"]
@@ -102,10 +104,6 @@ def _run_protoc(args: list[str]) -> tuple[int, str]:
         return code, err.read().decode("utf-8", "replace")
 
 
-# Below this many inputs, forking costs more than it saves.
-FORK_MIN_FILES = 64
-
-
 def _run_protoc_forked(
     options: list[str], names: list[str], tmp: str, meanwhile: Callable[[], None] | None = None
 ) -> bytes | None:
@@ -116,16 +114,11 @@ def _run_protoc_forked(
     other folders), with their own imports. None when forking does not pay or is
     unavailable, or when a child failed or printed anything (the caller then runs protoc
     in-process)."""
-    cores = os.cpu_count() or 1
-    if (
-        len(names) < FORK_MIN_FILES
-        or sys.platform != "linux"
-        or os.environ.get("PROTOBIND_JOBS") == "1"
-    ):
+    if not forking_pays(len(names)):
         return None
     from grpc_tools import protoc  # imported once here, not in every child
 
-    count = max(1, min(cores, 4))
+    count = min(os.cpu_count() or 1, 4)
     size = -(-len(names) // count)
     slices = [names[i : i + size] for i in range(0, len(names), size)]
     own = [o for o in options if o != "--include_imports"]
@@ -160,37 +153,37 @@ def _fork_protoc(
 ) -> list[bytes] | None:
     """protoc over each slice in a forked child at once; their descriptor sets, or None
     if a child could not start, failed or printed anything."""
-    children: list[tuple[int, Path, Path]] = []
-    sys.stdout.flush()
-    sys.stderr.flush()
+    children: list[tuple[Child[int], Path, Path]] = []
     for i, part in enumerate(slices):
         out = Path(f"{stem}-{i}.pb")
         err = Path(f"{stem}-{i}.err")
-        try:
-            pid = os.fork()
-        except OSError:  # no process to spare: wait for those started, then run in-process
+        args = [*options, f"--descriptor_set_out={out}", *part]
+        child = Child.fork(functools.partial(_protoc_in_child, main, args, err))
+        if child is None:  # no process to spare: the caller runs protoc in-process
             for started, _, _ in children:
-                os.waitpid(started, 0)
+                started.close()
             return None
-        if pid == 0:  # the child: protoc, then leave without Python's clean-up
-            code = 70
-            try:
-                fd = os.open(err, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-                os.dup2(fd, 2)
-                code = int(main([*options, f"--descriptor_set_out={out}", *part]))
-            finally:
-                os._exit(0 if code == 0 else 1)
-        children.append((pid, out, err))
+        children.append((child, out, err))
     if meanwhile is not None:
         meanwhile()
     ok = True
-    for pid, out, err in children:
-        _, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0 or err.stat().st_size or not out.exists():
+    for child, out, err in children:
+        try:
+            code = child.result()
+        except ChildLost:
+            code = 1
+        if code != 0 or err.stat().st_size or not out.exists():
             ok = False
     if not ok:
         return None
     return [out.read_bytes() for _, out, _ in children]
+
+
+def _protoc_in_child(main: Callable[[list[str]], int], args: list[str], err: Path) -> int:
+    """protoc, its messages (errors and warnings) written to `err`."""
+    fd = os.open(err, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.dup2(fd, 2)
+    return int(main(args))
 
 
 def _file_chunks(data: bytes) -> list[tuple[str, bytes, list[str]]]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeAlias
 
 from codegen.compile import compile_protos
 from codegen.config import Config
@@ -14,6 +16,7 @@ from codegen.errors import Diagnostic, OutputError, UsageError
 from codegen.model import Schema, build_schema
 from codegen.output import MANIFEST, TargetOutput
 from codegen.paths import display_path
+from codegen.processes import Child, ChildLost, forking_pays
 from codegen.sources import discover
 from codegen.targets import OutputFile, Request, get_target
 from codegen.targets.base import Shard
@@ -35,7 +38,7 @@ def load_schema(config: Config) -> tuple[Schema, tuple[Diagnostic, ...]]:
     compiled = compile_protos(config.proto_paths, sources, lambda: _prepare_targets(config))
     schema = build_schema(
         compiled.descriptors.file,
-        helper=_parallel(len(sources)),
+        helper=forking_pays(len(sources)),
         inputs=[s.name for s in sources],
         sources={s.name: _relative(s.path, config.root) for s in sources},
         display={s.name: display_path(s.path) for s in sources},
@@ -62,7 +65,7 @@ def run(config: Config) -> Result:
     gc.disable()
     try:
         schema, warnings = load_schema(config)
-        if len(schema.generate) >= PARALLEL_MIN_FILES:
+        if forking_pays(len(schema.generate)):
             _return_freed_memory()
             # Out of the cyclic collector's sight for good: the model holds no cycles (so
             # reference counting still frees it), and left in the collector's generations
@@ -88,29 +91,8 @@ def run(config: Config) -> Result:
     return Result(schema, tuple(outputs), warnings)
 
 
-# Below this many files, starting worker processes costs more than it saves.
-PARALLEL_MIN_FILES = 64
-_pending: list[Request] = []
-
-
-def _parallel(file_count: int) -> bool:
-    """Whether work on this many files is worth spreading over forked processes."""
-    return (
-        (os.cpu_count() or 1) >= 2
-        and file_count >= PARALLEL_MIN_FILES
-        and sys.platform == "linux"
-        and os.environ.get("PROTOBIND_JOBS") != "1"
-    )
-
-
 def _render(request: Request) -> list[OutputFile]:
     return get_target(request.config.language).generate(request)
-
-
-def _render_pending(index: int) -> list[OutputFile]:
-    files = _render(_pending[index])
-    _return_freed_memory()
-    return files
 
 
 def _render_all(requests: list[Request], file_count: int) -> list[list[OutputFile]]:
@@ -123,7 +105,7 @@ def _render_all(requests: list[Request], file_count: int) -> list[list[OutputFil
     too instead of waiting on a pool: one process fewer holding its copied pages and its
     results at the memory peak, and this process's own share never crosses a pipe.
     """
-    if not _parallel(file_count):
+    if not forking_pays(file_count):
         return [_render(r) for r in requests]
     processes = min(os.cpu_count() or 1, file_count)
     counts = [
@@ -145,13 +127,9 @@ def _render_all(requests: list[Request], file_count: int) -> list[list[OutputFil
             else min(range(processes), key=lambda p: len(groups[p]))
         )
         groups[k].append(i)
-    _pending[:] = tasks
     # The model is frozen (see `run`): the collector in each child leaves its pages alone
     # instead of touching, and so copying, them.
-    try:
-        parts = _in_processes(groups)
-    finally:
-        _pending.clear()
+    parts = _in_processes(tasks, groups)
     merged = []
     start = 0
     for request, n in zip(requests, counts, strict=True):
@@ -165,49 +143,35 @@ def _render_all(requests: list[Request], file_count: int) -> list[list[OutputFil
     return merged
 
 
-def _in_processes(groups: list[list[int]]) -> dict[int, list[OutputFile]]:
-    """`_render_pending(i)` for every task: `groups[0]` here, each other group in a forked
-    child that sends its files back through a pipe.
+def _in_processes(tasks: list[Request], groups: list[list[int]]) -> dict[int, list[OutputFile]]:
+    """The files of every task: `groups[0]` rendered here, each other group in a forked
+    child.
 
     A child that dies (killed, e.g. by the out-of-memory killer) is reported; when no child
     can be started, its tasks run here (the same output, on fewer cores). When tasks fail,
     the error of the first failing task in task order is raised, as one process would."""
-    import pickle
-
-    sys.stdout.flush()
-    sys.stderr.flush()
-    children: list[tuple[int, int]] = []
+    children: list[Child[_Rendered]] = []
     here = list(groups[0])
-    finished = False
     try:
         for group in groups[1:]:
-            child = _fork_renderer(group) if group else None
+            child = Child.fork(functools.partial(_render_in_child, tasks, group))
             if child is None:
                 here.extend(group)
             else:
                 children.append(child)
-        results: dict[int, list[OutputFile]] = {}
-        errors: dict[int, BaseException] = {}
-        for i in sorted(here):
-            try:
-                results[i] = _render_pending(i)
-            except Exception as e:  # raised below, unless an earlier task failed too
-                errors[i] = e
-                break
+        results, errors = _render_tasks(tasks, sorted(here))
         lost = False
-        for _, fd in children:
-            with os.fdopen(fd, "rb") as pipe:
-                try:
-                    done, failed = pickle.load(pipe)
-                except (EOFError, pickle.UnpicklingError):
-                    lost = True
-                    continue
+        for child in children:
+            try:
+                done, failed = child.result()
+            except ChildLost:
+                lost = True
+                continue
             results.update(done)
             errors.update(failed)
-        finished = True
     finally:
-        for pid, _ in children:
-            _reap(pid, kill=not finished)
+        for child in children:
+            child.close()
     if errors:
         raise errors[min(errors)]
     if lost:
@@ -218,53 +182,32 @@ def _in_processes(groups: list[list[int]]) -> dict[int, list[OutputFile]]:
     return results
 
 
-def _fork_renderer(group: list[int]) -> tuple[int, int] | None:
-    """A child rendering `group`, and the read end of its pipe; None when there is no
-    process to spare."""
+_Rendered: TypeAlias = tuple[dict[int, list[OutputFile]], dict[int, BaseException]]
+"""Files by task index, and the error of the task that failed (rendering stops there)."""
+
+
+def _render_tasks(tasks: list[Request], indexes: list[int]) -> _Rendered:
+    done: dict[int, list[OutputFile]] = {}
+    failed: dict[int, BaseException] = {}
+    for i in indexes:
+        try:
+            done[i] = _render(tasks[i])
+        except Exception as e:  # raised by the caller, unless an earlier task failed too
+            failed[i] = e
+            break
+        _return_freed_memory()
+    return done, failed
+
+
+def _render_in_child(tasks: list[Request], group: list[int]) -> _Rendered:
     import pickle
 
-    read, write = os.pipe()
+    done, failed = _render_tasks(tasks, group)
     try:
-        pid = os.fork()
-    except OSError:
-        os.close(read)
-        os.close(write)
-        return None
-    if pid:
-        os.close(write)
-        return pid, read
-    # The child: render, send (files by task, error by task), leave without clean-up.
-    try:
-        os.close(read)
-        done: dict[int, list[OutputFile]] = {}
-        failed: dict[int, BaseException] = {}
-        for i in group:
-            try:
-                done[i] = _render_pending(i)
-            except Exception as e:
-                failed[i] = e
-                break
-        if failed:
-            try:
-                pickle.dumps(failed)
-            except Exception:  # an error that cannot travel: its text can
-                failed = {i: RuntimeError(repr(e)) for i, e in failed.items()}
-        with os.fdopen(write, "wb") as pipe:
-            pickle.dump((done, failed), pipe, pickle.HIGHEST_PROTOCOL)
-    finally:
-        os._exit(0)
-
-
-def _reap(pid: int, *, kill: bool) -> None:
-    """Wait for a child; end it first when this process gave up on the run."""
-    import signal
-
-    try:
-        if kill:
-            os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    except (ChildProcessError, ProcessLookupError):
-        pass
+        pickle.dumps(failed)
+    except Exception:  # an error that cannot travel: its text can
+        failed = {i: RuntimeError(repr(e)) for i, e in failed.items()}
+    return done, failed
 
 
 def _return_freed_memory() -> None:

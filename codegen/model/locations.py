@@ -9,14 +9,13 @@ the results travel back as plain tuples (`marshal`: no class to rebuild on arriv
 
 from __future__ import annotations
 
-import contextlib
-import marshal
-import os
-import signal
+import functools
 from collections.abc import Callable, Sequence
 from typing import TypeAlias, TypeVar
 
 from google.protobuf import descriptor_pb2 as d
+
+from codegen.processes import Child, ChildLost
 
 Path: TypeAlias = tuple[int, ...]
 Lines: TypeAlias = tuple[str, ...]
@@ -110,53 +109,23 @@ class LocationsInHelper:
     None, and the caller reads those files itself: the same result, later."""
 
     def __init__(self, protos: Sequence[d.FileDescriptorProto]) -> None:
-        self._tables: dict[str, RawTable] | None = None
-        self._pid = 0
-        self._pipe = -1
-        try:
-            read, write = os.pipe()
-        except OSError:
-            self._tables = {}
-            return
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(read)
-            os.close(write)
-            self._tables = {}
-            return
-        if pid == 0:  # the child: read, send, leave without Python's clean-up
-            try:
-                os.close(read)
-                tables = {fd.name: read_locations(fd, _pair, _triple) for fd in protos}
-                with os.fdopen(write, "wb") as out:
-                    out.write(marshal.dumps(tables))
-            finally:
-                os._exit(0)
-        os.close(write)
-        self._pid, self._pipe = pid, read
+        self._child = Child.fork(functools.partial(_read_all, protos), marshalled=True)
+        self._tables: dict[str, RawTable] | None = None if self._child else {}
 
     def table(self, name: str) -> RawTable | None:
         if self._tables is None:
-            with os.fdopen(self._pipe, "rb") as pipe:
-                data = pipe.read()
-            self._pipe = -1
-            self._reap()
+            assert self._child is not None
             try:
-                self._tables = marshal.loads(data)
-            except (EOFError, ValueError, TypeError):  # the child died before sending
+                self._tables = self._child.result()
+            except ChildLost:
                 self._tables = {}
-        return self._tables.get(name) if self._tables else None
+        return self._tables.get(name)
 
     def close(self) -> None:
         """End the child if its tables were never asked for (the build failed)."""
-        if self._pipe >= 0:
-            os.close(self._pipe)
-            self._pipe = -1
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self._pid, signal.SIGKILL)
-            self._reap()
+        if self._child is not None:
+            self._child.close()
 
-    def _reap(self) -> None:
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(self._pid, 0)
+
+def _read_all(protos: Sequence[d.FileDescriptorProto]) -> dict[str, RawTable]:
+    return {fd.name: read_locations(fd, _pair, _triple) for fd in protos}

@@ -342,11 +342,12 @@ def test_parallel_rendering_gives_the_same_bytes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from codegen.config import load_config
-    from codegen.pipeline import PARALLEL_MIN_FILES, run
+    from codegen.pipeline import run
+    from codegen.processes import MIN_FILES
 
     _many_files_project(tmp_path)
     config = load_config(tmp_path / "protobind.toml")
-    assert PARALLEL_MIN_FILES <= 70
+    assert MIN_FILES <= 70
     parallel = run(config).files()
     monkeypatch.setenv("PROTOBIND_JOBS", "1")
     serial = run(config).files()

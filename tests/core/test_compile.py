@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from codegen import compile as compile_module
-from codegen.compile import FORK_MIN_FILES, compile_protos
+from codegen.compile import compile_protos
 from codegen.errors import ConfigError, SchemaError
+from codegen.processes import MIN_FILES as FORK_MIN_FILES
 from codegen.sources import discover
 from tests.support.project import write_protos
 
@@ -226,35 +228,41 @@ def test_forked_slices_report_warnings_as_one_protoc_does(
     assert serialized(forked) == serialized(single)
 
 
+def same_as_unpatched(
+    root: Path, monkeypatch: pytest.MonkeyPatch, patch: Callable[[], None]
+) -> None:
+    """Compiling a large set after `patch()` gives the descriptors it gave before."""
+    monkeypatch.chdir(root)
+    protos = write_protos(root, many_files(FORK_MIN_FILES + 16))
+    expected = serialized(compile_protos([protos], discover([protos])))
+    patch()
+    assert serialized(compile_protos([protos], discover([protos]))) == expected
+
+
 def test_no_process_to_fork_falls_back_to_one_protoc(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    protos = write_protos(tmp_path, many_files(FORK_MIN_FILES + 16))
-    expected = serialized(compile_protos([protos], discover([protos])))
     forks = []
 
     def no_fork() -> int:
         forks.append(1)
         raise BlockingIOError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(compile_module.os, "fork", no_fork)
-    assert serialized(compile_protos([protos], discover([protos]))) == expected
+    same_as_unpatched(tmp_path, monkeypatch, lambda: monkeypatch.setattr(os, "fork", no_fork))
     assert forks, "the forked path was not tried"
 
 
 def test_an_unexpected_descriptor_layout_falls_back_to_one_protoc(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    protos = write_protos(tmp_path, many_files(FORK_MIN_FILES + 16))
-    expected = serialized(compile_protos([protos], discover([protos])))
-
     def odd_layout(data: bytes) -> list[tuple[bytes, bytes]]:
         raise ValueError("unexpected descriptor set layout")
 
-    monkeypatch.setattr(compile_module, "_file_chunks", odd_layout)
-    assert serialized(compile_protos([protos], discover([protos]))) == expected
+    same_as_unpatched(
+        tmp_path,
+        monkeypatch,
+        lambda: monkeypatch.setattr(compile_module, "_file_chunks", odd_layout),
+    )
 
 
 def test_this_process_works_meanwhile_while_protoc_runs_in_children(

@@ -75,8 +75,8 @@ def test_a_helper_never_asked_is_ended_and_reaped(tmp_path: Path) -> None:
     sources = discover([CORPUS / "realistic"])
     compiled = compile_protos([CORPUS / "realistic"], sources)
     helper = LocationsInHelper(list(compiled.descriptors.file))
-    pid = helper._pid
-    assert pid > 0
+    assert helper._child is not None
+    pid = helper._child.pid
     helper.close()
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)

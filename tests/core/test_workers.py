@@ -12,12 +12,14 @@ import pytest
 from codegen import pipeline
 from codegen.config import load_config
 from codegen.errors import Diagnostic, SchemaError, UsageError
+from codegen.processes import MIN_FILES
+from codegen.targets import OutputFile, Request
 from tests.support.project import write_protos
 
 
 def large_project(root: Path) -> Path:
-    """PARALLEL_MIN_FILES + 8 files and a two-target config (fake targets: conftest)."""
-    count = pipeline.PARALLEL_MIN_FILES + 8
+    """MIN_FILES + 8 files and a two-target config (fake targets: conftest)."""
+    count = MIN_FILES + 8
     write_protos(
         root,
         {
@@ -46,17 +48,17 @@ def test_workers_render_what_one_process_renders(
     in_workers = rendered(config)
     monkeypatch.setenv("PROTOBIND_JOBS", "1")
     assert rendered(config) == in_workers
-    assert len(in_workers) == 2 * (pipeline.PARALLEL_MIN_FILES + 8) + 2 * 2  # + runtime, manifest
+    assert len(in_workers) == 2 * (MIN_FILES + 8) + 2 * 2  # + runtime, manifest
 
 
-def in_children(monkeypatch: pytest.MonkeyPatch, act: Callable[[pipeline.Request], None]) -> None:
+def in_children(monkeypatch: pytest.MonkeyPatch, act: Callable[[Request], None]) -> None:
     """Run `act(request)` before each render task done in a forked child, not here.
 
     Patched before the children fork, so they inherit it."""
     parent = os.getpid()
     render = pipeline._render
 
-    def patched(request: pipeline.Request) -> list[pipeline.OutputFile]:
+    def patched(request: Request) -> list[OutputFile]:
         if os.getpid() != parent:
             act(request)
         return render(request)
@@ -81,7 +83,7 @@ def test_an_error_in_a_child_reaches_the_user_as_it_would_from_one_process(
     config = large_project(tmp_path)
     problem = Diagnostic("p1/f001.proto", 3, 9, "go refuses this shard")
 
-    def refuse_go(request: pipeline.Request) -> None:
+    def refuse_go(request: Request) -> None:
         if request.config.language == "go":
             raise SchemaError([problem])
 
@@ -99,7 +101,7 @@ def test_the_first_failing_task_wins_whichever_process_ran_it(
     config = large_project(tmp_path)
     parent = os.getpid()
 
-    def refuse(request: pipeline.Request) -> list[pipeline.OutputFile]:
+    def refuse(request: Request) -> list[OutputFile]:
         where = "parent" if os.getpid() == parent else "child"
         raise SchemaError(
             [
@@ -125,7 +127,7 @@ def test_no_process_to_spare_renders_in_this_one(
         refused.append(os.getpid())
         raise BlockingIOError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(pipeline.os, "fork", refuse)
+    monkeypatch.setattr(os, "fork", refuse)
     assert rendered(config) == expected
     # Tried three times, each in this process: protoc's slices, the helper reading source
     # locations during the model build, then the rendering child.
