@@ -287,10 +287,15 @@ def test_fields_answering_to_the_same_json_key_are_refused(tmp_path: Path) -> No
                       optional string y = 4;
                       optional string fine = 5 [json_name = "other"];
                     }
+                    // The JSON names alone are distinct here: only the proto name `y` clashes.
+                    message Crossed {
+                      optional string x = 1 [json_name = "y"];
+                      optional string y = 2 [json_name = "z"];
+                    }
                 """
             },
         )
-    first, second = info.value.diagnostics
+    first, second, third = info.value.diagnostics
     assert str(first) == (
         "c.proto:5:3: field 'fooBar' of c.Conflict and field 'foo_bar' (c.proto:4:3) both answer "
         "to the JSON key 'fooBar'; ProtoJSON could not tell them apart. Rename one, or give it a "
@@ -298,6 +303,9 @@ def test_fields_answering_to_the_same_json_key_are_refused(tmp_path: Path) -> No
     )
     assert str(second).startswith(
         "c.proto:7:3: field 'y' of c.Conflict and field 'x' (c.proto:6:3)"
+    )
+    assert str(third).startswith(
+        "c.proto:13:3: field 'y' of c.Crossed and field 'x' (c.proto:12:3)"
     )
 
 
