@@ -191,7 +191,9 @@ def _build(
 
 HELPER_SHARE = 0.3
 """Share of the files whose locations this process reads itself when a helper reads the
-rest: the build of a file costs about 2.5 times the reading of its locations."""
+rest. Building a file costs about 2.9 times reading its locations (1000 synthetic files:
+1.7 s against 0.59 s), so by the time this process has built the first 30% (~0.87 of
+the reading of all files), the helper has read the other 70% and sent them."""
 
 
 def _reachable(
