@@ -4,6 +4,10 @@ import os
 
 import pytest
 
+# Before anything imports codegen: the model's nodes refuse assignment at runtime too,
+# so a target that writes to the model fails here (see codegen/model/frozen.py).
+os.environ["PROTOBIND_FROZEN_MODEL"] = "1"
+
 LONG = os.environ.get("PROTOBIND_LONG") == "1"
 
 

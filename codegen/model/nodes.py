@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
+from codegen.model.frozen import node
 from codegen.model.types import EnumRef, MessageRef, TypeRef
 
 Syntax: TypeAlias = Literal["proto2", "proto3", "editions"]
@@ -17,7 +18,7 @@ DefaultValue: TypeAlias = bool | int | float | str | bytes
 """A proto2/editions `[default = ...]`; for enum fields, the value's name as a str."""
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class Span:
     """Where a declaration starts: path as shown to the user, 1-based line and column."""
 
@@ -29,7 +30,7 @@ class Span:
         return f"{self.path}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class Comments:
     """Comments attached to a declaration, normalised to lines without the `//` markers.
 
@@ -54,7 +55,7 @@ class Comments:
 NO_COMMENTS = Comments()
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class Field:
     name: str
     number: int
@@ -75,7 +76,7 @@ class Field:
     span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class Oneof:
     name: str
     fields: tuple[str, ...]
@@ -84,7 +85,7 @@ class Oneof:
     span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class EnumValue:
     name: str
     number: int
@@ -93,7 +94,7 @@ class EnumValue:
     span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class Enum:
     ref: EnumRef
     values: tuple[EnumValue, ...]
@@ -115,7 +116,7 @@ class Enum:
         return self.ref.closed
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class Message:
     ref: MessageRef
     fields: tuple[Field, ...]
@@ -150,7 +151,7 @@ class Message:
             yield from m.walk()
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class Method:
     name: str
     input: MessageRef
@@ -162,7 +163,7 @@ class Method:
     span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class Service:
     full_name: str
     name: str
@@ -172,7 +173,7 @@ class Service:
     span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class File:
     name: str
     """Import path (`acme/v1/domain.proto`), as other files import it."""

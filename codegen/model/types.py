@@ -7,9 +7,9 @@ a lookup, so a target can render a reference from the reference alone.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from typing import TypeAlias
 
+from codegen.model.frozen import node
 from codegen.model.wkt import WellKnown, well_known
 
 
@@ -70,12 +70,12 @@ _BITS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class ScalarType:
     kind: Scalar
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class MessageRef:
     full_name: str
     """`pkg.Outer.Inner`, no leading dot."""
@@ -94,7 +94,7 @@ class MessageRef:
         return well_known(self.full_name)
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class EnumRef:
     full_name: str
     file: str
@@ -116,12 +116,12 @@ class EnumRef:
 ValueType: TypeAlias = ScalarType | MessageRef | EnumRef
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class ListOf:
     element: ValueType
 
 
-@dataclass(frozen=True, slots=True)
+@node
 class MapOf:
     key: ScalarType
     """Any integral type, bool or string (never float, bytes, enum or message)."""

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import math
+import os
+import subprocess
+import sys
+from dataclasses import FrozenInstanceError
 from pathlib import Path
 
 import pytest
+from mypy import api as mypy_api
 
 from codegen.model import (
     EnumRef,
@@ -17,6 +22,7 @@ from codegen.model import (
     Schema,
     WellKnown,
 )
+from codegen.model.frozen import FROZEN_AT_RUNTIME
 from codegen.model.locations import comment_lines as _comment_lines
 from tests.support.project import schema_of
 
@@ -253,11 +259,65 @@ def test_nested_scopes_and_file_without_package(tmp_path: Path) -> None:
 
 
 def test_model_is_immutable(schema: Schema) -> None:
+    # At runtime under the suite's PROTOBIND_FROZEN_MODEL=1 (tests/conftest.py).
+    assert FROZEN_AT_RUNTIME
     order = schema.message("acme.v1.Order")
-    with pytest.raises(AttributeError):
+    with pytest.raises(FrozenInstanceError):
         order.fields = ()  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        order.span.line = 1  # type: ignore[misc, union-attr]
     with pytest.raises(TypeError):
         schema.messages["x"] = order  # type: ignore[index]
+
+
+def test_the_type_checker_refuses_writes_to_the_model(tmp_path: Path) -> None:
+    """What guards the model when it is not frozen at runtime (the command's default)."""
+    snippet = tmp_path / "writes.py"
+    snippet.write_text(
+        "from codegen.model import Field, MessageRef, Span\n"
+        "def f(fl: Field, r: MessageRef, s: Span) -> None:\n"
+        "    fl.name = 'x'\n"
+        "    r.file = 'y'\n"
+        "    s.line = 3\n"
+        "    print(fl.number, r.full_name, s.col)\n"
+    )
+    out, _, status = mypy_api.run(
+        ["--strict", "--no-incremental", "--python-version", "3.11", str(snippet)]
+    )
+    errors = [line for line in out.splitlines() if ": error:" in line]
+    assert status == 1, out
+    assert [e.split(":")[1] for e in errors] == ["3", "4", "5"], out
+    assert all("read-only" in e for e in errors), out
+
+
+def test_the_model_is_the_same_frozen_at_runtime_or_not() -> None:
+    """The command builds plain slotted nodes; the suite builds frozen ones."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from codegen.compile import compile_protos\n"
+        "from codegen.model import build_schema\n"
+        "from codegen.model.frozen import FROZEN_AT_RUNTIME\n"
+        "from codegen.sources import discover\n"
+        "root = Path(sys.argv[1])\n"
+        "sources = discover([root])\n"
+        "files = compile_protos([root], sources).descriptors.file\n"
+        "schema = build_schema(files, inputs=[s.name for s in sources], sources={})\n"
+        "hash(schema.files)  # hashable either way (the value is per process)\n"
+        "print(FROZEN_AT_RUNTIME, repr(schema.files))\n"
+    )
+    corpus = Path(__file__).parents[1] / "corpus" / "kitchen_sink"
+    seen = {}
+    for frozen in ("1", "0"):
+        env = {**os.environ, "PROTOBIND_FROZEN_MODEL": frozen}
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(corpus)],
+            capture_output=True, text=True, env=env, check=True,
+        )  # fmt: skip
+        seen[frozen] = done.stdout.split(" ", 1)
+    assert seen["1"][0] == "True" and seen["0"][0] == "False"
+    assert len(seen["1"][1]) > 10_000
+    assert seen["1"][1] == seen["0"][1]
 
 
 def test_string_default_that_is_not_utf8_is_decoded(tmp_path: Path) -> None:
