@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -13,6 +14,23 @@ def display_path(path: Path) -> str:
         return Path(os.path.relpath(path)).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def display_paths(paths: Iterable[Path]) -> list[str]:
+    """`display_path` of each of `paths`; each folder's computed once (a generate lists
+    thousands of files in a few dozen folders, and `relpath` is the costly part)."""
+    folders: dict[Path, str] = {}
+    shown = []
+    for path in paths:
+        parent = path.parent
+        folder = folders.get(parent)
+        if folder is None:
+            folder = folders[parent] = display_path(parent)
+        if folder == ".":
+            shown.append(path.name)
+        else:
+            shown.append(f"{folder.rstrip('/')}/{path.name}")
+    return shown
 
 
 @cache

@@ -52,11 +52,14 @@ def check(
             print(json.dumps({"status": "schema-error", "errors": problems}, indent=2))
             return e.exit_code
         raise
+    digests = None
     if cache_key is not None:
         from codegen import cache
 
-        cache.store(config, cache_key, result.files())
+        digests = cache.digest_meanwhile(result.files())
     drift = compare(result.outputs)
+    if cache_key is not None and digests is not None:
+        cache.store(config, cache_key, digests())
     if not drift:
         _report_clean(drift.unchanged, fmt, sys.stdout)
         return 0

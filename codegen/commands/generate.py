@@ -23,20 +23,23 @@ def generate(
             return 0
 
     from codegen.output import MANIFEST, apply, compare, locked
-    from codegen.paths import display_path
+    from codegen.paths import display_paths
     from codegen.pipeline import run
 
     result = run(config)
     for w in result.warnings:
         print(w, file=sys.stderr)
+    digests = None
+    if cache_key is not None:
+        from codegen import cache
+
+        digests = cache.digest_meanwhile(result.files())
     with locked(config.root):
         # Compared under the lock: a run that waited sees what the other run wrote.
         diff = compare(result.outputs)
         apply(diff)
-    if cache_key is not None:
-        from codegen import cache
-
-        cache.store(config, cache_key, result.files())
+    if cache_key is not None and digests is not None:
+        cache.store(config, cache_key, digests())
     total = sum(len(o.files) for o in result.outputs)
     if not diff:
         print(
@@ -53,9 +56,11 @@ def generate(
         f"{counts['stale']} stale removed",
         file=sys.stderr,
     )
-    for change in diff.changes:
-        if change.path.name == MANIFEST:
-            continue
-        verb = {"missing": "created", "modified": "updated", "stale": "removed"}[change.kind]
-        print(f"  {verb:8} {display_path(change.path)}", file=sys.stderr)
+    listed = [c for c in diff.changes if c.path.name != MANIFEST]
+    verbs = {"missing": "created", "modified": "updated", "stale": "removed"}
+    lines = [
+        f"  {verbs[c.kind]:8} {shown}\n"
+        for c, shown in zip(listed, display_paths(c.path for c in listed), strict=True)
+    ]
+    sys.stderr.write("".join(lines))  # one write, not one per line (stderr is line-buffered)
     return 1 if fail_on_change else 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 import textwrap
@@ -124,3 +125,13 @@ def test_cached_check_does_not_import_the_pipeline(project: Path, tmp_path: Path
     assert proc.stdout.splitlines() == ["protobind: 4 generated files up to date", "0 []"], (
         proc.stdout + proc.stderr
     )
+
+
+def test_digests_computed_meanwhile_are_every_file_or_none(tmp_path: Path) -> None:
+    files = [(tmp_path / f"f{i}", bytes([i]) * (i * 1000)) for i in range(20)]
+    digests = cache.digest_meanwhile(files)()
+    assert digests == {str(p): hashlib.sha256(c).hexdigest() for p, c in files}
+    # A failure part way leaves no partial set behind: a partial set stored as the cache
+    # entry would let a later run call a tree up to date after checking part of it.
+    broken = [*files[:5], (tmp_path / "bad", "not bytes"), *files[5:]]
+    assert cache.digest_meanwhile(broken)() is None  # type: ignore[arg-type]

@@ -13,6 +13,7 @@ import pytest
 from codegen import output
 from codegen.cli import main
 from codegen.output import MANIFEST
+from codegen.paths import display_path, display_paths
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -396,3 +397,27 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def test_listed_paths_are_shown_as_display_path_shows_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The per-folder shortcut behind generate's listing gives `display_path`'s text."""
+    here = tmp_path / "work"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    paths = [
+        here / "a.py",
+        here / "out" / "python" / "b.py",
+        here / "out" / "python" / "c.py",
+        tmp_path / "sibling" / "d.ts",
+        tmp_path / "e.go",
+        Path("/") / "f.proto",
+    ]
+    assert display_paths(paths) == [display_path(p) for p in paths]
+    assert display_paths(paths)[:4] == [
+        "a.py",
+        "out/python/b.py",
+        "out/python/c.py",
+        "../sibling/d.ts",
+    ]
