@@ -119,11 +119,15 @@ def _run_protoc_forked(
     from grpc_tools import protoc  # imported once here, not in every child
 
     count = min(os.cpu_count() or 1, 4, len(names))
-    # Dealt round-robin, not cut into runs: a file tends to import files sorted before it
-    # (shared types first), so the later of two runs parsed more imports and finished
-    # last. 1000 synthetic files: halves ended 0.87 s and 1.04 s in, dealt slices both at
-    # 0.96 s, for the same CPU time (1.9 s).
-    slices = [names[k::count] for k in range(count)]
+    # Dealt round-robin in runs of SLICE_RUN files, not cut into halves: a file tends to import
+    # files sorted before it (shared types first), so the later half parsed more imports
+    # and finished last (1000 synthetic files: at 0.87 s and 1.04 s). Dealt, both end at
+    # 0.95 s for the same CPU time. Runs rather than single files keep neighbours (one
+    # folder, importing each other) in one slice: single files cost 3% more CPU and
+    # 9 MB more memory at the peak, when both children hold their whole set.
+    slices = [
+        [n for i, n in enumerate(names) if (i // SLICE_RUN) % count == k] for k in range(count)
+    ]
     own = [o for o in options if o != "--include_imports"]
     with _PROTOC_LOCK:
         outputs = _fork_protoc(protoc.main, own, slices, Path(tmp) / "slice", meanwhile)
@@ -145,6 +149,10 @@ def _run_protoc_forked(
                 return None
             chunks = extra + chunks  # dependencies first, as far as the slices allow
     return b"".join(chunk for _, chunk, _ in chunks)
+
+
+SLICE_RUN = 8
+"""Consecutive input files (sorted by name) that go to the same protoc slice."""
 
 
 def _fork_protoc(
