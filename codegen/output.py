@@ -36,11 +36,18 @@ class TargetOutput:
     root: Path
     files: tuple[OutputFile, ...]
 
+    _absolute: dict[Path, bytes] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+
     def with_manifest(self) -> dict[Path, bytes]:
-        """Absolute path -> content, manifest included."""
-        out = {self.root / f.path: f.content for f in self.files}
-        out[self.root / MANIFEST] = manifest_bytes(f.path for f in self.files)
-        return out
+        """Absolute path -> content, manifest included (made once: the compare, the writes
+        and the cache all ask, and thousands of paths cost a parse each)."""
+        if not self._absolute:
+            out = self._absolute
+            out.update((self.root / f.path, f.content) for f in self.files)
+            out[self.root / MANIFEST] = manifest_bytes(f.path for f in self.files)
+        return dict(self._absolute)
 
 
 def manifest_bytes(paths: Iterator[str] | Sequence[str]) -> bytes:
@@ -139,26 +146,27 @@ def _read(path: Path) -> bytes | None:
 class _Transaction:
     """Renames done so far, to undo them in reverse order if a later step fails."""
 
-    undo: list[tuple[Path, Path | None]] = field(default_factory=list)
+    # Plain strings: thousands of entries per run, and a Path costs a parse each.
+    undo: list[tuple[str, str | None]] = field(default_factory=list)
     """(path now holding something, where to move it back to, or None to delete it)."""
-    made_dirs: list[Path] = field(default_factory=list)
-    backups: list[Path] = field(default_factory=list)
+    made_dirs: list[str] = field(default_factory=list)
+    backups: list[str] = field(default_factory=list)
 
     def rollback(self) -> None:
         for now, back in reversed(self.undo):
             with contextlib.suppress(OSError):
                 if back is None:
-                    now.unlink()
+                    os.unlink(now)
                 else:
                     os.replace(now, back)
         for d in reversed(self.made_dirs):
             with contextlib.suppress(OSError):
-                d.rmdir()
+                os.rmdir(d)
 
     def commit(self) -> None:
         for b in self.backups:
             with contextlib.suppress(OSError):
-                b.unlink()
+                os.unlink(b)
 
 
 def apply(diff: Diff) -> None:
@@ -178,17 +186,17 @@ def apply(diff: Diff) -> None:
             if change.actual is not None:
                 backup = _sibling(dest, ".protobind-bak")
                 os.replace(dest, backup)
-                tx.undo.append((Path(backup), Path(dest)))
-                tx.backups.append(Path(backup))
+                tx.undo.append((backup, dest))
+                tx.backups.append(backup)
             os.replace(tmp, dest)
-            tx.undo.append((Path(dest), None))
+            tx.undo.append((dest, None))
         for change in diff.changes:
             if change.kind == "stale":
                 dest = str(change.path)
                 backup = _sibling(dest, ".protobind-bak")
                 os.replace(dest, backup)
-                tx.undo.append((Path(backup), change.path))
-                tx.backups.append(Path(backup))
+                tx.undo.append((backup, dest))
+                tx.backups.append(backup)
     except OSError as e:
         for tmp, _ in staged:
             with contextlib.suppress(OSError):
@@ -244,7 +252,7 @@ class _Stager:
             here = parent
         for d in reversed(missing):
             os.mkdir(d)
-            self.tx.made_dirs.append(Path(d))
+            self.tx.made_dirs.append(d)
         self.ready.add(folder)
 
 
