@@ -119,4 +119,3 @@ def _widen(pipe: int) -> None:
 
     with contextlib.suppress(OSError):
         fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, 1 << 20)
-
