@@ -27,7 +27,7 @@ from pathlib import Path
 from codegen import __version__
 from codegen.config import Config
 from codegen.paths import builtin_templates
-from codegen.sources import all_protos, well_known_include
+from codegen.sources import proto_files, well_known_include
 
 _FORMAT = 1
 
@@ -74,8 +74,10 @@ def key(config: Config) -> str:
     h.update(repr(config).encode())
     for root in config.proto_paths:
         h.update(b"root\0" + str(root).encode())
-        for path in all_protos(root):
-            _hash_file(h, path, root)
+        for name, path in proto_files(root):
+            h.update(name.encode() + b"\0")
+            h.update(path.read_bytes())
+            h.update(b"\0")
     wkt = well_known_include()
     _hash_tree(h, wkt, "*.proto")
     for target in config.targets:

@@ -6,6 +6,7 @@ Kept free of protobuf and protoc imports: the cached no-op `check` only needs th
 from __future__ import annotations
 
 import importlib.util
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -32,15 +33,26 @@ def well_known_include() -> Path:
     return Path(spec.origin).parent / "_proto"
 
 
-def all_protos(root: Path) -> list[Path]:
-    """Every .proto file below `root`, sorted, skipping hidden folders."""
-    found = []
-    for path in root.rglob("*.proto"):
-        rel = path.relative_to(root).parts
-        if any(part.startswith(".") for part in rel[:-1]) or not path.is_file():
-            continue
-        found.append(path)
-    return sorted(found)
+def proto_files(root: Path) -> list[tuple[str, Path]]:
+    """(import path, file) of every .proto below `root`, sorted by import path as parts,
+    skipping hidden folders and not following links to folders.
+
+    On strings, not Paths: a 1000-file tree took 0.02 s through `rglob` and
+    `relative_to`, and both the cache key and `discover` list it on every run."""
+    base = str(root)
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    found: list[tuple[list[str], str, str]] = []
+    for folder, dirs, names in os.walk(base):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        rel_dir = folder[len(prefix) :].replace(os.sep, "/") if folder != base else ""
+        for name in names:
+            if name.endswith(".proto"):
+                full = os.path.join(folder, name)
+                if os.path.isfile(full):
+                    rel = f"{rel_dir}/{name}" if rel_dir else name
+                    found.append((rel.split("/"), rel, full))
+    found.sort()
+    return [(rel, Path(full)) for _, rel, full in found]
 
 
 def discover(proto_paths: Sequence[Path], inputs: Sequence[Path] | None = None) -> list[SourceFile]:
@@ -54,10 +66,9 @@ def discover(proto_paths: Sequence[Path], inputs: Sequence[Path] | None = None) 
                 )
     found: dict[str, SourceFile] = {}
     for root in proto_paths:
-        for path in all_protos(root):
+        for name, path in proto_files(root):
             if inputs is not None and not any(_is_within(path, i) for i in inputs):
                 continue
-            name = path.relative_to(root).as_posix()
             if name in found and found[name].path != path:
                 raise SchemaError(
                     [
