@@ -62,7 +62,11 @@ def _hash_tree(h: hashlib._Hash, root: Path, pattern: str) -> None:
 
 
 def _hash_file(h: hashlib._Hash, path: Path, root: Path) -> None:
-    h.update(path.relative_to(root).as_posix().encode() + b"\0")
+    _hash_named(h, path.relative_to(root).as_posix(), path)
+
+
+def _hash_named(h: hashlib._Hash, name: str, path: Path) -> None:
+    h.update(name.encode() + b"\0")
     h.update(path.read_bytes())
     h.update(b"\0")
 
@@ -75,9 +79,7 @@ def key(config: Config) -> str:
     for root in config.proto_paths:
         h.update(b"root\0" + str(root).encode())
         for name, path in proto_files(root):
-            h.update(name.encode() + b"\0")
-            h.update(path.read_bytes())
-            h.update(b"\0")
+            _hash_named(h, name, path)
     wkt = well_known_include()
     _hash_tree(h, wkt, "*.proto")
     for target in config.targets:

@@ -5,11 +5,11 @@ own guard, which makes its `__init__` about five times slower than a plain slott
 class's. The model build creates some 500,000 nodes at 1000 proto files: frozen, that
 was 0.27 s of a 1.1 s build, on the path every `generate` waits for.
 
-So the guard lives where it costs nothing: mypy (strict, on the tool)
-rejects any assignment to a node's attribute, as it does for a frozen dataclass. At
-runtime the classes are plain slotted dataclasses with the same equality and hashing;
-the test suite sets PROTOBIND_FROZEN_MODEL=1, which makes them frozen at runtime as
-well, so a target that writes to the model fails its tests either way.
+So the guard lives where it costs nothing: mypy (strict, on the tool) rejects any
+assignment to a node's attribute, as it does for a frozen dataclass. At runtime the
+classes are plain slotted dataclasses with the same equality and hashing; the test
+suite sets PROTOBIND_FROZEN_MODEL=1, which makes them frozen at runtime as well, so a
+target that writes to the model fails its tests either way.
 """
 
 from __future__ import annotations
