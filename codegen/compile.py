@@ -118,7 +118,7 @@ def _run_protoc_forked(
         return None
     from grpc_tools import protoc  # imported once here, not in every child
 
-    count = min(os.cpu_count() or 1, 4, len(names))
+    count = min(os.cpu_count() or 1, 4)
     # Dealt round-robin in runs of SLICE_RUN files, not cut into halves: a file tends to import
     # files sorted before it (shared types first), so the later half parsed more imports
     # and finished last (1000 synthetic files: at 0.87 s and 1.04 s). Dealt, both end at

@@ -112,7 +112,9 @@ class Child(Generic[T]):
 
 def _widen(pipe: int) -> None:
     """A 1 MiB pipe buffer instead of 64 KiB where the system allows it: the render child
-    sends ~47 MB at 1000 files, 0.048 s -> 0.033 s with 16 times fewer hand-overs."""
+    sends ~47 MB at 1000 files. A pickle of that size crossed in 0.033 s instead of
+    0.048 s; in the real run the child's files arrive 0.055 s after this process's own
+    render ends, against 0.08 s."""
     if sys.platform != "linux":
         return
     import fcntl

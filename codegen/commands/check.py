@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from codegen import cache
 from codegen.config import load_config
 from codegen.paths import display_path
 
@@ -25,8 +26,6 @@ def check(
     config = load_config(config_path)
     cache_key = None
     if use_cache:
-        from codegen import cache
-
         cache_key = cache.key(config)
         expected = cache.lookup(config, cache_key)
         if expected is not None and cache.disk_matches(expected):
@@ -52,14 +51,12 @@ def check(
             print(json.dumps({"status": "schema-error", "errors": problems}, indent=2))
             return e.exit_code
         raise
-    digests = None
+    stored = None
     if cache_key is not None:
-        from codegen import cache
-
-        digests = cache.digest_meanwhile(result.files())
+        stored = cache.store_meanwhile(config, cache_key, result.files())
     drift = compare(result.outputs)
-    if cache_key is not None and digests is not None:
-        cache.store(config, cache_key, digests())
+    if stored is not None:
+        stored()
     if not drift:
         _report_clean(drift.unchanged, fmt, sys.stdout)
         return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from codegen import cache
 from codegen.config import load_config
 
 
@@ -14,8 +15,6 @@ def generate(
     config = load_config(config_path)
     cache_key = None
     if use_cache:
-        from codegen import cache
-
         cache_key = cache.key(config)
         expected = cache.lookup(config, cache_key)
         if expected is not None and cache.disk_matches(expected):
@@ -29,17 +28,15 @@ def generate(
     result = run(config)
     for w in result.warnings:
         print(w, file=sys.stderr)
-    digests = None
+    stored = None
     if cache_key is not None:
-        from codegen import cache
-
-        digests = cache.digest_meanwhile(result.files())
+        stored = cache.store_meanwhile(config, cache_key, result.files())
     with locked(config.root):
         # Compared under the lock: a run that waited sees what the other run wrote.
         diff = compare(result.outputs)
         apply(diff)
-    if cache_key is not None and digests is not None:
-        cache.store(config, cache_key, digests())
+    if stored is not None:
+        stored()
     total = sum(len(o.files) for o in result.outputs)
     if not diff:
         print(

@@ -96,23 +96,24 @@ def test_an_error_in_a_child_reaches_the_user_as_it_would_from_one_process(
 def test_the_first_failing_task_wins_whichever_process_ran_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The parent's python shard fails after the child's python shard failed: task order
-    (targets in config order, then shards) decides, not which process was faster."""
+    """Tasks in order: python 0 and go 0 here, python 1 and go 1 in the child. Here go 0
+    fails; in the child python 1 fails. Task order (targets in config order, then shards)
+    decides, so the child's error is raised although this process failed first and
+    without waiting for it."""
     config = large_project(tmp_path)
     parent = os.getpid()
+    render = pipeline._render
 
     def refuse(request: Request) -> list[OutputFile]:
-        where = "parent" if os.getpid() == parent else "child"
-        raise SchemaError(
-            [
-                Diagnostic(
-                    "x.proto", 1, 1, f"{request.config.language} {request.shard.index} {where}"
-                )
-            ]
-        )
+        task = (request.config.language, request.shard.index)
+        if task in (("python", 1), ("go", 0)):
+            where = "parent" if os.getpid() == parent else "child"
+            message = f"{task[0]} {task[1]} {where}"
+            raise SchemaError([Diagnostic("x.proto", 1, 1, message)])
+        return render(request)
 
     monkeypatch.setattr(pipeline, "_render", refuse)
-    with pytest.raises(SchemaError, match="python 0 parent"):
+    with pytest.raises(SchemaError, match="python 1 child"):
         pipeline.run(load_config(config))
 
 
