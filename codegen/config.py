@@ -48,6 +48,9 @@ class TargetConfig:
     module: str | None = None
     """go: the Go import path of `out`, for imports between generated packages; when the
     config does not give it, derived from the nearest go.mod at or above `out`."""
+    grpc: bool = False
+    """python, go: also write gRPC bindings on grpcio / grpc-go (DESIGN §9). Off by
+    default so a JSON-and-binary-only user takes no gRPC dependency."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +75,8 @@ _TOP_KEYS = {
 _JSON_KEYS: dict[str, tuple[str, ...]] = {"names": ("json", "proto"), "int64": ("string", "number")}
 _COMMON_TARGET_KEYS = ("language", "out", "templates")
 _LANGUAGE_KEYS: dict[str, tuple[str, ...]] = {
-    "python": ("package",),
-    "go": ("module",),
+    "python": ("package", "grpc"),
+    "go": ("module", "grpc"),
     "typescript": (),
 }
 
@@ -185,10 +188,8 @@ def _parse_target(v: _Validator, raw: Mapping[str, Any], key: str, root: Path) -
     allowed = _COMMON_TARGET_KEYS + _LANGUAGE_KEYS[language]
     for k in raw:
         if k not in allowed:
-            hint = ""
-            for lang, keys in _LANGUAGE_KEYS.items():
-                if k in keys:
-                    hint = f" (`{k}` applies to {lang} targets only)"
+            owners = [lang for lang, keys in _LANGUAGE_KEYS.items() if k in keys]
+            hint = f" (`{k}` applies to {' and '.join(owners)} targets only)" if owners else ""
             hint = hint or _did_you_mean(k, allowed)
             raise v.error(
                 f"{key}.{k}",
@@ -220,12 +221,16 @@ def _parse_target(v: _Validator, raw: Mapping[str, Any], key: str, root: Path) -
             raise v.error(f"{key}.module", f"expected a Go import path, got {module!r}")
     if language == "go" and module is None:
         module = _module_from_go_mod(out)
+    grpc = False
+    if "grpc" in raw:
+        grpc = v.boolean(raw["grpc"], f"{key}.grpc")
     return TargetConfig(
         language=language,  # type: ignore[arg-type]
         out=out,
         templates=templates,
         package=package,
         module=module,
+        grpc=grpc,
     )
 
 
@@ -271,6 +276,11 @@ class _Validator:
     def string(self, value: Any, key: str) -> str:
         if not isinstance(value, str) or not value:
             raise self.error(key, f"expected a non-empty string, got {_describe(value)}")
+        return value
+
+    def boolean(self, value: Any, key: str) -> bool:
+        if not isinstance(value, bool):
+            raise self.error(key, f"expected true or false, got {_describe(value)}")
         return value
 
     def string_list(self, value: Any, key: str, *, non_empty: bool) -> list[str]:

@@ -83,11 +83,12 @@ _SERVICE_METHOD = 2
 
 @dataclass(frozen=True, slots=True)
 class _Features:
-    """The two editions features that change generated code, resolved."""
+    """The editions features that change generated code, resolved."""
 
     presence: int  # FS.FieldPresence
     enum_type: int  # FS.EnumType
     message_encoding: int  # FS.MessageEncoding
+    repeated_encoding: int  # FS.RepeatedFieldEncoding
 
     def merge(self, options_features: FS | None) -> _Features:
         if options_features is None:
@@ -97,12 +98,18 @@ class _Features:
             presence=f.field_presence or self.presence,
             enum_type=f.enum_type or self.enum_type,
             message_encoding=f.message_encoding or self.message_encoding,
+            repeated_encoding=f.repeated_field_encoding or self.repeated_encoding,
         )
 
 
-_PROTO2 = _Features(FS.EXPLICIT, FS.CLOSED, FS.LENGTH_PREFIXED)
-_PROTO3 = _Features(FS.IMPLICIT, FS.OPEN, FS.LENGTH_PREFIXED)
-_EDITIONS = _Features(FS.EXPLICIT, FS.OPEN, FS.LENGTH_PREFIXED)
+# Scalar and enum types that may be packed: every type but string, bytes, message, group.
+_PACKABLE = {
+    t: t not in (F.TYPE_STRING, F.TYPE_BYTES, F.TYPE_MESSAGE, F.TYPE_GROUP) for t in F.Type.values()
+}
+
+_PROTO2 = _Features(FS.EXPLICIT, FS.CLOSED, FS.LENGTH_PREFIXED, FS.EXPANDED)
+_PROTO3 = _Features(FS.IMPLICIT, FS.OPEN, FS.LENGTH_PREFIXED, FS.PACKED)
+_EDITIONS = _Features(FS.EXPLICIT, FS.OPEN, FS.LENGTH_PREFIXED, FS.PACKED)
 
 
 def _features(options: object) -> FS | None:
@@ -432,6 +439,14 @@ class _FileBuilder:
             if not delimited and field_features.message_encoding == FS.DELIMITED:
                 element = type_ref.element if kind is ListOf else type_ref  # type: ignore[union-attr]
                 delimited = isinstance(element, MessageRef)
+            packed = False
+            if kind is ListOf and _PACKABLE.get(ftype, False):
+                if editions:
+                    packed = field_features.repeated_encoding == FS.PACKED
+                elif has_options and f.options.HasField("packed"):
+                    packed = f.options.packed
+                else:
+                    packed = syntax == "proto3"
             fields.append(
                 Field(
                     name,
@@ -445,6 +460,7 @@ class _FileBuilder:
                     self._default(f, type_ref) if f.HasField("default_value") else None,
                     has_options and f.options.deprecated,
                     delimited,
+                    packed,
                     comment_at.get(fpath, NO_COMMENTS),
                     span_at.get(fpath),
                 )

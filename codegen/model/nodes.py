@@ -72,6 +72,9 @@ class Field:
     deprecated: bool = False
     delimited: bool = False
     """Group / DELIMITED encoding; the JSON mapping is the same as for a message."""
+    packed: bool = False
+    """A repeated scalar or enum written as one length-delimited run (the wire format):
+    proto3 and editions by default, proto2 with `[packed = true]`. Parsers accept both."""
     comments: Comments = NO_COMMENTS
     span: Span | None = None
 

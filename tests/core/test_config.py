@@ -122,6 +122,14 @@ def test_pyproject_without_table_is_not_a_config(tmp_path: Path) -> None:
             r"protobind\.targets\[2\]\.out: '\.' must be a folder below the config file's folder",
         ),
         (('out = "gen/ts"\n', ""), r"protobind\.targets\[2\]\.out: is required"),
+        (
+            ('package = "acme"', 'package = "acme"\ngrpc = "yes"'),
+            r"protobind\.targets\[0\]\.grpc: expected true or false, got 'yes'",
+        ),
+        (
+            ('out = "gen/ts"', 'out = "gen/ts"\ngrpc = true'),
+            r"protobind\.targets\[2\]\.grpc: unknown key \(`grpc` applies to python and go targets only",
+        ),
     ],
 )
 def test_errors_name_file_key_and_expectation(
@@ -160,6 +168,13 @@ def test_go_module_from_go_mod(tmp_path: Path) -> None:
     text = VALID.replace('module = "example.com/acme/gen/go"\n', "")
     config = load_config(write(tmp_path, text))
     assert config.targets[1].module == "example.com/app/gen/go"
+
+
+def test_grpc_is_opt_in_per_target(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, VALID))
+    assert [t.grpc for t in config.targets] == [False, False, False]
+    text = VALID.replace('module = "example.com/acme/gen/go"', 'module = "x.test/m"\ngrpc = true')
+    assert [t.grpc for t in load_config(write(tmp_path, text)).targets] == [False, True, False]
 
 
 def test_go_module_absent_without_go_mod(tmp_path: Path) -> None:

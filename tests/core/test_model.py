@@ -398,3 +398,38 @@ def test_a_json_name_equal_to_its_own_proto_name_is_fine(tmp_path: Path) -> None
 )
 def test_comment_text_becomes_lines(text: str | bytes, lines: tuple[str, ...]) -> None:
     assert _comment_lines(text) == lines
+
+
+def test_packed_follows_syntax_option_and_editions_feature(tmp_path: Path) -> None:
+    schema = schema_of(
+        tmp_path,
+        {
+            "p2.proto": """
+                syntax = "proto2";
+                package p2;
+                message A { repeated int32 a = 1; repeated int32 b = 2 [packed = true];
+                            repeated string s = 3; optional int32 o = 4; }
+            """,
+            "p3.proto": """
+                syntax = "proto3";
+                package p3;
+                enum E { E_0 = 0; }
+                message B { repeated int32 a = 1; repeated int32 b = 2 [packed = false];
+                            repeated E e = 3; repeated bytes x = 4; map<int32, int32> m = 5; }
+            """,
+            "ed.proto": """
+                edition = "2023";
+                package ed;
+                option features.repeated_field_encoding = EXPANDED;
+                message C { repeated int32 a = 1;
+                            repeated int32 b = 2 [features.repeated_field_encoding = PACKED]; }
+            """,
+        },
+    )
+
+    def packed(name: str) -> dict[str, bool]:
+        return {f.name: f.packed for f in schema.message(name).fields}
+
+    assert packed("p2.A") == {"a": False, "b": True, "s": False, "o": False}
+    assert packed("p3.B") == {"a": True, "b": False, "e": True, "x": False, "m": False}
+    assert packed("ed.C") == {"a": False, "b": True}

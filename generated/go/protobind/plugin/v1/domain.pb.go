@@ -463,6 +463,8 @@ type ExecuteJobResponse struct {
 	CostActual float64
 	// Attestations the job produced, for the host to store.
 	Attestations []*typesv1.Attestation
+	// The request's `job_id`, so answers on a stream can be matched to their job.
+	JobId string
 }
 
 // ProtoName returns the full proto name, "protobind.plugin.v1.ExecuteJobResponse".
@@ -508,6 +510,7 @@ var codecExecuteJobResponse = protobindrt.NewCodec[ExecuteJobResponse]("protobin
 	protobindrt.Singular("progressTotal", "progress_total", protobindrt.Int32Type),
 	protobindrt.Singular("costActual", "cost_actual", protobindrt.Float64Type),
 	protobindrt.List("attestations", "attestations", protobindrt.MessageType[typesv1.Attestation]()),
+	protobindrt.Singular("jobId", "job_id", protobindrt.StringType),
 )
 
 // The service every domain plugin implements.
@@ -522,4 +525,7 @@ type DomainPluginService interface {
 	Health(ctx context.Context, req *HealthRequest) (*HealthResponse, error)
 	// Run one job with one of the handlers `Initialize` announced.
 	ExecuteJob(ctx context.Context, req *ExecuteJobRequest) (*ExecuteJobResponse, error)
+	// Run many jobs over one stream: the host sends requests as work arrives, the plugin
+	// answers each (progress updates included) tagged with the request's `job_id`.
+	ExecuteJobStream(ctx context.Context, stream protobindrt.BidiStream[*ExecuteJobRequest, *ExecuteJobResponse]) error
 }

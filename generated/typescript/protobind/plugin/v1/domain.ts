@@ -51,6 +51,13 @@ export interface DomainPluginService {
    * Run one job with one of the handlers `Initialize` announced.
    */
   executeJob(request: ExecuteJobRequest): Promise<ExecuteJobResponse>;
+  /**
+   * Run many jobs over one stream: the host sends requests as work arrives, the plugin
+   * answers each (progress updates included) tagged with the request's `job_id`.
+   */
+  executeJobStream(
+    requests: AsyncIterable<ExecuteJobRequest>,
+  ): AsyncIterable<ExecuteJobResponse>;
 }
 
 export interface MetadataRequest {}
@@ -302,6 +309,10 @@ export interface ExecuteJobResponse {
    * Attestations the job produced, for the host to store.
    */
   attestations?: Attestation[];
+  /**
+   * The request's `job_id`, so answers on a stream can be matched to their job.
+   */
+  jobId?: string;
 }
 
 const $ExecuteJobResponse: MessageType<ExecuteJobResponse> = message("protobind.plugin.v1.ExecuteJobResponse", () => [
@@ -312,6 +323,7 @@ const $ExecuteJobResponse: MessageType<ExecuteJobResponse> = message("protobind.
   field("progressTotal", "progress_total", "int32"),
   field("costActual", "cost_actual", "double"),
   field("attestations", "attestations", "repeated message", parseAttestation),
+  field("jobId", "job_id", "string"),
 ]);
 
 /** Validates the JSON of `protobind.plugin.v1.ExecuteJobResponse`; returns its canonical form. */

@@ -188,6 +188,8 @@ class ExecuteJobResponse(_rt.Message):
     """What the job cost, in the host's billing unit."""
     attestations: list[_attestation.Attestation] = _dc.field(default_factory=list)
     """Attestations the job produced, for the host to store."""
+    job_id: str = ""
+    """The request's `job_id`, so answers on a stream can be matched to their job."""
 
     def to_dict(self) -> dict[str, _t.Any]:
         _out: dict[str, _t.Any] = {}
@@ -207,6 +209,8 @@ class ExecuteJobResponse(_rt.Message):
             _out["attestations"] = _rt.enc_list(
                 _attestation.Attestation.to_dict, self.attestations
             )
+        if self.job_id:
+            _out["jobId"] = self.job_id
         return _out
 
 
@@ -228,6 +232,13 @@ class DomainPluginService(_t.Protocol):
     def execute_job(self, request: ExecuteJobRequest) -> ExecuteJobResponse:
         """Run one job with one of the handlers `Initialize` announced."""
 
+    def execute_job_stream(
+        self, requests: _t.Iterator[ExecuteJobRequest]
+    ) -> _t.Iterator[ExecuteJobResponse]:
+        """Run many jobs over one stream: the host sends requests as work arrives, the plugin
+        answers each (progress updates included) tagged with the request's `job_id`.
+        """
+
 
 class DomainPluginServiceAsync(_t.Protocol):
     """The service every domain plugin implements."""
@@ -246,6 +257,13 @@ class DomainPluginServiceAsync(_t.Protocol):
 
     async def execute_job(self, request: ExecuteJobRequest) -> ExecuteJobResponse:
         """Run one job with one of the handlers `Initialize` announced."""
+
+    def execute_job_stream(
+        self, requests: _t.AsyncIterator[ExecuteJobRequest]
+    ) -> _t.AsyncIterator[ExecuteJobResponse]:
+        """Run many jobs over one stream: the host sends requests as work arrives, the plugin
+        answers each (progress updates included) tagged with the request's `job_id`.
+        """
 
 
 _rt.define(MetadataRequest, "protobind.plugin.v1.MetadataRequest")
@@ -305,4 +323,5 @@ _rt.define(
     _rt.Field("progress_total", _rt.dec_int32, "progressTotal"),
     _rt.Field("cost_actual", _rt.dec_double, "costActual"),
     _rt.Field("attestations", _rt.dec_list(_rt.dec_message(_attestation.Attestation))),
+    _rt.Field("job_id", _rt.dec_string, "jobId"),
 )
