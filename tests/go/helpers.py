@@ -22,22 +22,41 @@ def render(
     *,
     module: str | None = GO_MODULE,
     json: JsonProfile | None = None,
+    grpc: bool = False,
 ) -> dict[str, bytes]:
     """The Go target's files for `schema`, as {relative path: content}."""
-    config = TargetConfig(language="go", out=out, module=module)
+    config = TargetConfig(language="go", out=out, module=module, grpc=grpc)
     files = TARGET.generate(Request(schema, config, json or JsonProfile()))
     return {f.path: f.content for f in files}
 
 
-def write_tree(root: Path, files: Mapping[str, bytes], module: str = GO_MODULE) -> Path:
+def write_tree(
+    root: Path, files: Mapping[str, bytes], module: str = GO_MODULE, *, grpc: bool = False
+) -> Path:
+    """Write `files` below root, with a go.mod (grpc: the dogfood's requires and go.sum)."""
     for rel, content in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
     go_mod = root / "go.mod"
-    if not go_mod.exists():
+    if grpc:
+        write_grpc_go_mod(root, module)
+    elif not go_mod.exists():
         go_mod.write_text(f"module {module}\n\ngo 1.22\n")
     return root
+
+
+DOGFOOD_GO = Path(__file__).resolve().parents[2] / "generated" / "go"
+
+
+def write_grpc_go_mod(root: Path, module: str) -> None:
+    """A go.mod for grpc-enabled output: generated/go's requires (google.golang.org/grpc
+    and what it needs) and its go.sum, so builds resolve from the module cache that
+    `make setup` fills, never from the network or to another version."""
+    lines = (DOGFOOD_GO / "go.mod").read_text().splitlines(keepends=True)
+    body = "".join(line for line in lines if not line.startswith("module "))
+    (root / "go.mod").write_text(f"module {module}\n{body}")
+    (root / "go.sum").write_bytes((DOGFOOD_GO / "go.sum").read_bytes())
 
 
 def generate_tree(tmp: Path, protos: Mapping[str, str], **kw: object) -> Path:

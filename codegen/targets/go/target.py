@@ -23,6 +23,7 @@ from codegen.targets.base import RUNTIME_HEADER, OutputFile, Request, header_lin
 from codegen.targets.go.codec import PLACEHOLDER_NAMES, CodecBuilder, MessageCodec, codec_var
 from codegen.targets.go.codec import names as codec_names
 from codegen.targets.go.comments import doc_lines, plain_paragraph
+from codegen.targets.go.grpc import GrpcFiles
 from codegen.targets.go.imports import GoIdent, Imports
 from codegen.targets.go.layout import RUNTIME_DIR, RUNTIME_NAME, GoPackage, Layout, plan
 from codegen.targets.go.literals import go_string
@@ -155,6 +156,7 @@ class _Generation:
         if shard.count > 1:
             mine = {f.name for f in self.request.files()}
         out: list[OutputFile] = []
+        grpc = self._grpc_files() if self.request.config.grpc else None
         for p in self.layout.packages:
             if p.shared is None:
                 names = self.definition_names[p.dir]
@@ -165,6 +167,10 @@ class _Generation:
                 for f in p.files:
                     if mine is None or f.name in mine:
                         out.append(self._aliases(f, p))
+            if grpc is not None:
+                for f in p.files:
+                    if f.services and (mine is None or f.name in mine):
+                        out.append(grpc.file(f, p))
         for shared in self.layout.shared:
             names = self.definition_names[shared.dir]
             for f in shared.files:
@@ -172,7 +178,14 @@ class _Generation:
                     out.append(self._definitions(f, shared, names))
         if shard.shared:
             out.append(self._runtime())
+            if grpc is not None and grpc.needed:
+                out.append(grpc.runtime_file())
         return out
+
+    def _grpc_files(self) -> GrpcFiles:
+        return GrpcFiles(
+            self.env, self.layout, self.public_names, self.symbol, self.runtime, self._header
+        )
 
     # -- one file ------------------------------------------------------------------------
 
