@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from codegen.compile import compile_protos
 from codegen.config import load_config
+from codegen.model import build_schema
 from codegen.pipeline import load_schema
+from codegen.sources import discover
 from tests.go.helpers import go_vet_build, gofmt_clean, render, write_tree
 
 REPO = Path(__file__).resolve().parents[2]
+GRPC_CORPUS = REPO / "tests" / "corpus" / "grpc"
 
 
 def _go_target(config_path: Path) -> tuple[object, object, object]:
@@ -21,8 +25,27 @@ def _go_target(config_path: Path) -> tuple[object, object, object]:
 def test_dogfood_compiles(tmp_path: Path) -> None:
     """protobind.toml's Go target, rendered into a scratch module (never generated/)."""
     schema, target, profile = _go_target(REPO / "protobind.toml")
+    grpc = target.grpc  # type: ignore[attr-defined]
+    assert grpc, "the dogfood's Go target has grpc = true (its services are gRPC)"
     out = tmp_path / "go"
-    files = render(schema, out, module=target.module, json=profile)  # type: ignore[arg-type,attr-defined]
-    write_tree(out, files, target.module)  # type: ignore[attr-defined]
+    files = render(schema, out, module=target.module, json=profile, grpc=grpc)  # type: ignore[arg-type,attr-defined]
+    assert "protobind/plugin/v1/domain_grpc.pb.go" in files
+    write_tree(out, files, target.module, grpc=grpc)  # type: ignore[attr-defined]
+    gofmt_clean(out)
+    go_vet_build(out)
+
+
+def test_grpc_corpus_compiles_with_grpc(tmp_path: Path) -> None:
+    """The grpc corpus (two services, every streaming kind, Empty) with grpc = true."""
+    sources = discover([GRPC_CORPUS])
+    compiled = compile_protos([GRPC_CORPUS], sources)
+    names = [s.name for s in sources]
+    schema = build_schema(compiled.descriptors.file, names, {n: n for n in names})
+    module = "example.com/grpctest/gen/go"
+    out = tmp_path / "go"
+    files = render(schema, out, module=module, grpc=True)
+    assert {"acme/stream/v1/stream_grpc.pb.go", "protobindgrpc/protobindgrpc.go"} <= set(files)
+    assert "acme/stream/v1/types_grpc.pb.go" not in files  # no services, no grpc file
+    write_tree(out, files, module, grpc=True)
     gofmt_clean(out)
     go_vet_build(out)

@@ -2,7 +2,8 @@
 
 Each folder below golden/ holds `protos/` (the proto root) and `expected/` (the Go
 target's output). Refresh with `pytest tests/go --update-goldens` and read the diff.
-A case folder may hold `profile.toml`-style overrides in `json.txt` ("names=proto").
+A case folder may hold `profile.toml`-style overrides in `json.txt` ("names=proto") and
+target options in `target.txt` ("grpc=true").
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ def _profile(case: Path) -> JsonProfile:
     return JsonProfile(**values)  # type: ignore[arg-type]
 
 
+def _grpc(case: Path) -> bool:
+    opts = case / "target.txt"
+    return opts.exists() and "grpc=true" in opts.read_text().split()
+
+
 def _render_case(case: Path, out: Path) -> dict[str, bytes]:
     protos = case / "protos"
     sources = discover([protos])
@@ -40,7 +46,7 @@ def _render_case(case: Path, out: Path) -> dict[str, bytes]:
         inputs=[s.name for s in sources],
         sources={s.name: f"protos/{s.name}" for s in sources},
     )
-    return render(schema, out, module=GO_MODULE, json=_profile(case))
+    return render(schema, out, module=GO_MODULE, json=_profile(case), grpc=_grpc(case))
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -51,6 +57,7 @@ def test_golden(case: str, update_goldens: bool, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("case", CASES)
 def test_golden_compiles(case: str, tmp_path: Path) -> None:
-    out = write_tree(tmp_path / "out", _render_case(GOLDEN / case, tmp_path / "out"))
+    files = _render_case(GOLDEN / case, tmp_path / "out")
+    out = write_tree(tmp_path / "out", files, grpc=_grpc(GOLDEN / case))
     gofmt_clean(out)
     go_vet_build(out)

@@ -188,6 +188,8 @@ class GrpcServiceView:
     constants: str
     embed_lines: str
     methods: list[GrpcMethodView]
+    unary: list[GrpcMethodView]
+    streams: list[GrpcMethodView]
 
 
 _KINDS = {(False, False): "unary", (False, True): "server", (True, False): "client"}
@@ -197,12 +199,17 @@ def _kind(m: Method) -> str:
     return _KINDS.get((m.client_streaming, m.server_streaming), "bidi")
 
 
-_UNSUPPORTED = {
+_GO_WKT = {
     WellKnown.TIMESTAMP: "time.Time",
+    WellKnown.DURATION: "protobindrt.Duration",
+    WellKnown.FIELD_MASK: "protobindrt.FieldMask",
+    WellKnown.ANY: "protobindrt.Any",
     WellKnown.STRUCT: "map[string]any",
     WellKnown.LIST_VALUE: "[]any",
     WellKnown.VALUE: "any",
 }
+"""Go types of the well-known types that have no binary codec of their own (only Empty
+has one, in protobindgrpc): an RPC cannot carry them directly."""
 
 
 class GrpcFiles:
@@ -376,6 +383,8 @@ class GrpcFiles:
             constants=align(constants) if constants else "",
             embed_lines="".join(f"{e.ljust(width)}{{}}\n" for e in embed),
             methods=methods,
+            unary=[m for m in methods if m.kind == "unary"],
+            streams=[m for m in methods if m.kind != "unary"],
         )
 
     def _wire(self, m: Method, ref: MessageRef, imports: Imports) -> str:
@@ -385,10 +394,7 @@ class GrpcFiles:
             return imports.ident(self.symbol(ref.full_name).public)
         if wkt is WellKnown.EMPTY:
             return imports.rt("Empty")
-        runtime_type = _RUNTIME_WKT.get(wkt)
-        if runtime_type is not None:
-            return imports.rt(runtime_type)
-        go_type = _UNSUPPORTED.get(wkt, "a bare Go scalar")
+        go_type = _GO_WKT.get(wkt, "a bare Go scalar")
         span = m.span
         raise SchemaError(
             [
@@ -403,14 +409,6 @@ class GrpcFiles:
                 )
             ]
         )
-
-
-_RUNTIME_WKT = {
-    WellKnown.DURATION: "Duration",
-    WellKnown.FIELD_MASK: "FieldMask",
-    WellKnown.ANY: "Any",
-}
-"""Well-known types that are protobindrt structs: carried by their own binary codec."""
 
 
 def _full_method(s: Service, m: Method) -> str:

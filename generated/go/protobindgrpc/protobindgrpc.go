@@ -22,14 +22,20 @@ import (
 // Name is the codec's name: "proto", grpc-go's default content-subtype.
 const Name = "proto"
 
-// Marshaler is implemented by every generated message.
+// Marshaler is implemented by every generated message (through its pointer).
 type Marshaler interface {
 	MarshalProto() ([]byte, error)
 }
 
-// Unmarshaler is implemented by pointers to generated messages.
+// Unmarshaler is implemented by every generated message (through its pointer).
 type Unmarshaler interface {
 	UnmarshalProto([]byte) error
+}
+
+// appender is what generated messages offer to encode into a buffer of known size.
+type appender interface {
+	SizeProto() int
+	AppendProto([]byte) ([]byte, error)
 }
 
 // Codec is the encoding.CodecV2 registered by this package's init. Fallback handles the
@@ -48,12 +54,13 @@ func (Codec) Name() string { return Name }
 // Marshal encodes a protobind message with MarshalProto, anything else with Fallback.
 func (c Codec) Marshal(v any) (mem.BufferSlice, error) {
 	switch m := v.(type) {
+	case appender:
+		return marshalSized(m)
 	case Marshaler:
 		b, err := m.MarshalProto()
 		if err != nil {
 			return nil, err
 		}
-		// A fresh slice, not from grpc-go's pool: SliceBuffer's Free is a no-op.
 		return mem.BufferSlice{mem.SliceBuffer(b)}, nil
 	case *protobindrt.Empty, protobindrt.Empty:
 		return mem.BufferSlice{}, nil
@@ -62,6 +69,34 @@ func (c Codec) Marshal(v any) (mem.BufferSlice, error) {
 		return nil, fmt.Errorf("protobindgrpc: cannot marshal %T: not a protobind message", v)
 	}
 	return c.Fallback.Marshal(v)
+}
+
+// marshalSized encodes m as grpc-go's own codec does: small messages into a fresh
+// slice (SliceBuffer's Free does nothing), larger ones into a buffer from grpc-go's pool,
+// which grpc-go returns to the pool once the message is written.
+func marshalSized(m appender) (mem.BufferSlice, error) {
+	size := m.SizeProto()
+	if mem.IsBelowBufferPoolingThreshold(size) {
+		b, err := m.AppendProto(make([]byte, 0, size))
+		if err != nil {
+			return nil, err
+		}
+		return mem.BufferSlice{mem.SliceBuffer(b)}, nil
+	}
+	pool := mem.DefaultBufferPool()
+	buf := pool.Get(size)
+	b, err := m.AppendProto((*buf)[:0])
+	if err != nil {
+		pool.Put(buf)
+		return nil, err
+	}
+	if len(b) > cap(*buf) {
+		// Longer than SizeProto said: append moved it out of the pooled buffer.
+		pool.Put(buf)
+		return mem.BufferSlice{mem.SliceBuffer(b)}, nil
+	}
+	*buf = b
+	return mem.BufferSlice{mem.NewBuffer(buf, pool)}, nil
 }
 
 // Unmarshal decodes into a protobind message with UnmarshalProto, anything else with
