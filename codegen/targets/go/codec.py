@@ -45,18 +45,31 @@ _SCALAR_BY = {
     Scalar.INT64: "Int64",
     Scalar.UINT32: "Uint32",
     Scalar.UINT64: "Uint64",
-    Scalar.SINT32: "Int32",
-    Scalar.SINT64: "Int64",
-    Scalar.FIXED32: "Uint32",
-    Scalar.FIXED64: "Uint64",
-    Scalar.SFIXED32: "Int32",
-    Scalar.SFIXED64: "Int64",
+    Scalar.SINT32: "Sint32",
+    Scalar.SINT64: "Sint64",
+    Scalar.FIXED32: "Fixed32",
+    Scalar.FIXED64: "Fixed64",
+    Scalar.SFIXED32: "Sfixed32",
+    Scalar.SFIXED64: "Sfixed64",
     Scalar.BOOL: "Bool",
     Scalar.STRING: "String",
     Scalar.BYTES: "Bytes",
 }
 _SCALAR = {k._name_: v for k, v in _SCALAR_BY.items()}
-"""Runtime name stem per scalar (`Int32Type`, `Int32Key`), keyed by the member's name."""
+"""Runtime name stem per scalar (`Int32Type`, `Sint32Key`), keyed by the member's name:
+scalars of one Go type that differ on the wire have Types of their own."""
+_WRAPPER = {
+    "DOUBLE": "Float64",
+    "FLOAT": "Float32",
+    "INT64": "Int64",
+    "UINT64": "Uint64",
+    "INT32": "Int32",
+    "UINT32": "Uint32",
+    "BOOL": "Bool",
+    "STRING": "String",
+    "BYTES": "Bytes",
+}
+"""Runtime name stem of the wrapper types' Types (`Int32ValueType`), by wrapped scalar."""
 
 _WKT_TYPE = {
     WellKnown.TIMESTAMP: "TimestampType",
@@ -89,9 +102,11 @@ class CodecBuilder:
     (target.py `_FileBuilder._message`): `field` gives a field's Go type and entry,
     `case` a oneof member's entry, `oneof` a oneof's."""
 
-    def __init__(self, types: TypeMapper, imports: Imports) -> None:
+    def __init__(self, types: TypeMapper, imports: Imports, check_utf8: bool = True) -> None:
         self.types = types
         self.imports = imports
+        self.check_utf8 = check_utf8
+        """proto3 and editions strings must be UTF-8 on the wire; proto2 strings need not."""
         self.rt = ""
         self._values: dict[int, tuple[str, ValueType]] = {}
         self.shapes: dict[int, tuple[str, str, str]] = {}
@@ -106,19 +121,22 @@ class CodecBuilder:
 
     def field(self, f: Field) -> tuple[str, str, str]:
         """(Go type, entry head, entry tail) of a field outside a oneof: its entry is
-        `head + names(json_name, name) + tail`.
+        `head + names(json_name, name) + ", " + number + tail`.
 
-        Cached per type shape and presence, across files (a shape names only the
-        runtime, `time` and the placeholder, which are spelled the same in every file):
-        a message or enum type is replaced by a placeholder for the lookup and its name
-        filled in afterwards, so the thousands of `repeated SomeMessage` fields share one
-        entry."""
+        Cached per type shape, presence and wire options, across files (a shape names
+        only the runtime, `time` and the placeholder, which are spelled the same in
+        every file): a message or enum type is replaced by a placeholder for the lookup
+        and its name filled in afterwards, so the thousands of `repeated SomeMessage`
+        fields share one entry."""
         key, named = _split(f.type)
-        s = _SHAPES.get((key, f.has_presence, self.rt))
+        k = (key, f.has_presence, self.rt, f.packed, f.delimited, f.required, self.check_utf8)
+        s = _SHAPES.get(k)
         if s is None:
             generic, _ = _generic(f.type)
-            go_type, head, tail = self._shape(_Shape(generic, f.has_presence))
-            s = _SHAPES[key, f.has_presence, self.rt] = (go_type, head, tail, "time." in go_type)
+            go_type, head, tail = self._shape(_Shape(generic, f.has_presence), f)
+            if f.required:
+                head, tail = f"{self.rt}.Required({head}", tail + ")"
+            s = _SHAPES[k] = (go_type, head, tail, "time." in go_type)
         elif s[3]:
             self.imports.qualifier("time", "time")  # what computing it would have imported
         if named is None:
@@ -128,23 +146,28 @@ class CodecBuilder:
 
     def case(self, f: Field, wrapper: str) -> str:
         """The entry of oneof member `f` (inside its oneof's entry)."""
-        value = self.value(f.type)  # type: ignore[arg-type]
-        return f"\t\t{self.rt}.Case[{wrapper}]({names(f.json_name, f.name)}, {value}),\n"
+        value = self.value(f.type, f.delimited)  # type: ignore[arg-type]
+        return (
+            f"\t\t{self.rt}.Case[{wrapper}]({names(f.json_name, f.name)}, {f.number}, {value}),\n"
+        )
 
     def oneof(self, name: str, iface: str, cases: list[str]) -> str:
         """The entry of a oneof held in a field of interface type `iface`."""
         return f"\t{self.rt}.Oneof[{iface}]({_quoted(name)},\n{''.join(cases)}\t),\n"
 
-    def value(self, t: ValueType) -> str:
+    def value(self, t: ValueType, delimited: bool = False) -> str:
         """The runtime Type of one value of `t` (an element, map value or oneof member)."""
-        v = self._values.get(id(t))
+        key = id(t) * 2 + delimited
+        v = self._values.get(key)
         if v is None:
-            v = self._values[id(t)] = (self._value(t), t)
+            v = self._values[key] = (self._value(t, delimited), t)
         return v[0]
 
-    def _value(self, t: ValueType) -> str:
+    def _value(self, t: ValueType, delimited: bool = False) -> str:
         rt = self.rt
         if isinstance(t, ScalarType):
+            if t.kind is Scalar.STRING and not self.check_utf8:
+                return f"{rt}.UncheckedStringType"
             return f"{rt}.{_SCALAR[t.kind._name_]}Type"
         if isinstance(t, EnumRef):
             if t.is_null_value:
@@ -153,23 +176,28 @@ class CodecBuilder:
             return f"{rt}.{closed}EnumType[{self.types.named(t.full_name)}]()"
         wkt = t.well_known
         if wkt is None:
-            return f"{rt}.MessageType[{self.types.named(t.full_name)}]()"
+            kind = "GroupType" if delimited else "MessageType"
+            return f"{rt}.{kind}[{self.types.named(t.full_name)}]()"
         scalar = wrapped_scalar(wkt)
         if scalar is not None:
-            return f"{rt}.{_SCALAR[scalar._name_]}Type"
+            return f"{rt}.{_WRAPPER[scalar._name_]}ValueType"
         return f"{rt}.{_WKT_TYPE[wkt]}"
 
-    def _shape(self, f: _Shape) -> tuple[str, str, str]:
+    def _shape(self, f: _Shape, field: Field) -> tuple[str, str, str]:
         rt = self.rt
         t = f.type
         go_type = self.types.field(f)  # type: ignore[arg-type]
         if isinstance(t, ListOf):
-            return go_type, f"{rt}.List(", f", {self._value(t.element)})"
+            kind = "PackedList" if field.packed else "List"
+            return go_type, f"{rt}.{kind}(", f", {self._value(t.element, field.delimited)})"
         if isinstance(t, MapOf):
             v = self._value(t.value)
             if t.key.kind is Scalar.BOOL:
                 return go_type, f"{rt}.BoolMap(", f", {v})"
-            return go_type, f"{rt}.Map(", f", {rt}.{_SCALAR[t.key.kind._name_]}Key, {v})"
+            key = _SCALAR[t.key.kind._name_]
+            if t.key.kind is Scalar.STRING and not self.check_utf8:
+                key = "UncheckedString"
+            return go_type, f"{rt}.Map(", f", {rt}.{key}Key, {v})"
         if isinstance(t, ScalarType):
             if not f.has_presence:
                 return go_type, f"{rt}.Singular(", f", {self._value(t)})"
@@ -183,14 +211,14 @@ class CodecBuilder:
             return go_type, f"{rt}.{kind}(", f", {self._value(t)})"
         wkt = t.well_known
         if wkt is None or wkt in _NILABLE:
-            return go_type, f"{rt}.Singular(", f", {self._value(t)})"
+            return go_type, f"{rt}.Singular(", f", {self._value(t, field.delimited)})"
         if wkt is WellKnown.BYTES_VALUE:
-            return go_type, f"{rt}.PresentBytes(", ")"
+            return go_type, f"{rt}.PresentBytesValue(", ")"
         kind = "Opt" if f.has_presence else "Singular"
         return go_type, f"{rt}.{kind}(", f", {self._value(t)})"
 
 
-_SHAPES: dict[tuple[str, bool, str], tuple[str, str, str, bool]] = {}
+_SHAPES: dict[tuple[str, bool, str, bool, bool, bool, bool], tuple[str, str, str, bool]] = {}
 """CodecBuilder.field's cache: (Go type, head, tail, names `time`) by shape."""
 
 _PLACEHOLDER = "\x00"

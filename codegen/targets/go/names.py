@@ -110,9 +110,14 @@ MESSAGE_METHODS = frozenset(
         "ProtoName",
         "Reset",
         "String",
+        "MarshalProto",
+        "UnmarshalProto",
+        "AppendProto",
+        "SizeProto",
     }
 )
-"""Methods every generated message type has; a field never takes one of these names."""
+"""Methods every generated message type has; a field never takes one of these names
+(nor the name of another field's getter: each field `X` also claims `GetX`)."""
 
 VET_METHODS = frozenset(
     [
@@ -215,10 +220,15 @@ def _field_names(m: Message) -> dict[str, str]:
     """The Go field names of a message without oneofs, claimed in declaration order."""
     proto = [fl.name for fl in m.fields]
     camel = [go_camel(n) for n in proto]
-    if len(set(camel)) == len(camel) and MESSAGE_METHODS.isdisjoint(camel):
+    unique = set(camel)
+    if (
+        len(unique) == len(camel)
+        and MESSAGE_METHODS.isdisjoint(camel)
+        and not any(c[3:] in unique for c in camel if c.startswith("Get"))
+    ):
         return dict(zip(proto, camel, strict=True))  # the common case: all free
     local = _Claims(MESSAGE_METHODS)
-    return {n: local.claim(c) for n, c in zip(proto, camel, strict=True)}
+    return {n: local.claim_field(c) for n, c in zip(proto, camel, strict=True)}
 
 
 @dataclass
@@ -256,6 +266,16 @@ class _Claims:
         while name in self.used:
             name += "_"
         self.used.add(name)
+        return name
+
+    def claim_field(self, name: str) -> str:
+        """A struct field's name, which must not be a method's name, and its getter
+        `Get<name>`, which must not be a field's (protoc-gen-go's rule)."""
+        used = self.used
+        while name in used or "Get" + name in used:
+            name += "_"
+        used.add(name)
+        used.add("Get" + name)
         return name
 
 
@@ -306,13 +326,13 @@ def compute_names(files: Iterable[File]) -> PackageNames:
         oneof_fields: dict[str, str] = {}
         oneof_first = {o.fields[0]: o for o in m.oneofs if o.fields}
         for fl in m.fields:
-            fields[fl.name] = local.claim(go_camel(fl.name))
+            fields[fl.name] = local.claim_field(go_camel(fl.name))
             o = oneof_first.get(fl.name)
             if o is not None:
-                oneof_fields[o.name] = local.claim(go_camel(o.name))
+                oneof_fields[o.name] = local.claim_field(go_camel(o.name))
         for o in m.oneofs:
             if o.name not in oneof_fields:  # a oneof without members (not valid proto)
-                oneof_fields[o.name] = local.claim(go_camel(o.name))
+                oneof_fields[o.name] = local.claim_field(go_camel(o.name))
         out_messages[full] = MessageNames(
             type_names[full],
             fields,

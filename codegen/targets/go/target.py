@@ -17,7 +17,18 @@ from typing import Any, ClassVar
 import jinja2
 
 from codegen.errors import ConfigError
-from codegen.model import Enum, EnumRef, Field, File, Message, Method, Schema
+from codegen.model import (
+    Enum,
+    EnumRef,
+    Field,
+    File,
+    Message,
+    MessageRef,
+    Method,
+    ScalarType,
+    Schema,
+    WellKnown,
+)
 from codegen.render import environment
 from codegen.targets.base import RUNTIME_HEADER, OutputFile, Request, header_line
 from codegen.targets.go.codec import PLACEHOLDER_NAMES, CodecBuilder, MessageCodec, codec_var
@@ -177,7 +188,7 @@ class _Generation:
                 if mine is None or f.name in mine:
                     out.append(self._definitions(f, shared, names))
         if shard.shared:
-            out.append(self._runtime())
+            out.extend(self._runtime())
             if grpc is not None and grpc.needed:
                 out.append(grpc.runtime_file())
         return out
@@ -192,8 +203,8 @@ class _Generation:
     def _definitions(self, f: File, pkg: GoPackage, names: PackageNames) -> OutputFile:
         imports = Imports(pkg.import_path, names.used, self.runtime)
         types = TypeMapper(pkg.import_path, imports, self.symbol, PLACEHOLDER_NAMES)
-        codecs = CodecBuilder(types, imports)
-        view = _FileBuilder(f, pkg, names, types, imports, codecs).build()
+        codecs = CodecBuilder(types, imports, check_utf8=f.syntax != "proto2")
+        view = _FileBuilder(f, pkg, names, types, imports, codecs, self.schema).build()
         rt: object = _Runtime(imports)
         if view.messages or view.enums:
             rt = str(rt)  # they name the runtime anyway: a plain string renders faster
@@ -227,7 +238,7 @@ class _Generation:
         )
         return (header + body).encode()
 
-    def _runtime(self) -> OutputFile:
+    def _runtime(self) -> list[OutputFile]:
         text = _template(self.env, "runtime/protobindrt.go.j2").render(
             {
                 "header": RUNTIME_HEADER,
@@ -236,7 +247,13 @@ class _Generation:
                 "proto_names": "true" if self.request.json.names == "proto" else "false",
             }
         )
-        return OutputFile(f"{RUNTIME_DIR}/protobindrt.go", text.encode())
+        wire = _template(self.env, "runtime/wire.go.j2").render(
+            {"header": RUNTIME_HEADER, "package": RUNTIME_NAME}
+        )
+        return [
+            OutputFile(f"{RUNTIME_DIR}/protobindrt.go", text.encode()),
+            OutputFile(f"{RUNTIME_DIR}/wire.go", wire.encode()),
+        ]
 
 
 @cache
@@ -294,7 +311,9 @@ class _FileBuilder:
         types: TypeMapper,
         imports: Imports,
         codecs: CodecBuilder,
+        schema: Schema,
     ) -> None:
+        self.schema = schema
         self.codecs = codecs
         self.f = f
         self.pkg = pkg
@@ -356,6 +375,8 @@ class _FileBuilder:
         oneofs: dict[str, list[str]] = {}
         shapes = codecs.shapes
         wrappers: dict[str, list[OneofCase]] = {}
+        getters: list[str] = []
+        t = names.type
         for fl in m.fields:
             if fl.oneof is not None:
                 cases = oneofs.get(fl.oneof)
@@ -369,14 +390,25 @@ class _FileBuilder:
                     rows.append((on.field, on.iface))
                 wrapper = on.cases[fl.name]
                 cases.append(codecs.case(fl, wrapper))
+                if len(cases) == 1:
+                    getters.append(_GET_ONEOF.format(t=t, f=on.field, type=on.iface))
+                member = fields[fl.name]
+                value = self.types.value(fl.type)  # type: ignore[arg-type]
+                zero = self._default(fl, value) if fl.default is not None else _zero(value, fl)
+                getters.append(
+                    _GET_CASE.format(t=t, f=member, type=value, o=on.field, w=wrapper, zero=zero)
+                )
                 wrappers[fl.oneof].append(self._oneof_case(fl, fields[fl.name], wrapper, on.iface))
                 continue
-            key = id(fl.type) * 2 + fl.has_presence
+            key = (id(fl.type), fl.has_presence, fl.packed, fl.delimited, fl.required)
             shape = shapes.get(key)
             if shape is None:
                 shape = shapes[key] = codecs.field(fl)
             name = fl.name
-            entries.append(f"\t{shape[1]}{codec_names(fl.json_name, name)}{shape[2]},\n")
+            entries.append(
+                f"\t{shape[1]}{codec_names(fl.json_name, name)}, {fl.number}{shape[2]},\n"
+            )
+            getters.append(self._getter(t, fields[name], fl, shape[0]))
             c = fl.comments
             if fl.default is not None:
                 shown = (
@@ -394,11 +426,14 @@ class _FileBuilder:
             for k, item in enumerate(entries):
                 if item[0] != "\t":
                     entries[k] = codecs.oneof(item, names.oneofs[item].iface, oneofs[item])
+        struct = _aligned(blocks)
+        unknown = f"\tunknownFields {codecs.rt}.UnknownFields\n"
         return MessageView(
             message=m,
             type=names.type,
             doc=_doc(m.comments.lines, m.deprecated),
-            fields=_aligned(blocks),
+            fields=f"{struct}\n{unknown}" if struct else unknown,
+            getters="".join(getters),
             oneofs=[
                 OneofView(o, on.field, on.iface, wrappers.get(o.name, []))
                 for o in m.oneofs
@@ -409,6 +444,41 @@ class _FileBuilder:
             codec=MessageCodec(codec_var(names.type), ",\n" + "".join(entries) if entries else ""),
             proto_name=go_string(m.full_name),
         )
+
+    def _getter(self, t: str, name: str, fl: Field, go_type: str) -> str:
+        """The GetX method of a field outside a oneof (protoc-gen-go's shapes)."""
+        if go_type[0] == "*" and isinstance(fl.type, (ScalarType, EnumRef)):
+            value = go_type[1:]
+            zero = self._default(fl, value) if fl.default is not None else _zero(value)
+            return _GET_PTR.format(t=t, f=name, type=value, zero=zero)
+        if fl.default is not None and isinstance(fl.type, ScalarType):  # bytes
+            return _GET_BYTES.format(t=t, f=name, zero=self._default(fl, go_type))
+        return _GET.format(t=t, f=name, type=go_type, zero=_zero(go_type))
+
+    def _default(self, fl: Field, go_type: str) -> str:
+        """A proto2/editions `[default = ...]` as a Go expression of type `go_type`."""
+        v = fl.default
+        if isinstance(fl.type, EnumRef):
+            e = self.schema.enum(fl.type.full_name)
+            return str(next(x.number for x in e.values if x.name == v))
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, bytes):
+            return f"[]byte({_default_text(v)})"
+        if isinstance(v, str):
+            return go_string(v)
+        if isinstance(v, float):
+            if v != v or v in (float("inf"), float("-inf")) or (v == 0 and str(v)[0] == "-"):
+                math = self.imports.qualifier("math", "math")
+                if v != v:
+                    expr = f"{math}.NaN()"
+                elif v == 0:
+                    expr = f"{math}.Copysign(0, -1)"
+                else:
+                    expr = f"{math}.Inf({1 if v > 0 else -1})"
+                return f"float32({expr})" if go_type == "float32" else expr
+            return repr(v)
+        return str(v)
 
     def _oneof_doc(self, m: Message, on: OneofNames, name: str) -> str:
         """The doc comment of a oneof's struct field (finished, indented lines)."""
@@ -459,6 +529,76 @@ class _FileBuilder:
             stream = self.imports.rt("ServerStream")
             return f"{name}(ctx {ctx}, req {inp}, stream {stream}[{out}]) error"
         return f"{name}(ctx {ctx}, req {inp}) ({out}, error)"
+
+
+_GET = """
+// Get{f} returns the value of {f} (its zero value when m is nil).
+func (m *{t}) Get{f}() {type} {{
+\tif m != nil {{
+\t\treturn m.{f}
+\t}}
+\treturn {zero}
+}}
+"""
+_GET_PTR = """
+// Get{f} returns the value of {f}, or its default when m is nil or {f} is unset.
+func (m *{t}) Get{f}() {type} {{
+\tif m != nil && m.{f} != nil {{
+\t\treturn *m.{f}
+\t}}
+\treturn {zero}
+}}
+"""
+_GET_BYTES = """
+// Get{f} returns the value of {f}, or its default when m is nil or {f} is unset.
+func (m *{t}) Get{f}() []byte {{
+\tif m != nil && m.{f} != nil {{
+\t\treturn m.{f}
+\t}}
+\treturn {zero}
+}}
+"""
+_GET_ONEOF = """
+// Get{f} returns the member of the oneof {f} that is set (nil when m is nil or none is).
+func (m *{t}) Get{f}() {type} {{
+\tif m != nil {{
+\t\treturn m.{f}
+\t}}
+\treturn nil
+}}
+"""
+_GET_CASE = """
+// Get{f} returns the value of {f} when the oneof {o} holds it, else its zero value.
+func (m *{t}) Get{f}() {type} {{
+\tif x, ok := m.Get{o}().(*{w}); ok {{
+\t\treturn x.{f}
+\t}}
+\treturn {zero}
+}}
+"""
+
+_NUMERIC = frozenset(("float64", "float32", "int32", "int64", "uint32", "uint64"))
+
+
+_STRUCTS = frozenset(
+    (WellKnown.TIMESTAMP, WellKnown.DURATION, WellKnown.FIELD_MASK, WellKnown.EMPTY, WellKnown.ANY)
+)
+"""Well-known types held as struct values in oneof members (elsewhere behind a pointer)."""
+
+
+def _zero(go_type: str, fl: Field | None = None) -> str:
+    """The zero value of a field's Go type, as a getter returns it."""
+    if fl is not None and isinstance(fl.type, MessageRef) and fl.type.well_known in _STRUCTS:
+        return go_type + "{}"
+    if go_type in _NUMERIC:
+        return "0"
+    if go_type == "bool":
+        return "false"
+    if go_type == "string":
+        return '""'
+    if go_type[0] in "*[" or go_type.startswith("map[") or go_type == "any":
+        return "nil"
+    return "0"  # a named enum type
 
 
 def _aligned(blocks: list[tuple[str, list[tuple[str, str]]]]) -> str:

@@ -39,6 +39,8 @@ class MessageView:
     """The doc comment: finished `//` lines, each ending in a newline ("" for none)."""
     fields: str
     """The struct's body: finished lines, aligned as gofmt aligns them."""
+    getters: str
+    """The GetX methods (finished text)."""
     oneofs: list[OneofView]
     codec: MessageCodec
     proto_name: str

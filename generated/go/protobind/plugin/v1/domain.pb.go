@@ -22,6 +22,7 @@ import (
 //  4. `Shutdown` once, before the host stops the process.
 
 type MetadataRequest struct {
+	unknownFields protobindrt.UnknownFields
 }
 
 // ProtoName returns the full proto name, "protobind.plugin.v1.MetadataRequest".
@@ -59,6 +60,26 @@ func (m *MetadataRequest) UnmarshalProtoJSON(d *protobindrt.Decoder) {
 	codecMetadataRequest.Decode(d, m)
 }
 
+// MarshalProto encodes the message in the protobuf binary format (deterministic).
+func (m *MetadataRequest) MarshalProto() ([]byte, error) {
+	return codecMetadataRequest.MarshalProto(m)
+}
+
+// AppendProto appends the binary encoding of the message to b.
+func (m *MetadataRequest) AppendProto(b []byte) ([]byte, error) {
+	return codecMetadataRequest.AppendProto(b, m)
+}
+
+// SizeProto returns the length of the binary encoding of the message.
+func (m *MetadataRequest) SizeProto() int {
+	return codecMetadataRequest.SizeProto(m)
+}
+
+// UnmarshalProto replaces the message by the binary encoding in b; unknown fields are kept.
+func (m *MetadataRequest) UnmarshalProto(b []byte) error {
+	return codecMetadataRequest.UnmarshalProto(b, m)
+}
+
 var codecMetadataRequest = protobindrt.NewCodec[MetadataRequest]("protobind.plugin.v1.MetadataRequest")
 
 // Static facts about a plugin.
@@ -73,6 +94,8 @@ type MetadataResponse struct {
 	RequiredCapabilities []string
 	// Version of this protocol the plugin was built against.
 	ProtocolVersion string
+
+	unknownFields protobindrt.UnknownFields
 }
 
 // ProtoName returns the full proto name, "protobind.plugin.v1.MetadataResponse".
@@ -110,12 +133,72 @@ func (m *MetadataResponse) UnmarshalProtoJSON(d *protobindrt.Decoder) {
 	codecMetadataResponse.Decode(d, m)
 }
 
+// MarshalProto encodes the message in the protobuf binary format (deterministic).
+func (m *MetadataResponse) MarshalProto() ([]byte, error) {
+	return codecMetadataResponse.MarshalProto(m)
+}
+
+// AppendProto appends the binary encoding of the message to b.
+func (m *MetadataResponse) AppendProto(b []byte) ([]byte, error) {
+	return codecMetadataResponse.AppendProto(b, m)
+}
+
+// SizeProto returns the length of the binary encoding of the message.
+func (m *MetadataResponse) SizeProto() int {
+	return codecMetadataResponse.SizeProto(m)
+}
+
+// UnmarshalProto replaces the message by the binary encoding in b; unknown fields are kept.
+func (m *MetadataResponse) UnmarshalProto(b []byte) error {
+	return codecMetadataResponse.UnmarshalProto(b, m)
+}
+
+// GetName returns the value of Name (its zero value when m is nil).
+func (m *MetadataResponse) GetName() string {
+	if m != nil {
+		return m.Name
+	}
+	return ""
+}
+
+// GetVersion returns the value of Version (its zero value when m is nil).
+func (m *MetadataResponse) GetVersion() string {
+	if m != nil {
+		return m.Version
+	}
+	return ""
+}
+
+// GetDescription returns the value of Description (its zero value when m is nil).
+func (m *MetadataResponse) GetDescription() string {
+	if m != nil {
+		return m.Description
+	}
+	return ""
+}
+
+// GetRequiredCapabilities returns the value of RequiredCapabilities (its zero value when m is nil).
+func (m *MetadataResponse) GetRequiredCapabilities() []string {
+	if m != nil {
+		return m.RequiredCapabilities
+	}
+	return nil
+}
+
+// GetProtocolVersion returns the value of ProtocolVersion (its zero value when m is nil).
+func (m *MetadataResponse) GetProtocolVersion() string {
+	if m != nil {
+		return m.ProtocolVersion
+	}
+	return ""
+}
+
 var codecMetadataResponse = protobindrt.NewCodec[MetadataResponse]("protobind.plugin.v1.MetadataResponse",
-	protobindrt.Singular("name", "name", protobindrt.StringType),
-	protobindrt.Singular("version", "version", protobindrt.StringType),
-	protobindrt.Singular("description", "description", protobindrt.StringType),
-	protobindrt.List("requiredCapabilities", "required_capabilities", protobindrt.StringType),
-	protobindrt.Singular("protocolVersion", "protocol_version", protobindrt.StringType),
+	protobindrt.Singular("name", "name", 1, protobindrt.StringType),
+	protobindrt.Singular("version", "version", 2, protobindrt.StringType),
+	protobindrt.Singular("description", "description", 3, protobindrt.StringType),
+	protobindrt.List("requiredCapabilities", "required_capabilities", 4, protobindrt.StringType),
+	protobindrt.Singular("protocolVersion", "protocol_version", 5, protobindrt.StringType),
 )
 
 // Configuration handed over by the host.
@@ -126,6 +209,8 @@ type InitializeRequest struct {
 	Config map[string]any
 	// Credentials for the callback service, scoped to the required capabilities.
 	AuthToken string
+
+	unknownFields protobindrt.UnknownFields
 }
 
 // ProtoName returns the full proto name, "protobind.plugin.v1.InitializeRequest".
@@ -163,10 +248,54 @@ func (m *InitializeRequest) UnmarshalProtoJSON(d *protobindrt.Decoder) {
 	codecInitializeRequest.Decode(d, m)
 }
 
+// MarshalProto encodes the message in the protobuf binary format (deterministic).
+func (m *InitializeRequest) MarshalProto() ([]byte, error) {
+	return codecInitializeRequest.MarshalProto(m)
+}
+
+// AppendProto appends the binary encoding of the message to b.
+func (m *InitializeRequest) AppendProto(b []byte) ([]byte, error) {
+	return codecInitializeRequest.AppendProto(b, m)
+}
+
+// SizeProto returns the length of the binary encoding of the message.
+func (m *InitializeRequest) SizeProto() int {
+	return codecInitializeRequest.SizeProto(m)
+}
+
+// UnmarshalProto replaces the message by the binary encoding in b; unknown fields are kept.
+func (m *InitializeRequest) UnmarshalProto(b []byte) error {
+	return codecInitializeRequest.UnmarshalProto(b, m)
+}
+
+// GetHostEndpoint returns the value of HostEndpoint (its zero value when m is nil).
+func (m *InitializeRequest) GetHostEndpoint() string {
+	if m != nil {
+		return m.HostEndpoint
+	}
+	return ""
+}
+
+// GetConfig returns the value of Config (its zero value when m is nil).
+func (m *InitializeRequest) GetConfig() map[string]any {
+	if m != nil {
+		return m.Config
+	}
+	return nil
+}
+
+// GetAuthToken returns the value of AuthToken (its zero value when m is nil).
+func (m *InitializeRequest) GetAuthToken() string {
+	if m != nil {
+		return m.AuthToken
+	}
+	return ""
+}
+
 var codecInitializeRequest = protobindrt.NewCodec[InitializeRequest]("protobind.plugin.v1.InitializeRequest",
-	protobindrt.Singular("hostEndpoint", "host_endpoint", protobindrt.StringType),
-	protobindrt.Singular("config", "config", protobindrt.StructType),
-	protobindrt.Singular("authToken", "auth_token", protobindrt.StringType),
+	protobindrt.Singular("hostEndpoint", "host_endpoint", 1, protobindrt.StringType),
+	protobindrt.Singular("config", "config", 2, protobindrt.StructType),
+	protobindrt.Singular("authToken", "auth_token", 3, protobindrt.StringType),
 )
 
 // What the plugin offers after initialisation.
@@ -174,6 +303,8 @@ type InitializeResponse struct {
 	// Names of the async job handlers this plugin offers. Empty means the plugin
 	// offers no async handlers (it only reacts to host calls).
 	HandlerNames []string
+
+	unknownFields protobindrt.UnknownFields
 }
 
 // ProtoName returns the full proto name, "protobind.plugin.v1.InitializeResponse".
@@ -211,13 +342,43 @@ func (m *InitializeResponse) UnmarshalProtoJSON(d *protobindrt.Decoder) {
 	codecInitializeResponse.Decode(d, m)
 }
 
+// MarshalProto encodes the message in the protobuf binary format (deterministic).
+func (m *InitializeResponse) MarshalProto() ([]byte, error) {
+	return codecInitializeResponse.MarshalProto(m)
+}
+
+// AppendProto appends the binary encoding of the message to b.
+func (m *InitializeResponse) AppendProto(b []byte) ([]byte, error) {
+	return codecInitializeResponse.AppendProto(b, m)
+}
+
+// SizeProto returns the length of the binary encoding of the message.
+func (m *InitializeResponse) SizeProto() int {
+	return codecInitializeResponse.SizeProto(m)
+}
+
+// UnmarshalProto replaces the message by the binary encoding in b; unknown fields are kept.
+func (m *InitializeResponse) UnmarshalProto(b []byte) error {
+	return codecInitializeResponse.UnmarshalProto(b, m)
+}
+
+// GetHandlerNames returns the value of HandlerNames (its zero value when m is nil).
+func (m *InitializeResponse) GetHandlerNames() []string {
+	if m != nil {
+		return m.HandlerNames
+	}
+	return nil
+}
+
 var codecInitializeResponse = protobindrt.NewCodec[InitializeResponse]("protobind.plugin.v1.InitializeResponse",
-	protobindrt.List("handlerNames", "handler_names", protobindrt.StringType),
+	protobindrt.List("handlerNames", "handler_names", 1, protobindrt.StringType),
 )
 
 type ShutdownRequest struct {
 	// How long the host waits before stopping the process anyway.
 	GracePeriodSecs int32
+
+	unknownFields protobindrt.UnknownFields
 }
 
 // ProtoName returns the full proto name, "protobind.plugin.v1.ShutdownRequest".
@@ -255,11 +416,40 @@ func (m *ShutdownRequest) UnmarshalProtoJSON(d *protobindrt.Decoder) {
 	codecShutdownRequest.Decode(d, m)
 }
 
+// MarshalProto encodes the message in the protobuf binary format (deterministic).
+func (m *ShutdownRequest) MarshalProto() ([]byte, error) {
+	return codecShutdownRequest.MarshalProto(m)
+}
+
+// AppendProto appends the binary encoding of the message to b.
+func (m *ShutdownRequest) AppendProto(b []byte) ([]byte, error) {
+	return codecShutdownRequest.AppendProto(b, m)
+}
+
+// SizeProto returns the length of the binary encoding of the message.
+func (m *ShutdownRequest) SizeProto() int {
+	return codecShutdownRequest.SizeProto(m)
+}
+
+// UnmarshalProto replaces the message by the binary encoding in b; unknown fields are kept.
+func (m *ShutdownRequest) UnmarshalProto(b []byte) error {
+	return codecShutdownRequest.UnmarshalProto(b, m)
+}
+
+// GetGracePeriodSecs returns the value of GracePeriodSecs (its zero value when m is nil).
+func (m *ShutdownRequest) GetGracePeriodSecs() int32 {
+	if m != nil {
+		return m.GracePeriodSecs
+	}
+	return 0
+}
+
 var codecShutdownRequest = protobindrt.NewCodec[ShutdownRequest]("protobind.plugin.v1.ShutdownRequest",
-	protobindrt.Singular("gracePeriodSecs", "grace_period_secs", protobindrt.Int32Type),
+	protobindrt.Singular("gracePeriodSecs", "grace_period_secs", 1, protobindrt.Int32Type),
 )
 
 type ShutdownResponse struct {
+	unknownFields protobindrt.UnknownFields
 }
 
 // ProtoName returns the full proto name, "protobind.plugin.v1.ShutdownResponse".
@@ -297,9 +487,30 @@ func (m *ShutdownResponse) UnmarshalProtoJSON(d *protobindrt.Decoder) {
 	codecShutdownResponse.Decode(d, m)
 }
 
+// MarshalProto encodes the message in the protobuf binary format (deterministic).
+func (m *ShutdownResponse) MarshalProto() ([]byte, error) {
+	return codecShutdownResponse.MarshalProto(m)
+}
+
+// AppendProto appends the binary encoding of the message to b.
+func (m *ShutdownResponse) AppendProto(b []byte) ([]byte, error) {
+	return codecShutdownResponse.AppendProto(b, m)
+}
+
+// SizeProto returns the length of the binary encoding of the message.
+func (m *ShutdownResponse) SizeProto() int {
+	return codecShutdownResponse.SizeProto(m)
+}
+
+// UnmarshalProto replaces the message by the binary encoding in b; unknown fields are kept.
+func (m *ShutdownResponse) UnmarshalProto(b []byte) error {
+	return codecShutdownResponse.UnmarshalProto(b, m)
+}
+
 var codecShutdownResponse = protobindrt.NewCodec[ShutdownResponse]("protobind.plugin.v1.ShutdownResponse")
 
 type HealthRequest struct {
+	unknownFields protobindrt.UnknownFields
 }
 
 // ProtoName returns the full proto name, "protobind.plugin.v1.HealthRequest".
@@ -337,6 +548,26 @@ func (m *HealthRequest) UnmarshalProtoJSON(d *protobindrt.Decoder) {
 	codecHealthRequest.Decode(d, m)
 }
 
+// MarshalProto encodes the message in the protobuf binary format (deterministic).
+func (m *HealthRequest) MarshalProto() ([]byte, error) {
+	return codecHealthRequest.MarshalProto(m)
+}
+
+// AppendProto appends the binary encoding of the message to b.
+func (m *HealthRequest) AppendProto(b []byte) ([]byte, error) {
+	return codecHealthRequest.AppendProto(b, m)
+}
+
+// SizeProto returns the length of the binary encoding of the message.
+func (m *HealthRequest) SizeProto() int {
+	return codecHealthRequest.SizeProto(m)
+}
+
+// UnmarshalProto replaces the message by the binary encoding in b; unknown fields are kept.
+func (m *HealthRequest) UnmarshalProto(b []byte) error {
+	return codecHealthRequest.UnmarshalProto(b, m)
+}
+
 var codecHealthRequest = protobindrt.NewCodec[HealthRequest]("protobind.plugin.v1.HealthRequest")
 
 // The plugin's view of its own health.
@@ -349,6 +580,8 @@ type HealthResponse struct {
 	Checks map[string]bool
 	// When the plugin last completed a job, if ever.
 	LastJobAt *time.Time
+
+	unknownFields protobindrt.UnknownFields
 }
 
 // ProtoName returns the full proto name, "protobind.plugin.v1.HealthResponse".
@@ -386,11 +619,63 @@ func (m *HealthResponse) UnmarshalProtoJSON(d *protobindrt.Decoder) {
 	codecHealthResponse.Decode(d, m)
 }
 
+// MarshalProto encodes the message in the protobuf binary format (deterministic).
+func (m *HealthResponse) MarshalProto() ([]byte, error) {
+	return codecHealthResponse.MarshalProto(m)
+}
+
+// AppendProto appends the binary encoding of the message to b.
+func (m *HealthResponse) AppendProto(b []byte) ([]byte, error) {
+	return codecHealthResponse.AppendProto(b, m)
+}
+
+// SizeProto returns the length of the binary encoding of the message.
+func (m *HealthResponse) SizeProto() int {
+	return codecHealthResponse.SizeProto(m)
+}
+
+// UnmarshalProto replaces the message by the binary encoding in b; unknown fields are kept.
+func (m *HealthResponse) UnmarshalProto(b []byte) error {
+	return codecHealthResponse.UnmarshalProto(b, m)
+}
+
+// GetHealthy returns the value of Healthy (its zero value when m is nil).
+func (m *HealthResponse) GetHealthy() bool {
+	if m != nil {
+		return m.Healthy
+	}
+	return false
+}
+
+// GetMessage returns the value of Message (its zero value when m is nil).
+func (m *HealthResponse) GetMessage() string {
+	if m != nil {
+		return m.Message
+	}
+	return ""
+}
+
+// GetChecks returns the value of Checks (its zero value when m is nil).
+func (m *HealthResponse) GetChecks() map[string]bool {
+	if m != nil {
+		return m.Checks
+	}
+	return nil
+}
+
+// GetLastJobAt returns the value of LastJobAt (its zero value when m is nil).
+func (m *HealthResponse) GetLastJobAt() *time.Time {
+	if m != nil {
+		return m.LastJobAt
+	}
+	return nil
+}
+
 var codecHealthResponse = protobindrt.NewCodec[HealthResponse]("protobind.plugin.v1.HealthResponse",
-	protobindrt.Singular("healthy", "healthy", protobindrt.BoolType),
-	protobindrt.Singular("message", "message", protobindrt.StringType),
-	protobindrt.Map("checks", "checks", protobindrt.StringKey, protobindrt.BoolType),
-	protobindrt.Opt("lastJobAt", "last_job_at", protobindrt.TimestampType),
+	protobindrt.Singular("healthy", "healthy", 1, protobindrt.BoolType),
+	protobindrt.Singular("message", "message", 2, protobindrt.StringType),
+	protobindrt.Map("checks", "checks", 3, protobindrt.StringKey, protobindrt.BoolType),
+	protobindrt.Opt("lastJobAt", "last_job_at", 4, protobindrt.TimestampType),
 )
 
 // One job, routed to a handler by name.
@@ -403,6 +688,8 @@ type ExecuteJobRequest struct {
 	Payload []byte
 	// The host cancels the job after this many seconds; 0 means no limit.
 	TimeoutSecs int64
+
+	unknownFields protobindrt.UnknownFields
 }
 
 // ProtoName returns the full proto name, "protobind.plugin.v1.ExecuteJobRequest".
@@ -440,11 +727,63 @@ func (m *ExecuteJobRequest) UnmarshalProtoJSON(d *protobindrt.Decoder) {
 	codecExecuteJobRequest.Decode(d, m)
 }
 
+// MarshalProto encodes the message in the protobuf binary format (deterministic).
+func (m *ExecuteJobRequest) MarshalProto() ([]byte, error) {
+	return codecExecuteJobRequest.MarshalProto(m)
+}
+
+// AppendProto appends the binary encoding of the message to b.
+func (m *ExecuteJobRequest) AppendProto(b []byte) ([]byte, error) {
+	return codecExecuteJobRequest.AppendProto(b, m)
+}
+
+// SizeProto returns the length of the binary encoding of the message.
+func (m *ExecuteJobRequest) SizeProto() int {
+	return codecExecuteJobRequest.SizeProto(m)
+}
+
+// UnmarshalProto replaces the message by the binary encoding in b; unknown fields are kept.
+func (m *ExecuteJobRequest) UnmarshalProto(b []byte) error {
+	return codecExecuteJobRequest.UnmarshalProto(b, m)
+}
+
+// GetJobId returns the value of JobId (its zero value when m is nil).
+func (m *ExecuteJobRequest) GetJobId() string {
+	if m != nil {
+		return m.JobId
+	}
+	return ""
+}
+
+// GetHandlerName returns the value of HandlerName (its zero value when m is nil).
+func (m *ExecuteJobRequest) GetHandlerName() string {
+	if m != nil {
+		return m.HandlerName
+	}
+	return ""
+}
+
+// GetPayload returns the value of Payload (its zero value when m is nil).
+func (m *ExecuteJobRequest) GetPayload() []byte {
+	if m != nil {
+		return m.Payload
+	}
+	return nil
+}
+
+// GetTimeoutSecs returns the value of TimeoutSecs (its zero value when m is nil).
+func (m *ExecuteJobRequest) GetTimeoutSecs() int64 {
+	if m != nil {
+		return m.TimeoutSecs
+	}
+	return 0
+}
+
 var codecExecuteJobRequest = protobindrt.NewCodec[ExecuteJobRequest]("protobind.plugin.v1.ExecuteJobRequest",
-	protobindrt.Singular("jobId", "job_id", protobindrt.StringType),
-	protobindrt.Singular("handlerName", "handler_name", protobindrt.StringType),
-	protobindrt.Singular("payload", "payload", protobindrt.BytesType),
-	protobindrt.Singular("timeoutSecs", "timeout_secs", protobindrt.Int64Type),
+	protobindrt.Singular("jobId", "job_id", 1, protobindrt.StringType),
+	protobindrt.Singular("handlerName", "handler_name", 2, protobindrt.StringType),
+	protobindrt.Singular("payload", "payload", 3, protobindrt.BytesType),
+	protobindrt.Singular("timeoutSecs", "timeout_secs", 4, protobindrt.Int64Type),
 )
 
 // How a job ended. Progress fields let long jobs report partial completion.
@@ -465,6 +804,8 @@ type ExecuteJobResponse struct {
 	Attestations []*typesv1.Attestation
 	// The request's `job_id`, so answers on a stream can be matched to their job.
 	JobId string
+
+	unknownFields protobindrt.UnknownFields
 }
 
 // ProtoName returns the full proto name, "protobind.plugin.v1.ExecuteJobResponse".
@@ -502,15 +843,99 @@ func (m *ExecuteJobResponse) UnmarshalProtoJSON(d *protobindrt.Decoder) {
 	codecExecuteJobResponse.Decode(d, m)
 }
 
+// MarshalProto encodes the message in the protobuf binary format (deterministic).
+func (m *ExecuteJobResponse) MarshalProto() ([]byte, error) {
+	return codecExecuteJobResponse.MarshalProto(m)
+}
+
+// AppendProto appends the binary encoding of the message to b.
+func (m *ExecuteJobResponse) AppendProto(b []byte) ([]byte, error) {
+	return codecExecuteJobResponse.AppendProto(b, m)
+}
+
+// SizeProto returns the length of the binary encoding of the message.
+func (m *ExecuteJobResponse) SizeProto() int {
+	return codecExecuteJobResponse.SizeProto(m)
+}
+
+// UnmarshalProto replaces the message by the binary encoding in b; unknown fields are kept.
+func (m *ExecuteJobResponse) UnmarshalProto(b []byte) error {
+	return codecExecuteJobResponse.UnmarshalProto(b, m)
+}
+
+// GetSuccess returns the value of Success (its zero value when m is nil).
+func (m *ExecuteJobResponse) GetSuccess() bool {
+	if m != nil {
+		return m.Success
+	}
+	return false
+}
+
+// GetError returns the value of Error (its zero value when m is nil).
+func (m *ExecuteJobResponse) GetError() string {
+	if m != nil {
+		return m.Error
+	}
+	return ""
+}
+
+// GetResult returns the value of Result (its zero value when m is nil).
+func (m *ExecuteJobResponse) GetResult() []byte {
+	if m != nil {
+		return m.Result
+	}
+	return nil
+}
+
+// GetProgressCurrent returns the value of ProgressCurrent (its zero value when m is nil).
+func (m *ExecuteJobResponse) GetProgressCurrent() int32 {
+	if m != nil {
+		return m.ProgressCurrent
+	}
+	return 0
+}
+
+// GetProgressTotal returns the value of ProgressTotal (its zero value when m is nil).
+func (m *ExecuteJobResponse) GetProgressTotal() int32 {
+	if m != nil {
+		return m.ProgressTotal
+	}
+	return 0
+}
+
+// GetCostActual returns the value of CostActual (its zero value when m is nil).
+func (m *ExecuteJobResponse) GetCostActual() float64 {
+	if m != nil {
+		return m.CostActual
+	}
+	return 0
+}
+
+// GetAttestations returns the value of Attestations (its zero value when m is nil).
+func (m *ExecuteJobResponse) GetAttestations() []*typesv1.Attestation {
+	if m != nil {
+		return m.Attestations
+	}
+	return nil
+}
+
+// GetJobId returns the value of JobId (its zero value when m is nil).
+func (m *ExecuteJobResponse) GetJobId() string {
+	if m != nil {
+		return m.JobId
+	}
+	return ""
+}
+
 var codecExecuteJobResponse = protobindrt.NewCodec[ExecuteJobResponse]("protobind.plugin.v1.ExecuteJobResponse",
-	protobindrt.Singular("success", "success", protobindrt.BoolType),
-	protobindrt.Singular("error", "error", protobindrt.StringType),
-	protobindrt.Singular("result", "result", protobindrt.BytesType),
-	protobindrt.Singular("progressCurrent", "progress_current", protobindrt.Int32Type),
-	protobindrt.Singular("progressTotal", "progress_total", protobindrt.Int32Type),
-	protobindrt.Singular("costActual", "cost_actual", protobindrt.Float64Type),
-	protobindrt.List("attestations", "attestations", protobindrt.MessageType[typesv1.Attestation]()),
-	protobindrt.Singular("jobId", "job_id", protobindrt.StringType),
+	protobindrt.Singular("success", "success", 1, protobindrt.BoolType),
+	protobindrt.Singular("error", "error", 2, protobindrt.StringType),
+	protobindrt.Singular("result", "result", 3, protobindrt.BytesType),
+	protobindrt.Singular("progressCurrent", "progress_current", 4, protobindrt.Int32Type),
+	protobindrt.Singular("progressTotal", "progress_total", 5, protobindrt.Int32Type),
+	protobindrt.Singular("costActual", "cost_actual", 6, protobindrt.Float64Type),
+	protobindrt.List("attestations", "attestations", 7, protobindrt.MessageType[typesv1.Attestation]()),
+	protobindrt.Singular("jobId", "job_id", 8, protobindrt.StringType),
 )
 
 // The service every domain plugin implements.

@@ -106,6 +106,8 @@ type Attestation struct {
 	Status AttestationStatus
 	// Signatures over the canonical JSON form, one per signing actor.
 	Signatures []*Signature
+
+	unknownFields protobindrt.UnknownFields
 }
 
 // ProtoName returns the full proto name, "protobind.types.v1.Attestation".
@@ -143,18 +145,126 @@ func (m *Attestation) UnmarshalProtoJSON(d *protobindrt.Decoder) {
 	codecAttestation.Decode(d, m)
 }
 
+// MarshalProto encodes the message in the protobuf binary format (deterministic).
+func (m *Attestation) MarshalProto() ([]byte, error) {
+	return codecAttestation.MarshalProto(m)
+}
+
+// AppendProto appends the binary encoding of the message to b.
+func (m *Attestation) AppendProto(b []byte) ([]byte, error) {
+	return codecAttestation.AppendProto(b, m)
+}
+
+// SizeProto returns the length of the binary encoding of the message.
+func (m *Attestation) SizeProto() int {
+	return codecAttestation.SizeProto(m)
+}
+
+// UnmarshalProto replaces the message by the binary encoding in b; unknown fields are kept.
+func (m *Attestation) UnmarshalProto(b []byte) error {
+	return codecAttestation.UnmarshalProto(b, m)
+}
+
+// GetId returns the value of Id (its zero value when m is nil).
+func (m *Attestation) GetId() string {
+	if m != nil {
+		return m.Id
+	}
+	return ""
+}
+
+// GetSubjects returns the value of Subjects (its zero value when m is nil).
+func (m *Attestation) GetSubjects() []string {
+	if m != nil {
+		return m.Subjects
+	}
+	return nil
+}
+
+// GetPredicates returns the value of Predicates (its zero value when m is nil).
+func (m *Attestation) GetPredicates() []string {
+	if m != nil {
+		return m.Predicates
+	}
+	return nil
+}
+
+// GetContexts returns the value of Contexts (its zero value when m is nil).
+func (m *Attestation) GetContexts() []string {
+	if m != nil {
+		return m.Contexts
+	}
+	return nil
+}
+
+// GetActors returns the value of Actors (its zero value when m is nil).
+func (m *Attestation) GetActors() []string {
+	if m != nil {
+		return m.Actors
+	}
+	return nil
+}
+
+// GetTimestamp returns the value of Timestamp (its zero value when m is nil).
+func (m *Attestation) GetTimestamp() *time.Time {
+	if m != nil {
+		return m.Timestamp
+	}
+	return nil
+}
+
+// GetSource returns the value of Source (its zero value when m is nil).
+func (m *Attestation) GetSource() string {
+	if m != nil {
+		return m.Source
+	}
+	return ""
+}
+
+// GetAttributes returns the value of Attributes (its zero value when m is nil).
+func (m *Attestation) GetAttributes() map[string]any {
+	if m != nil {
+		return m.Attributes
+	}
+	return nil
+}
+
+// GetConfidence returns the value of Confidence, or its default when m is nil or Confidence is unset.
+func (m *Attestation) GetConfidence() float64 {
+	if m != nil && m.Confidence != nil {
+		return *m.Confidence
+	}
+	return 0
+}
+
+// GetStatus returns the value of Status (its zero value when m is nil).
+func (m *Attestation) GetStatus() AttestationStatus {
+	if m != nil {
+		return m.Status
+	}
+	return 0
+}
+
+// GetSignatures returns the value of Signatures (its zero value when m is nil).
+func (m *Attestation) GetSignatures() []*Signature {
+	if m != nil {
+		return m.Signatures
+	}
+	return nil
+}
+
 var codecAttestation = protobindrt.NewCodec[Attestation]("protobind.types.v1.Attestation",
-	protobindrt.Singular("id", "id", protobindrt.StringType),
-	protobindrt.List("subjects", "subjects", protobindrt.StringType),
-	protobindrt.List("predicates", "predicates", protobindrt.StringType),
-	protobindrt.List("contexts", "contexts", protobindrt.StringType),
-	protobindrt.List("actors", "actors", protobindrt.StringType),
-	protobindrt.Opt("timestamp", "timestamp", protobindrt.TimestampType),
-	protobindrt.Singular("source", "source", protobindrt.StringType),
-	protobindrt.Singular("attributes", "attributes", protobindrt.StructType),
-	protobindrt.Opt("confidence", "confidence", protobindrt.Float64Type),
-	protobindrt.Singular("status", "status", protobindrt.EnumType[AttestationStatus]()),
-	protobindrt.List("signatures", "signatures", protobindrt.MessageType[Signature]()),
+	protobindrt.Singular("id", "id", 1, protobindrt.StringType),
+	protobindrt.List("subjects", "subjects", 2, protobindrt.StringType),
+	protobindrt.List("predicates", "predicates", 3, protobindrt.StringType),
+	protobindrt.List("contexts", "contexts", 4, protobindrt.StringType),
+	protobindrt.List("actors", "actors", 5, protobindrt.StringType),
+	protobindrt.Opt("timestamp", "timestamp", 6, protobindrt.TimestampType),
+	protobindrt.Singular("source", "source", 7, protobindrt.StringType),
+	protobindrt.Singular("attributes", "attributes", 8, protobindrt.StructType),
+	protobindrt.Opt("confidence", "confidence", 9, protobindrt.Float64Type),
+	protobindrt.Singular("status", "status", 10, protobindrt.EnumType[AttestationStatus]()),
+	protobindrt.List("signatures", "signatures", 11, protobindrt.MessageType[Signature]()),
 )
 
 // A detached signature over an attestation.
@@ -165,6 +275,8 @@ type Signature struct {
 	Algorithm string
 	// The raw signature (standard base64 in JSON).
 	Signature []byte
+
+	unknownFields protobindrt.UnknownFields
 }
 
 // ProtoName returns the full proto name, "protobind.types.v1.Signature".
@@ -202,10 +314,54 @@ func (m *Signature) UnmarshalProtoJSON(d *protobindrt.Decoder) {
 	codecSignature.Decode(d, m)
 }
 
+// MarshalProto encodes the message in the protobuf binary format (deterministic).
+func (m *Signature) MarshalProto() ([]byte, error) {
+	return codecSignature.MarshalProto(m)
+}
+
+// AppendProto appends the binary encoding of the message to b.
+func (m *Signature) AppendProto(b []byte) ([]byte, error) {
+	return codecSignature.AppendProto(b, m)
+}
+
+// SizeProto returns the length of the binary encoding of the message.
+func (m *Signature) SizeProto() int {
+	return codecSignature.SizeProto(m)
+}
+
+// UnmarshalProto replaces the message by the binary encoding in b; unknown fields are kept.
+func (m *Signature) UnmarshalProto(b []byte) error {
+	return codecSignature.UnmarshalProto(b, m)
+}
+
+// GetActor returns the value of Actor (its zero value when m is nil).
+func (m *Signature) GetActor() string {
+	if m != nil {
+		return m.Actor
+	}
+	return ""
+}
+
+// GetAlgorithm returns the value of Algorithm (its zero value when m is nil).
+func (m *Signature) GetAlgorithm() string {
+	if m != nil {
+		return m.Algorithm
+	}
+	return ""
+}
+
+// GetSignature returns the value of Signature (its zero value when m is nil).
+func (m *Signature) GetSignature() []byte {
+	if m != nil {
+		return m.Signature
+	}
+	return nil
+}
+
 var codecSignature = protobindrt.NewCodec[Signature]("protobind.types.v1.Signature",
-	protobindrt.Singular("actor", "actor", protobindrt.StringType),
-	protobindrt.Singular("algorithm", "algorithm", protobindrt.StringType),
-	protobindrt.Singular("signature", "signature", protobindrt.BytesType),
+	protobindrt.Singular("actor", "actor", 1, protobindrt.StringType),
+	protobindrt.Singular("algorithm", "algorithm", 2, protobindrt.StringType),
+	protobindrt.Singular("signature", "signature", 3, protobindrt.BytesType),
 )
 
 // A page of attestations, as listed by query endpoints.
@@ -215,6 +371,8 @@ type AttestationPage struct {
 	NextPageToken string
 	// Total matches, when the server knows it cheaply (int64: a string in JSON).
 	TotalSize int64
+
+	unknownFields protobindrt.UnknownFields
 }
 
 // ProtoName returns the full proto name, "protobind.types.v1.AttestationPage".
@@ -252,8 +410,52 @@ func (m *AttestationPage) UnmarshalProtoJSON(d *protobindrt.Decoder) {
 	codecAttestationPage.Decode(d, m)
 }
 
+// MarshalProto encodes the message in the protobuf binary format (deterministic).
+func (m *AttestationPage) MarshalProto() ([]byte, error) {
+	return codecAttestationPage.MarshalProto(m)
+}
+
+// AppendProto appends the binary encoding of the message to b.
+func (m *AttestationPage) AppendProto(b []byte) ([]byte, error) {
+	return codecAttestationPage.AppendProto(b, m)
+}
+
+// SizeProto returns the length of the binary encoding of the message.
+func (m *AttestationPage) SizeProto() int {
+	return codecAttestationPage.SizeProto(m)
+}
+
+// UnmarshalProto replaces the message by the binary encoding in b; unknown fields are kept.
+func (m *AttestationPage) UnmarshalProto(b []byte) error {
+	return codecAttestationPage.UnmarshalProto(b, m)
+}
+
+// GetAttestations returns the value of Attestations (its zero value when m is nil).
+func (m *AttestationPage) GetAttestations() []*Attestation {
+	if m != nil {
+		return m.Attestations
+	}
+	return nil
+}
+
+// GetNextPageToken returns the value of NextPageToken (its zero value when m is nil).
+func (m *AttestationPage) GetNextPageToken() string {
+	if m != nil {
+		return m.NextPageToken
+	}
+	return ""
+}
+
+// GetTotalSize returns the value of TotalSize (its zero value when m is nil).
+func (m *AttestationPage) GetTotalSize() int64 {
+	if m != nil {
+		return m.TotalSize
+	}
+	return 0
+}
+
 var codecAttestationPage = protobindrt.NewCodec[AttestationPage]("protobind.types.v1.AttestationPage",
-	protobindrt.List("attestations", "attestations", protobindrt.MessageType[Attestation]()),
-	protobindrt.Singular("nextPageToken", "next_page_token", protobindrt.StringType),
-	protobindrt.Singular("totalSize", "total_size", protobindrt.Int64Type),
+	protobindrt.List("attestations", "attestations", 1, protobindrt.MessageType[Attestation]()),
+	protobindrt.Singular("nextPageToken", "next_page_token", 2, protobindrt.StringType),
+	protobindrt.Singular("totalSize", "total_size", 3, protobindrt.Int64Type),
 )

@@ -15,6 +15,8 @@ import (
 
 type SendRequest struct {
 	Text string
+
+	unknownFields protobindrt.UnknownFields
 }
 
 // ProtoName returns the full proto name, "acme.chat.v1.SendRequest".
@@ -52,13 +54,43 @@ func (m *SendRequest) UnmarshalProtoJSON(d *protobindrt.Decoder) {
 	codecSendRequest.Decode(d, m)
 }
 
+// MarshalProto encodes the message in the protobuf binary format (deterministic).
+func (m *SendRequest) MarshalProto() ([]byte, error) {
+	return codecSendRequest.MarshalProto(m)
+}
+
+// AppendProto appends the binary encoding of the message to b.
+func (m *SendRequest) AppendProto(b []byte) ([]byte, error) {
+	return codecSendRequest.AppendProto(b, m)
+}
+
+// SizeProto returns the length of the binary encoding of the message.
+func (m *SendRequest) SizeProto() int {
+	return codecSendRequest.SizeProto(m)
+}
+
+// UnmarshalProto replaces the message by the binary encoding in b; unknown fields are kept.
+func (m *SendRequest) UnmarshalProto(b []byte) error {
+	return codecSendRequest.UnmarshalProto(b, m)
+}
+
+// GetText returns the value of Text (its zero value when m is nil).
+func (m *SendRequest) GetText() string {
+	if m != nil {
+		return m.Text
+	}
+	return ""
+}
+
 var codecSendRequest = protobindrt.NewCodec[SendRequest]("acme.chat.v1.SendRequest",
-	protobindrt.Singular("text", "text", protobindrt.StringType),
+	protobindrt.Singular("text", "text", 1, protobindrt.StringType),
 )
 
 type Event struct {
 	Text    string
 	Payload []byte
+
+	unknownFields protobindrt.UnknownFields
 }
 
 // ProtoName returns the full proto name, "acme.chat.v1.Event".
@@ -96,14 +128,52 @@ func (m *Event) UnmarshalProtoJSON(d *protobindrt.Decoder) {
 	codecEvent.Decode(d, m)
 }
 
+// MarshalProto encodes the message in the protobuf binary format (deterministic).
+func (m *Event) MarshalProto() ([]byte, error) {
+	return codecEvent.MarshalProto(m)
+}
+
+// AppendProto appends the binary encoding of the message to b.
+func (m *Event) AppendProto(b []byte) ([]byte, error) {
+	return codecEvent.AppendProto(b, m)
+}
+
+// SizeProto returns the length of the binary encoding of the message.
+func (m *Event) SizeProto() int {
+	return codecEvent.SizeProto(m)
+}
+
+// UnmarshalProto replaces the message by the binary encoding in b; unknown fields are kept.
+func (m *Event) UnmarshalProto(b []byte) error {
+	return codecEvent.UnmarshalProto(b, m)
+}
+
+// GetText returns the value of Text (its zero value when m is nil).
+func (m *Event) GetText() string {
+	if m != nil {
+		return m.Text
+	}
+	return ""
+}
+
+// GetPayload returns the value of Payload (its zero value when m is nil).
+func (m *Event) GetPayload() []byte {
+	if m != nil {
+		return m.Payload
+	}
+	return nil
+}
+
 var codecEvent = protobindrt.NewCodec[Event]("acme.chat.v1.Event",
-	protobindrt.Singular("text", "text", protobindrt.StringType),
-	protobindrt.Singular("payload", "payload", protobindrt.BytesType),
+	protobindrt.Singular("text", "text", 1, protobindrt.StringType),
+	protobindrt.Singular("payload", "payload", 2, protobindrt.BytesType),
 )
 
 // Takes the name the client interface of ChatService would have: that one yields.
 type ChatServiceClient struct {
 	Name string
+
+	unknownFields protobindrt.UnknownFields
 }
 
 // ProtoName returns the full proto name, "acme.chat.v1.ChatServiceClient".
@@ -141,8 +211,36 @@ func (m *ChatServiceClient) UnmarshalProtoJSON(d *protobindrt.Decoder) {
 	codecChatServiceClient.Decode(d, m)
 }
 
+// MarshalProto encodes the message in the protobuf binary format (deterministic).
+func (m *ChatServiceClient) MarshalProto() ([]byte, error) {
+	return codecChatServiceClient.MarshalProto(m)
+}
+
+// AppendProto appends the binary encoding of the message to b.
+func (m *ChatServiceClient) AppendProto(b []byte) ([]byte, error) {
+	return codecChatServiceClient.AppendProto(b, m)
+}
+
+// SizeProto returns the length of the binary encoding of the message.
+func (m *ChatServiceClient) SizeProto() int {
+	return codecChatServiceClient.SizeProto(m)
+}
+
+// UnmarshalProto replaces the message by the binary encoding in b; unknown fields are kept.
+func (m *ChatServiceClient) UnmarshalProto(b []byte) error {
+	return codecChatServiceClient.UnmarshalProto(b, m)
+}
+
+// GetName returns the value of Name (its zero value when m is nil).
+func (m *ChatServiceClient) GetName() string {
+	if m != nil {
+		return m.Name
+	}
+	return ""
+}
+
 var codecChatServiceClient = protobindrt.NewCodec[ChatServiceClient]("acme.chat.v1.ChatServiceClient",
-	protobindrt.Singular("name", "name", protobindrt.StringType),
+	protobindrt.Singular("name", "name", 1, protobindrt.StringType),
 )
 
 // Chat rooms.

@@ -9,6 +9,8 @@ import (
 // An acknowledgement, from another Go package than the service.
 type Ack struct {
 	Id string
+
+	unknownFields protobindrt.UnknownFields
 }
 
 // ProtoName returns the full proto name, "acme.common.v1.Ack".
@@ -46,6 +48,34 @@ func (m *Ack) UnmarshalProtoJSON(d *protobindrt.Decoder) {
 	codecAck.Decode(d, m)
 }
 
+// MarshalProto encodes the message in the protobuf binary format (deterministic).
+func (m *Ack) MarshalProto() ([]byte, error) {
+	return codecAck.MarshalProto(m)
+}
+
+// AppendProto appends the binary encoding of the message to b.
+func (m *Ack) AppendProto(b []byte) ([]byte, error) {
+	return codecAck.AppendProto(b, m)
+}
+
+// SizeProto returns the length of the binary encoding of the message.
+func (m *Ack) SizeProto() int {
+	return codecAck.SizeProto(m)
+}
+
+// UnmarshalProto replaces the message by the binary encoding in b; unknown fields are kept.
+func (m *Ack) UnmarshalProto(b []byte) error {
+	return codecAck.UnmarshalProto(b, m)
+}
+
+// GetId returns the value of Id (its zero value when m is nil).
+func (m *Ack) GetId() string {
+	if m != nil {
+		return m.Id
+	}
+	return ""
+}
+
 var codecAck = protobindrt.NewCodec[Ack]("acme.common.v1.Ack",
-	protobindrt.Singular("id", "id", protobindrt.StringType),
+	protobindrt.Singular("id", "id", 1, protobindrt.StringType),
 )
