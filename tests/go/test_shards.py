@@ -54,8 +54,10 @@ def _case(name: str) -> tuple[Schema, str, JsonProfile]:
     return _schema(roots[name]), module, profile
 
 
-def _render(schema: Schema, module: str, profile: JsonProfile, shard: Shard) -> dict[str, bytes]:
-    config = TargetConfig(language="go", out=Path("out"), module=module)
+def _render(
+    schema: Schema, module: str, profile: JsonProfile, shard: Shard, grpc: bool = False
+) -> dict[str, bytes]:
+    config = TargetConfig(language="go", out=Path("out"), module=module, grpc=grpc)
     files = TARGET.generate(Request(schema, config, profile, shard))
     paths = [f.path for f in files]
     assert len(paths) == len(set(paths)), "a shard wrote a path twice"
@@ -71,16 +73,19 @@ def test_go_target_is_shardable() -> None:
 )
 def test_union_of_shards_is_the_whole(case: str) -> None:
     schema, module, profile = _case(case)
-    whole = _render(schema, module, profile, Shard())
+    # With gRPC bindings where the schema allows them (the kitchen sink's Timestamp RPCs
+    # do not): their files and names must shard like the rest.
+    grpc = case != "kitchen-sink"
+    whole = _render(schema, module, profile, Shard(), grpc)
     assert len(schema.generate) >= 2, "too few files to shard"
     for count in (2, 3):
         union: dict[str, bytes] = {}
         for index in range(count):
-            part = _render(schema, module, profile, Shard(index, count))
+            part = _render(schema, module, profile, Shard(index, count), grpc)
             twice = sorted(set(union) & set(part))
             assert not twice, f"{count} shards: {twice[:3]} rendered by two shards"
             union.update(part)
-            runtime = [p for p in part if p.startswith("protobindrt/")]
+            runtime = [p for p in part if p.startswith(("protobindrt/", "protobindgrpc/"))]
             assert bool(runtime) == (index == 0), "the runtime belongs to the shared shard"
         assert sorted(union) == sorted(whole), f"{count} shards: different set of files"
         for path, content in whole.items():
