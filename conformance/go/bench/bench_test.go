@@ -1,17 +1,21 @@
 package bench
 
-// Encode/decode throughput of protobind's generated Go codec against protojson (over
-// protoc-gen-go types) on the same random TestAllTypesProto3 messages. The messages
+// Encode/decode throughput of protobind's generated Go codecs against protojson and
+// proto.Marshal/Unmarshal (over protoc-gen-go types) on the same random
+// TestAllTypesProto3 messages. The messages
 // come from tests/conformance/strategies.py as binary (testdata/messages.bin: 4-byte
 // little-endian length + message); run.py builds this module and runs the benchmarks.
 
 import (
+	"bytes"
 	"encoding/binary"
 	"os"
 	"testing"
 
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/types/known/anypb"
 
 	pb "protobind.test/bench/pb"
 	"protobind.test/conformance/gen/protobindrt"
@@ -23,6 +27,8 @@ type corpus struct {
 	gen   []*gen.TestAllTypesProto3
 	json  [][]byte
 	bytes int64
+	bin   [][]byte // deterministic binary encodings
+	size  int64
 }
 
 var loaded *corpus
@@ -51,13 +57,64 @@ func load(b *testing.B) *corpus {
 		if err := protobindrt.Unmarshal(j, g); err != nil {
 			b.Fatalf("protobind rejects protojson's output: %v\n%s", err, j)
 		}
+		canonicalAny(m.ProtoReflect())
+		bin, err := proto.MarshalOptions{Deterministic: true}.Marshal(m)
+		if err != nil {
+			b.Fatal(err)
+		}
+		via := new(gen.TestAllTypesProto3)
+		if err := via.UnmarshalProto(bin); err != nil {
+			b.Fatalf("protobind rejects proto.Marshal's output: %v", err)
+		}
+		if own, _ := via.MarshalProto(); !bytes.Equal(own, bin) {
+			b.Fatalf("binary encodings differ:\nproto:     %x\nprotobind: %x", bin, own)
+		}
 		c.pb = append(c.pb, m)
 		c.gen = append(c.gen, g)
 		c.json = append(c.json, j)
 		c.bytes += int64(len(j))
+		c.bin = append(c.bin, bin)
+		c.size += int64(len(bin))
 	}
 	loaded = c
 	return c
+}
+
+// canonicalAny re-encodes every Any payload inside m deterministically, as protobind
+// does (google.golang.org/protobuf keeps a payload's bytes as they came).
+func canonicalAny(m protoreflect.Message) {
+	if m.Descriptor().FullName() == "google.protobuf.Any" {
+		a := m.Interface().(*anypb.Any)
+		inner, err := a.UnmarshalNew()
+		if err != nil {
+			return
+		}
+		canonicalAny(inner.ProtoReflect())
+		if v, err := (proto.MarshalOptions{Deterministic: true}).Marshal(inner); err == nil {
+			a.Value = v
+		}
+		return
+	}
+	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		switch {
+		case fd.IsMap():
+			if fd.MapValue().Message() != nil {
+				v.Map().Range(func(_ protoreflect.MapKey, e protoreflect.Value) bool {
+					canonicalAny(e.Message())
+					return true
+				})
+			}
+		case fd.IsList():
+			if fd.Message() != nil {
+				for i := 0; i < v.List().Len(); i++ {
+					canonicalAny(v.List().Get(i).Message())
+				}
+			}
+		case fd.Message() != nil:
+			canonicalAny(v.Message())
+		}
+		return true
+	})
 }
 
 func BenchmarkMarshalProtojson(b *testing.B) {
@@ -108,6 +165,60 @@ func BenchmarkUnmarshalProtobind(b *testing.B) {
 		for _, j := range c.json {
 			m := new(gen.TestAllTypesProto3)
 			if err := protobindrt.Unmarshal(j, m); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+func BenchmarkMarshalBinaryProto(b *testing.B) {
+	c := load(b)
+	b.SetBytes(c.size)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		for _, m := range c.pb {
+			if _, err := proto.Marshal(m); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+func BenchmarkMarshalBinaryProtobind(b *testing.B) {
+	c := load(b)
+	b.SetBytes(c.size)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		for _, m := range c.gen {
+			if _, err := m.MarshalProto(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+func BenchmarkUnmarshalBinaryProto(b *testing.B) {
+	c := load(b)
+	b.SetBytes(c.size)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		for _, data := range c.bin {
+			m := new(pb.TestAllTypesProto3)
+			if err := proto.Unmarshal(data, m); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+func BenchmarkUnmarshalBinaryProtobind(b *testing.B) {
+	c := load(b)
+	b.SetBytes(c.size)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		for _, data := range c.bin {
+			m := new(gen.TestAllTypesProto3)
+			if err := m.UnmarshalProto(data); err != nil {
 				b.Fatal(err)
 			}
 		}
