@@ -750,6 +750,66 @@ func anyPayload(a Any) (string, []byte, error) {
 	return url, b, err
 }
 
+// anyURL is the type URL an Any is written with.
+func anyURL(a Any) string {
+	if m, ok := a.Value.(ProtoMessage); ok && a.TypeURL == "" {
+		return typeURLPrefix + m.ProtoName()
+	}
+	return a.TypeURL
+}
+
+func anyBodySize(a Any) int {
+	url := anyURL(a)
+	n := 0
+	if url != "" {
+		n += 1 + SizeVarint(uint64(len(url))) + len(url)
+	}
+	var v int
+	if m, ok := a.Value.(ProtoMessage); ok {
+		v = m.SizeProto()
+	} else {
+		_, payload, _ := anyPayload(a)
+		v = len(payload)
+	}
+	if v > 0 {
+		n += 1 + SizeVarint(uint64(v)) + v
+	}
+	return n
+}
+
+func appendAnyBody(b []byte, a Any) ([]byte, error) {
+	url := anyURL(a)
+	if url != "" {
+		if !utf8.ValidString(url) {
+			return b, errUTF8
+		}
+		b = append(b, 0x0A)
+		b = AppendVarint(b, uint64(len(url)))
+		b = append(b, url...)
+	}
+	if m, ok := a.Value.(ProtoMessage); ok {
+		start := len(b) + 1
+		b, err := m.AppendProto(append(b, 0x12, 0))
+		if err != nil {
+			return b, err
+		}
+		if len(b) == start+1 {
+			return b[:start-1], nil // an empty payload is not written
+		}
+		return fixLength(b, start), nil
+	}
+	_, v, err := anyPayload(a)
+	if err != nil {
+		return b, err
+	}
+	if len(v) > 0 {
+		b = append(b, 0x12)
+		b = AppendVarint(b, uint64(len(v)))
+		b = append(b, v...)
+	}
+	return b, nil
+}
+
 // anyValue decodes an Any's payload when its type is known, else keeps the bytes.
 func anyValue(url string, payload []byte) any {
 	name := url
@@ -773,35 +833,14 @@ var anyWire = wireOf[Any]{
 	wt:   wireBytes,
 	zero: func(Any) bool { return false },
 	size: func(a Any) int {
-		url, v, _ := anyPayload(a)
-		n := 0
-		if url != "" {
-			n += 1 + SizeVarint(uint64(len(url))) + len(url)
-		}
-		if len(v) > 0 {
-			n += 1 + SizeVarint(uint64(len(v))) + len(v)
-		}
+		n := anyBodySize(a)
 		return SizeVarint(uint64(n)) + n
 	},
 	append: func(b []byte, a Any) ([]byte, error) {
-		url, v, err := anyPayload(a)
+		start := len(b)
+		b, err := appendAnyBody(append(b, 0), a)
 		if err != nil {
 			return b, err
-		}
-		start := len(b)
-		b = append(b, 0)
-		if url != "" {
-			if !utf8.ValidString(url) {
-				return b, errUTF8
-			}
-			b = append(b, 0x0A)
-			b = AppendVarint(b, uint64(len(url)))
-			b = append(b, url...)
-		}
-		if len(v) > 0 {
-			b = append(b, 0x12)
-			b = AppendVarint(b, uint64(len(v)))
-			b = append(b, v...)
 		}
 		return fixLength(b, start), nil
 	},
@@ -846,8 +885,10 @@ func valueSize(v any) int {
 
 func valueBodySize(v any) int {
 	switch x := v.(type) {
-	case nil, NullValue:
+	case nil:
 		return 2
+	case NullValue:
+		return 1 + SizeVarint(uint64(int64(x)))
 	case NoKind:
 		return 0
 	case bool:
@@ -884,8 +925,10 @@ func listBodySize(l []any) int {
 func appendValueBody(b []byte, v any) ([]byte, error) {
 	var f float64
 	switch x := v.(type) {
-	case nil, NullValue:
+	case nil:
 		return append(b, 0x08, 0), nil
+	case NullValue: // an open enum: other numbers than NULL_VALUE round-trip too
+		return AppendVarint(append(b, 0x08), uint64(int64(x))), nil
 	case NoKind:
 		return b, nil
 	case bool:
@@ -996,7 +1039,7 @@ func readValue(b []byte, depth int) (any, error) {
 	err := fields(b, depth, func(num int32, wt int, v []byte) error {
 		switch {
 		case num == 1 && wt == wireVarint:
-			out = NullValue_NULL_VALUE
+			out = NullValue(int32(varintOf(v)))
 		case num == 2 && wt == wireFixed64:
 			x, _ := consumeFixed64(v)
 			out = math.Float64frombits(x)
@@ -1145,12 +1188,64 @@ var elementValueWire = nestedWire(
 
 // -- fields -------------------------------------------------------------------------------------
 
+const (
+	skipNever   = iota
+	skipNilWord // the first word is nil: pointers, maps, interfaces, slices with presence
+	skipNoLen   // the length word is 0: strings and slices
+	skipZero8
+	skipZero32
+	skipZero64
+)
+
+// skipOf is how a field of Go type T with implicit presence shows it is unset.
+func skipOf[T any]() uint8 {
+	switch reflect.TypeFor[T]().Kind() {
+	case reflect.Bool:
+		return skipZero8
+	case reflect.Int32, reflect.Uint32, reflect.Float32:
+		return skipZero32
+	case reflect.Int64, reflect.Uint64, reflect.Float64:
+		return skipZero64
+	case reflect.String:
+		return skipNoLen
+	case reflect.Slice:
+		if reflect.TypeFor[T]().Elem().Kind() == reflect.Uint8 {
+			return skipNoLen // proto3 bytes
+		}
+		return skipNilWord // ListValue: an empty one is set
+	case reflect.Pointer, reflect.Map, reflect.Interface:
+		return skipNilWord
+	}
+	return skipNever
+}
+
+// unset: whether the field at p certainly writes nothing.
+func (f *wireField) unset(p unsafe.Pointer) bool {
+	switch f.skip {
+	case skipNilWord:
+		return *(*unsafe.Pointer)(p) == nil
+	case skipNoLen:
+		return *(*int)(unsafe.Add(p, unsafe.Sizeof(uintptr(0)))) == 0
+	case skipZero8:
+		return *(*uint8)(p) == 0
+	case skipZero32:
+		return *(*uint32)(p) == 0
+	case skipZero64:
+		return *(*uint64)(p) == 0
+	}
+	return false
+}
+
 // wireField is how one FieldSpec (a field outside any oneof, or one oneof member) is
 // written and read.
 type wireField struct {
 	num      int32
 	name     string  // the proto name (for errors)
 	offset   uintptr // of the struct field
+	oneof    int     // 1 + the index of its oneof, 0 outside oneofs
+	// skip: how to see, without a call, that the field writes nothing (a speed-up only:
+	// size and append check again).
+	skip uint8
 	size     func(p unsafe.Pointer) int
 	append   func(b []byte, p unsafe.Pointer) ([]byte, error)
 	consume  func(b []byte, wt int, p unsafe.Pointer, depth int) (int, error)
@@ -1177,7 +1272,7 @@ func singularWire[T any](num int32, w wireOf[T]) wireField {
 		start, end := tagBytes(num, wireStartGroup), tagBytes(num, wireEndGroup)
 		nested, check := checkOf(w)
 		return wireField{
-			num: num,
+			num: num, skip: skipNilWord,
 			size: func(p unsafe.Pointer) int {
 				v := *(*T)(p)
 				if w.zero(v) {
@@ -1205,7 +1300,7 @@ func singularWire[T any](num int32, w wireOf[T]) wireField {
 	}
 	tag := tagBytes(num, w.wt)
 	f := wireField{
-		num: num,
+		num: num, skip: skipOf[T](),
 		size: func(p unsafe.Pointer) int {
 			v := *(*T)(p)
 			if w.zero(v) {
@@ -1237,7 +1332,7 @@ func singularWire[T any](num int32, w wireOf[T]) wireField {
 func optWire[T any](num int32, w wireOf[T]) wireField {
 	tag := tagBytes(num, w.wt)
 	return wireField{
-		num: num,
+		num: num, skip: skipNilWord,
 		size: func(p unsafe.Pointer) int {
 			v := *(**T)(p)
 			if v == nil {
@@ -1281,7 +1376,7 @@ func optWire[T any](num int32, w wireOf[T]) wireField {
 func presentBytesWire(num int32, w wireOf[[]byte]) wireField {
 	tag := tagBytes(num, w.wt)
 	return wireField{
-		num: num,
+		num: num, skip: skipNilWord,
 		size: func(p unsafe.Pointer) int {
 			v := *(*[]byte)(p)
 			if v == nil {
@@ -1313,7 +1408,7 @@ func presentBytesWire(num int32, w wireOf[[]byte]) wireField {
 
 func listWire[T any](num int32, w wireOf[T], packed bool) wireField {
 	nested, check := checkOf(w)
-	f := wireField{num: num, nested: nested}
+	f := wireField{num: num, nested: nested, skip: skipNoLen}
 	if check != nil {
 		f.check = func(p unsafe.Pointer) error {
 			for _, v := range *(*[]T)(p) {
@@ -1465,7 +1560,7 @@ func mapWire[K comparable, V any](num int32, k wireOf[K], v wireOf[V], less func
 	}
 	isMessage := v.child != nil
 	nested, check := checkOf(v)
-	f := wireField{num: num, nested: nested}
+	f := wireField{num: num, nested: nested, skip: skipNilWord}
 	if check != nil {
 		f.check = func(p unsafe.Pointer) error {
 			for _, x := range *(*map[K]V)(p) {
@@ -1582,7 +1677,7 @@ func caseWire[W any, T any](num int32, w wireOf[T]) func(itab func() unsafe.Poin
 			tag = tagBytes(num, w.wt)
 		}
 		f := wireField{
-			num: num,
+			num: num, skip: skipNilWord,
 			size: func(p unsafe.Pointer) int {
 				v, ok := holds(p)
 				if !ok {
@@ -1633,7 +1728,7 @@ func caseWire[W any, T any](num int32, w wireOf[T]) func(itab func() unsafe.Poin
 
 // wireTable is a message's binary layout: fields by number.
 type wireTable struct {
-	fields   []wireField // in field number order
+	fields   []wireField // in the order they are written
 	byNum    []int16     // field number -> index in fields + 1 (numbers below len(byNum))
 	sparse   map[int32]int
 	unknown  uintptr // offset of the UnknownFields
@@ -1658,7 +1753,14 @@ func (t *table) buildWire(base []wireField, unknown uintptr) {
 	w := &t.wire
 	w.unknown = unknown
 	w.fields = base
-	slices.SortStableFunc(w.fields, func(a, b wireField) int { return int(a.num) - int(b.num) })
+	// google.golang.org/protobuf's order: fields outside oneofs by number, then each
+	// oneof in declaration order.
+	slices.SortStableFunc(w.fields, func(a, b wireField) int {
+		if a.oneof != b.oneof {
+			return a.oneof - b.oneof
+		}
+		return int(a.num) - int(b.num)
+	})
 	maxDense := int32(0)
 	for _, f := range w.fields {
 		if f.num < 512 && f.num > maxDense {
@@ -1729,7 +1831,9 @@ func (t *table) wsize(base unsafe.Pointer) int {
 	n := 0
 	for i := range t.wire.fields {
 		f := &t.wire.fields[i]
-		n += f.size(unsafe.Add(base, f.offset))
+		if p := unsafe.Add(base, f.offset); !f.unset(p) {
+			n += f.size(p)
+		}
 	}
 	return n + len((*UnknownFields)(unsafe.Add(base, t.wire.unknown)).raw)
 }
@@ -1741,6 +1845,9 @@ func (t *table) wappend(b []byte, base unsafe.Pointer) ([]byte, error) {
 		p := unsafe.Add(base, f.offset)
 		if f.required && !f.isSet(p) {
 			return b, errors.New("protobindrt: required field " + t.codec.name + "." + f.name + " is not set")
+		}
+		if f.unset(p) {
+			continue
 		}
 		if b, err = f.append(b, p); err != nil {
 			return b, err

@@ -1596,6 +1596,7 @@ func (c *codec) build() *table {
 		bit += max(len(s.cases), 1)
 	}
 	bit, oneofBit := 0, bit // oneofs take the bits after the fields'
+	bit0 := oneofBit
 	for i, s := range c.specs {
 		sf := rt.Field(i)
 		if sf.Type != s.typ {
@@ -1620,7 +1621,7 @@ func (c *codec) build() *table {
 			f.cases = append(f.cases, tableCase{fieldKey(k.json, k.proto), k.write})
 			itab := s.iface(k.newWrapper())
 			w := k.wire(func() unsafe.Pointer { return itab }, s.store)
-			w.name, w.offset = k.proto, sf.Offset
+			w.name, w.offset, w.oneof = k.proto, sf.Offset, oneofBit-bit0+1
 			wire = append(wire, w)
 			member := &slot{offset: sf.Offset, bit: bit, oneofBit: oneofBit, name: s.proto, member: k.read, store: s.store}
 			all = append(all, named{k.json, k.proto, member})
