@@ -4,7 +4,8 @@ other and against protoc-gen-go + protoc-gen-go-grpc's, both ways.
 One Go binary (tests/grpc/go, built once into build/grpc-go and reused while its inputs
 are unchanged) holds both sets of bindings for tests/corpus/grpc: protobind's, generated
 with `grpc = true` through the CLI, and the official generators', installed through the
-Go module proxy (`go install ...@version`, cached by Go's module cache). Each server runs
+Go module proxy (`go install ...@version`, cached by Go's module cache), plus the
+committed dogfood bindings (generated/go) for the seed's host/plugin flow. Each server runs
 in its own process for the session; each check is one client process. The official
 server encodes with grpc-go's own codec (forced), so nothing of protobind's is on its
 side of the wire; the official client goes through the registered codec's fallback, which
@@ -60,7 +61,7 @@ def _run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> None:
 
 def _key() -> str:
     h = hashlib.sha256(repr(sorted(PLUGINS.items())).encode())
-    for root in (REPO / "codegen", REPO / "templates", SRC, CORPUS):
+    for root in (REPO / "codegen", REPO / "templates", REPO / "generated" / "go", SRC, CORPUS):
         for path in sorted(root.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 h.update(str(path.relative_to(REPO)).encode())
@@ -180,11 +181,11 @@ class _Server:
 @pytest.fixture(scope="session")
 def servers(grpcgo: Path) -> Iterator[dict[str, str]]:
     """Address of each implementation's server."""
-    running = [_Server(grpcgo, impl) for impl in ("protobind", "official")]
+    running = {impl: _Server(grpcgo, impl) for impl in ("protobind", "official", "plugin")}
     try:
-        yield {"protobind": running[0].addr, "official": running[1].addr}
+        yield {impl: s.addr for impl, s in running.items()}
     finally:
-        for s in running:
+        for s in running.values():
             s.stop()
 
 
@@ -228,3 +229,16 @@ def test_codec_registration(grpcgo: Path) -> None:
     messages to grpc-go's codec."""
     proc = subprocess.run([str(grpcgo), "codec"], capture_output=True, text=True, timeout=TIMEOUT)
     assert proc.returncode == 0 and proc.stdout == "ok codec\n", proc.stdout + proc.stderr
+
+
+def test_seed_flow_go_host_to_go_plugin(grpcgo: Path, servers: dict[str, str]) -> None:
+    """The seed's flow on the committed dogfood bindings (generated/go): a Go host drives
+    a Go plugin through DomainPluginService: Metadata, Initialize (a Struct config) ->
+    InitializeResponse.handler_names, ExecuteJob with a bytes payload (and a failing
+    handler), Health (a Timestamp once a job ran), the bidi ExecuteJobStream, Shutdown.
+    `grpcgo host ADDR` runs the host side against any plugin that keeps the contract in
+    tests/grpc/go/dogfood.go."""
+    proc = subprocess.run(
+        [str(grpcgo), "host", servers["plugin"]], capture_output=True, text=True, timeout=TIMEOUT
+    )
+    assert proc.returncode == 0 and proc.stdout == "ok host\n", proc.stdout + proc.stderr

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"reflect"
 
 	"google.golang.org/grpc/encoding"
 	"google.golang.org/grpc/mem"
@@ -28,9 +29,25 @@ func encode(c encoding.CodecV2, v any) ([]byte, error) {
 // messages as protobuf-go does (deterministic), small and pooled, and it hands
 // protoc-gen-go messages and everything else to grpc-go's own codec.
 func codecCheck() error {
-	c, ok := encoding.GetCodecV2("proto").(protobindgrpc.Codec)
-	if !ok || c.Fallback == nil {
-		return fmt.Errorf(`the "proto" codec is %T, want protobindgrpc.Codec with a fallback`, encoding.GetCodecV2("proto"))
+	// The corpus' protobindgrpc.Codec, wherever it sits in the chain of registrations
+	// (the dogfood's protobindgrpc registers one too).
+	var c protobindgrpc.Codec
+	for r := encoding.GetCodecV2("proto"); ; {
+		if pc, ok := r.(protobindgrpc.Codec); ok {
+			c = pc
+			break
+		}
+		v := reflect.ValueOf(r)
+		if v.Kind() != reflect.Struct || !v.FieldByName("Fallback").IsValid() {
+			return fmt.Errorf(`no protobindgrpc.Codec among the "proto" codecs (found %T)`, r)
+		}
+		r = v.FieldByName("Fallback").Interface().(encoding.CodecV2)
+	}
+	if c.Fallback == nil {
+		return fmt.Errorf("protobindgrpc.Codec without a fallback")
+	}
+	if _, ok := grpcGoCodec().(protobindgrpc.Codec); ok || reflect.TypeOf(grpcGoCodec()).String() == reflect.TypeOf(c).String() {
+		return fmt.Errorf("grpc-go's codec not found at the end of the chain: %T", grpcGoCodec())
 	}
 	want, err := proto.MarshalOptions{Deterministic: true}.Marshal(offRequest())
 	if err != nil {

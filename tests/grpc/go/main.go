@@ -2,11 +2,14 @@
 // holding both protobind's bindings and protoc-gen-go + protoc-gen-go-grpc's for the
 // corpus tests/corpus/grpc (rendered into gen/ by the test setup):
 //
-//	grpcgo serve protobind|official         serve on 127.0.0.1:0, print "listening ADDR",
+//	grpcgo serve protobind|official|plugin  serve on 127.0.0.1:0, print "listening ADDR",
 //	                                        stop when stdin closes
 //	grpcgo client protobind|official ADDR CHECK   run one client check against ADDR
+//	grpcgo host ADDR                        run the seed's host flow (dogfood.go) against
+//	                                        the DomainPluginService at ADDR
 //	grpcgo codec                            check the registered "proto" codec in-process
 //
+// "plugin" and "host" use protobind's committed bindings of schemas/ (generated/go).
 // A check prints "ok CHECK" and exits 0, or prints what differed and exits 1.
 package main
 
@@ -18,6 +21,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -32,6 +36,7 @@ import (
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
+	pluginv1 "github.com/protobind/protobind/generated/go/protobind/plugin/v1"
 	"protobind.test/grpcgo/gen/protobind/protobindgrpc"
 )
 
@@ -52,6 +57,12 @@ func run(args []string) error {
 		}
 		fmt.Println("ok", args[3])
 		return nil
+	case len(args) == 2 && args[0] == "host":
+		if err := host(args[1]); err != nil {
+			return fmt.Errorf("host: %w", err)
+		}
+		fmt.Println("ok host")
+		return nil
 	case len(args) == 1 && args[0] == "codec":
 		if err := codecCheck(); err != nil {
 			return err
@@ -59,14 +70,22 @@ func run(args []string) error {
 		fmt.Println("ok codec")
 		return nil
 	}
-	return errors.New("usage: grpcgo serve IMPL | client IMPL ADDR CHECK | codec")
+	return errors.New("usage: grpcgo serve IMPL | client IMPL ADDR CHECK | host ADDR | codec")
 }
 
 // grpcGoCodec is grpc-go's own "proto" codec, the one protobindgrpc registered over and
 // delegates to. The official server uses it directly, so nothing of protobind's touches
-// its side of the wire.
+// its side of the wire. Two protobindgrpc packages are linked (the corpus' and the
+// dogfood's), each registered over the one before: follow the Fallback chain.
 func grpcGoCodec() encoding.CodecV2 {
-	return encoding.GetCodecV2(protobindgrpc.Name).(protobindgrpc.Codec).Fallback
+	c := encoding.GetCodecV2(protobindgrpc.Name)
+	for {
+		v := reflect.ValueOf(c)
+		if v.Kind() != reflect.Struct || !v.FieldByName("Fallback").IsValid() {
+			return c
+		}
+		c = v.FieldByName("Fallback").Interface().(encoding.CodecV2)
+	}
 }
 
 func serve(impl string) error {
@@ -78,6 +97,9 @@ func serve(impl string) error {
 	case "official":
 		s = grpc.NewServer(grpc.ForceServerCodecV2(grpcGoCodec()))
 		registerOfficial(s)
+	case "plugin":
+		s = grpc.NewServer()
+		pluginv1.RegisterDomainPluginServiceServer(s, &plugin{})
 	default:
 		return fmt.Errorf("unknown implementation %q", impl)
 	}
