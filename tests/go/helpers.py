@@ -11,7 +11,7 @@ from codegen.model import Schema
 from codegen.targets.base import Request
 from codegen.targets.go import TARGET
 from tests.support.project import GO_MODULE, schema_of
-from tests.support.toolchains import run
+from tests.support.toolchains import run, write_go_mod
 
 GO_ENV = {"GOFLAGS": "-mod=mod -buildvcs=false", "GOTOOLCHAIN": "local", "GOWORK": "off"}
 
@@ -46,17 +46,9 @@ def write_tree(
     return root
 
 
-DOGFOOD_GO = Path(__file__).resolve().parents[2] / "generated" / "go"
-
-
 def write_grpc_go_mod(root: Path, module: str) -> None:
-    """A go.mod for grpc-enabled output: generated/go's requires (google.golang.org/grpc
-    and what it needs) and its go.sum, so builds resolve from the module cache that
-    `make setup` fills, never from the network or to another version."""
-    lines = (DOGFOOD_GO / "go.mod").read_text().splitlines(keepends=True)
-    body = "".join(line for line in lines if not line.startswith("module "))
-    (root / "go.mod").write_text(f"module {module}\n{body}")
-    (root / "go.sum").write_bytes((DOGFOOD_GO / "go.sum").read_bytes())
+    """go.mod and go.sum for output with gRPC bindings (see toolchains.write_go_mod)."""
+    write_go_mod(root, module, grpc=True)
 
 
 def generate_tree(tmp: Path, protos: Mapping[str, str], **kw: object) -> Path:

@@ -132,19 +132,40 @@ def check_typescript(root: Path, versions: Sequence[str] = ("7", "5")) -> None:
             package_json.unlink()
 
 
+DOGFOOD_GO = REPO / "generated" / "go"
+
+
+def write_go_mod(root: Path, module: str, grpc: bool | None = None) -> list[Path]:
+    """A go.mod for generated Go below `root`; returns the files written. Output with gRPC
+    bindings (`grpc`; by default: a `protobindgrpc` package in `root`) gets generated/go's
+    requires and go.sum (google.golang.org/grpc and what it needs), so the build resolves
+    from the module cache that `make setup` fills, never from the network or to another
+    version."""
+    go_mod = root / "go.mod"
+    if grpc is None:
+        grpc = (root / "protobindgrpc").is_dir()
+    if not grpc:
+        go_mod.write_text(f"module {module}\n\ngo 1.22\n")
+        return [go_mod]
+    lines = (DOGFOOD_GO / "go.mod").read_text().splitlines(keepends=True)
+    go_mod.write_text(
+        f"module {module}\n" + "".join(x for x in lines if not x.startswith("module "))
+    )
+    go_sum = root / "go.sum"
+    go_sum.write_bytes((DOGFOOD_GO / "go.sum").read_bytes())
+    return [go_mod, go_sum]
+
+
 def check_go(root: Path, module: str) -> None:
     """go vet and go build over every package below `root` (a go.mod is added if missing)."""
-    go_mod = root / "go.mod"
-    wrote = not go_mod.exists()
-    if wrote:
-        go_mod.write_text(f"module {module}\n\ngo 1.22\n")
+    wrote = [] if (root / "go.mod").exists() else write_go_mod(root, module)
     env = {"GOFLAGS": "-mod=mod -buildvcs=false", "GOTOOLCHAIN": "local", "GOWORK": "off"}
     try:
         run(["go", "vet", "./..."], cwd=root, env=env)
         run(["go", "build", "./..."], cwd=root, env=env)
     finally:
-        if wrote:
-            go_mod.unlink()
+        for path in wrote:
+            path.unlink()
 
 
 def check_gofmt(root: Path) -> None:

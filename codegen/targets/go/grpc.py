@@ -217,14 +217,14 @@ class GrpcFiles:
 
     def __init__(
         self,
-        env: jinja2.Environment,
+        template: Callable[[str], jinja2.Template],
         layout: Layout,
         public_names: Mapping[str, PackageNames],
         symbol: Callable[[str], Symbol],
         runtime: GoIdent,
         header: Callable[[File, str, Imports, str], bytes],
     ) -> None:
-        self.env = env
+        self.template = template
         self.layout = layout
         self.public_names = public_names
         self.symbol = symbol
@@ -261,20 +261,20 @@ class GrpcFiles:
         for sn in names.values():
             level.update(_all(sn))
         imports = _GrpcImports(pkg.import_path, level | GRPC_LOCALS, self.runtime, self.codec_path)
-        grpc = imports.qualifier(_GRPC, "grpc")
+        # The template names these packages itself (fixed names, so no aliases).
+        imports.qualifier(_GRPC, "grpc")
         services = [self._service(s, public, names[s.full_name], imports) for s in f.services]
         if any(s.methods for s in services):
             imports.qualifier("context", "context")
             imports.qualifier(_CODES, "codes")
             imports.qualifier(_STATUS, "status")
-        assert grpc == "grpc"
-        body = self.env.get_template("grpc.go.j2").render(
+        body = self.template("grpc.go.j2").render(
             {"services": services, "file_name": go_string(f.name)}
         )
         return OutputFile(self.path_of(f, pkg), self.header(f, pkg.name, imports, body))
 
-    def runtime_file(self, template: str = "runtime/protobindgrpc.go.j2") -> OutputFile:
-        text = self.env.get_template(template).render(
+    def runtime_file(self) -> OutputFile:
+        text = self.template("runtime/protobindgrpc.go.j2").render(
             {
                 "header": RUNTIME_HEADER,
                 "package": GRPC_NAME,

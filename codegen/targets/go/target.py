@@ -157,9 +157,10 @@ class _Generation:
         """This request's shard of the output.
 
         Every output but the runtime belongs to one proto file: its .pb.go in its own
-        package, and for a package in an import cycle also its definitions file in the
-        cycle's shared package. A shard renders those of `request.files()`; the runtime
-        goes with the shared shard. Layout and names above always cover the whole
+        package, for a package in an import cycle also its definitions file in the
+        cycle's shared package, and with `grpc` its _grpc.pb.go (grpc.py). A shard renders
+        those of `request.files()`; the runtime (and protobindgrpc) goes with the shared
+        shard. Layout and names above always cover the whole
         schema, so no identifier depends on the shard.
         """
         shard = self.request.shard
@@ -195,7 +196,12 @@ class _Generation:
 
     def _grpc_files(self) -> GrpcFiles:
         return GrpcFiles(
-            self.env, self.layout, self.public_names, self.symbol, self.runtime, self._header
+            lambda name: _template(self.env, name),
+            self.layout,
+            self.public_names,
+            self.symbol,
+            self.runtime,
+            self._header,
         )
 
     # -- one file ------------------------------------------------------------------------
