@@ -162,8 +162,12 @@ def _closed_enum_cases() -> str:
         tag("repeated_nested_enum", 2) + run(42, 1, 43),
         tag("packed_nested_enum", 2) + run(1, 42, 2, 43),
         tag("packed_nested_enum", 0) + b"\x2a" + tag("packed_nested_enum", 0) + b"\x01",
-        tag("map_string_nested_enum", 2) + bytes([len(entry_a)]) + entry_a
-        + tag("map_string_nested_enum", 2) + bytes([len(entry_b)]) + entry_b,
+        tag("map_string_nested_enum", 2)
+        + bytes([len(entry_a)])
+        + entry_a
+        + tag("map_string_nested_enum", 2)
+        + bytes([len(entry_b)])
+        + entry_b,
     ]
     lines = []
     for data in inputs:

@@ -383,13 +383,17 @@ class _FileBuilder:
                 value = self.types.value(fl.type)  # type: ignore[arg-type]
                 zero = self._default(fl, value) if fl.default is not None else _zero(value, fl)
                 getters.append(
-                    _GET_CASE.format(
-                        t=t, f=member, type=value, o=on.field, w=wrapper, zero=zero
-                    )
+                    _GET_CASE.format(t=t, f=member, type=value, o=on.field, w=wrapper, zero=zero)
                 )
                 wrappers[fl.oneof].append(self._oneof_case(fl, fields[fl.name], wrapper, on.iface))
                 continue
-            key = (id(fl.type), fl.has_presence, fl.packed, fl.delimited, fl.required)
+            key = (
+                id(fl.type) * 16
+                + fl.has_presence
+                + 2 * fl.packed
+                + 4 * fl.delimited
+                + 8 * fl.required
+            )
             shape = shapes.get(key)
             if shape is None:
                 shape = shapes[key] = codecs.field(fl)

@@ -669,7 +669,7 @@ func (e *Encoder) List(l []any) {
 // type (finite), string, []any, map[string]any.
 func (e *Encoder) Value(v any) {
 	switch x := v.(type) {
-	case nil, NullValue:
+	case nil, NullValue, NoKind:
 		e.Null()
 	case bool:
 		e.Bool(x)
@@ -1167,106 +1167,166 @@ type Type[T any] struct {
 	field     func(*Encoder, string, T) // a singular field, omitted when unset (or default)
 	readField func(*Decoder, *T) bool   // reads a singular field
 	nullable  bool                      // JSON null is a value of this type
+	bin       wireOf[T]                 // the binary wire format
 }
 
-// The Types of scalars, of NullValue and of the well-known message types.
+// The Types of scalars, of NullValue and of the well-known message types. Scalars of
+// one Go type that differ on the wire only (int32, sint32, sfixed32) have a Type each.
 var (
-	BoolType      = Type[bool]{(*Encoder).Bool, (*Decoder).ReadBool, (*Encoder).BoolField, (*Decoder).ReadBool, false}
-	Int32Type     = Type[int32]{(*Encoder).Int32, (*Decoder).ReadInt32, (*Encoder).Int32Field, (*Decoder).ReadInt32, false}
-	Int64Type     = Type[int64]{(*Encoder).Int64, (*Decoder).ReadInt64, (*Encoder).Int64Field, (*Decoder).ReadInt64, false}
-	Uint32Type    = Type[uint32]{(*Encoder).Uint32, (*Decoder).ReadUint32, (*Encoder).Uint32Field, (*Decoder).ReadUint32, false}
-	Uint64Type    = Type[uint64]{(*Encoder).Uint64, (*Decoder).ReadUint64, (*Encoder).Uint64Field, (*Decoder).ReadUint64, false}
-	Float32Type   = Type[float32]{(*Encoder).Float32, (*Decoder).ReadFloat32, (*Encoder).Float32Field, (*Decoder).ReadFloat32, false}
-	Float64Type   = Type[float64]{(*Encoder).Float64, (*Decoder).ReadFloat64, (*Encoder).Float64Field, (*Decoder).ReadFloat64, false}
-	StringType    = Type[string]{(*Encoder).String, (*Decoder).ReadString, (*Encoder).StringField, (*Decoder).ReadString, false}
-	BytesType     = Type[[]byte]{(*Encoder).Bytes, (*Decoder).ReadBytes, (*Encoder).BytesField, (*Decoder).ReadBytes, false}
-	NullValueType = Type[NullValue]{(*Encoder).NullValue, (*Decoder).ReadNullValue, (*Encoder).NullValueField, (*Decoder).ReadNullValue, true}
-	TimestampType = Type[time.Time]{write: (*Encoder).Timestamp, read: (*Decoder).ReadTimestamp}
-	DurationType  = Type[Duration]{write: (*Encoder).Duration, read: (*Decoder).ReadDuration}
-	FieldMaskType = Type[FieldMask]{write: (*Encoder).FieldMask, read: (*Decoder).ReadFieldMask}
-	EmptyType     = Type[Empty]{write: (*Encoder).Empty, read: (*Decoder).ReadEmpty}
-	AnyType       = Type[Any]{write: (*Encoder).Any, read: (*Decoder).ReadAny}
-	StructType    = Type[map[string]any]{(*Encoder).Struct, (*Decoder).ReadStruct, (*Encoder).StructField, (*Decoder).ReadStruct, false}
-	ListValueType = Type[[]any]{(*Encoder).List, (*Decoder).ReadListValue, (*Encoder).ListValueField, (*Decoder).ReadListValue, false}
-	ValueType     = Type[any]{(*Encoder).Value, (*Decoder).ReadValue, (*Encoder).ValueField, (*Decoder).ReadValueField, true}
+	BoolType            = Type[bool]{(*Encoder).Bool, (*Decoder).ReadBool, (*Encoder).BoolField, (*Decoder).ReadBool, false, boolWire}
+	Int32Type           = Type[int32]{(*Encoder).Int32, (*Decoder).ReadInt32, (*Encoder).Int32Field, (*Decoder).ReadInt32, false, int32Wire}
+	Sint32Type          = Type[int32]{(*Encoder).Int32, (*Decoder).ReadInt32, (*Encoder).Int32Field, (*Decoder).ReadInt32, false, sint32Wire}
+	Sfixed32Type        = Type[int32]{(*Encoder).Int32, (*Decoder).ReadInt32, (*Encoder).Int32Field, (*Decoder).ReadInt32, false, sfixed32Wire}
+	Int64Type           = Type[int64]{(*Encoder).Int64, (*Decoder).ReadInt64, (*Encoder).Int64Field, (*Decoder).ReadInt64, false, int64Wire}
+	Sint64Type          = Type[int64]{(*Encoder).Int64, (*Decoder).ReadInt64, (*Encoder).Int64Field, (*Decoder).ReadInt64, false, sint64Wire}
+	Sfixed64Type        = Type[int64]{(*Encoder).Int64, (*Decoder).ReadInt64, (*Encoder).Int64Field, (*Decoder).ReadInt64, false, sfixed64Wire}
+	Uint32Type          = Type[uint32]{(*Encoder).Uint32, (*Decoder).ReadUint32, (*Encoder).Uint32Field, (*Decoder).ReadUint32, false, uint32Wire}
+	Fixed32Type         = Type[uint32]{(*Encoder).Uint32, (*Decoder).ReadUint32, (*Encoder).Uint32Field, (*Decoder).ReadUint32, false, fixed32Wire_}
+	Uint64Type          = Type[uint64]{(*Encoder).Uint64, (*Decoder).ReadUint64, (*Encoder).Uint64Field, (*Decoder).ReadUint64, false, uint64Wire}
+	Fixed64Type         = Type[uint64]{(*Encoder).Uint64, (*Decoder).ReadUint64, (*Encoder).Uint64Field, (*Decoder).ReadUint64, false, fixed64Wire_}
+	Float32Type         = Type[float32]{(*Encoder).Float32, (*Decoder).ReadFloat32, (*Encoder).Float32Field, (*Decoder).ReadFloat32, false, float32Wire}
+	Float64Type         = Type[float64]{(*Encoder).Float64, (*Decoder).ReadFloat64, (*Encoder).Float64Field, (*Decoder).ReadFloat64, false, float64Wire}
+	StringType          = Type[string]{(*Encoder).String, (*Decoder).ReadString, (*Encoder).StringField, (*Decoder).ReadString, false, stringWire(true)}
+	UncheckedStringType = Type[string]{(*Encoder).String, (*Decoder).ReadString, (*Encoder).StringField, (*Decoder).ReadString, false, stringWire(false)}
+	BytesType           = Type[[]byte]{(*Encoder).Bytes, (*Decoder).ReadBytes, (*Encoder).BytesField, (*Decoder).ReadBytes, false, bytesWire}
+	NullValueType       = Type[NullValue]{(*Encoder).NullValue, (*Decoder).ReadNullValue, (*Encoder).NullValueField, (*Decoder).ReadNullValue, true, nullWire}
+	TimestampType       = Type[time.Time]{write: (*Encoder).Timestamp, read: (*Decoder).ReadTimestamp, bin: timestampWire}
+	DurationType        = Type[Duration]{write: (*Encoder).Duration, read: (*Decoder).ReadDuration, bin: durationWire}
+	FieldMaskType       = Type[FieldMask]{write: (*Encoder).FieldMask, read: (*Decoder).ReadFieldMask, bin: fieldMaskWire}
+	EmptyType           = Type[Empty]{write: (*Encoder).Empty, read: (*Decoder).ReadEmpty, bin: emptyWire}
+	AnyType             = Type[Any]{write: (*Encoder).Any, read: (*Decoder).ReadAny, bin: anyWire}
+	StructType          = Type[map[string]any]{(*Encoder).Struct, (*Decoder).ReadStruct, (*Encoder).StructField, (*Decoder).ReadStruct, false, structWire}
+	ListValueType       = Type[[]any]{(*Encoder).List, (*Decoder).ReadListValue, (*Encoder).ListValueField, (*Decoder).ReadListValue, false, listValueWire}
+	ValueType           = Type[any]{(*Encoder).Value, (*Decoder).ReadValue, (*Encoder).ValueField, (*Decoder).ReadValueField, true, valueWire}
+	BoolValueType       = wrapper(BoolType)
+	Int32ValueType      = wrapper(Int32Type)
+	Int64ValueType      = wrapper(Int64Type)
+	Uint32ValueType     = wrapper(Uint32Type)
+	Uint64ValueType     = wrapper(Uint64Type)
+	Float32ValueType    = wrapper(Float32Type)
+	Float64ValueType    = wrapper(Float64Type)
+	StringValueType     = wrapper(StringType)
+	BytesValueType      = wrapper(BytesType)
 )
+
+// wrapper is the Type of a wrapper message (Int32Value, ...): the wrapped scalar in
+// ProtoJSON, a message on the wire.
+func wrapper[T any](t Type[T]) Type[T] {
+	t.bin = wrapperWire(t.bin)
+	return t
+}
 
 // EnumType is the Type of an open enum.
 func EnumType[E Enum]() Type[E] {
-	return Type[E]{EncodeEnum[E], DecodeEnum[E], EnumField[E], DecodeEnum[E], false}
+	return Type[E]{EncodeEnum[E], DecodeEnum[E], EnumField[E], DecodeEnum[E], false, enumWire[E](false)}
 }
 
 // ClosedEnumType is the Type of a closed (proto2) enum.
 func ClosedEnumType[E Enum]() Type[E] {
-	return Type[E]{EncodeClosedEnum[E], DecodeClosedEnum[E], ClosedEnumField[E], DecodeClosedEnum[E], false}
+	return Type[E]{EncodeClosedEnum[E], DecodeClosedEnum[E], ClosedEnumField[E], DecodeClosedEnum[E], false, enumWire[E](true)}
 }
 
 // MessageType is the Type of a generated message, held as a pointer.
 func MessageType[T any, P PtrMessage[T]]() Type[P] {
-	return Type[P]{EncodeMessage[P], ReadMessage[T, P], MessageField[T, P], ReadMessage[T, P], false}
+	return Type[P]{EncodeMessage[P], ReadMessage[T, P], MessageField[T, P], ReadMessage[T, P], false, messageWire[T, P](false)}
+}
+
+// GroupType is the Type of a generated message written as a group (proto2 groups,
+// editions DELIMITED encoding), held as a pointer.
+func GroupType[T any, P PtrMessage[T]]() Type[P] {
+	return Type[P]{EncodeMessage[P], ReadMessage[T, P], MessageField[T, P], ReadMessage[T, P], false, messageWire[T, P](true)}
 }
 
 // MapKeyType is how map keys of one Go type are written and read.
 type MapKeyType[K cmp.Ordered] struct {
 	write func(*Encoder, K)
 	read  func(*Decoder) K
+	bin   wireOf[K]
 }
 
 // The MapKeyTypes of the integer and string map keys (bool keys: BoolMap).
 var (
-	StringKey = MapKeyType[string]{(*Encoder).MapKey, (*Decoder).KeyString}
-	Int32Key  = MapKeyType[int32]{(*Encoder).MapKeyInt32, (*Decoder).KeyInt32}
-	Int64Key  = MapKeyType[int64]{(*Encoder).MapKeyInt64, (*Decoder).KeyInt64}
-	Uint32Key = MapKeyType[uint32]{(*Encoder).MapKeyUint32, (*Decoder).KeyUint32}
-	Uint64Key = MapKeyType[uint64]{(*Encoder).MapKeyUint64, (*Decoder).KeyUint64}
+	StringKey          = MapKeyType[string]{(*Encoder).MapKey, (*Decoder).KeyString, stringWire(true)}
+	UncheckedStringKey = MapKeyType[string]{(*Encoder).MapKey, (*Decoder).KeyString, stringWire(false)}
+	Int32Key           = MapKeyType[int32]{(*Encoder).MapKeyInt32, (*Decoder).KeyInt32, int32Wire}
+	Sint32Key          = MapKeyType[int32]{(*Encoder).MapKeyInt32, (*Decoder).KeyInt32, sint32Wire}
+	Sfixed32Key        = MapKeyType[int32]{(*Encoder).MapKeyInt32, (*Decoder).KeyInt32, sfixed32Wire}
+	Int64Key           = MapKeyType[int64]{(*Encoder).MapKeyInt64, (*Decoder).KeyInt64, int64Wire}
+	Sint64Key          = MapKeyType[int64]{(*Encoder).MapKeyInt64, (*Decoder).KeyInt64, sint64Wire}
+	Sfixed64Key        = MapKeyType[int64]{(*Encoder).MapKeyInt64, (*Decoder).KeyInt64, sfixed64Wire}
+	Uint32Key          = MapKeyType[uint32]{(*Encoder).MapKeyUint32, (*Decoder).KeyUint32, uint32Wire}
+	Fixed32Key         = MapKeyType[uint32]{(*Encoder).MapKeyUint32, (*Decoder).KeyUint32, fixed32Wire_}
+	Uint64Key          = MapKeyType[uint64]{(*Encoder).MapKeyUint64, (*Decoder).KeyUint64, uint64Wire}
+	Fixed64Key         = MapKeyType[uint64]{(*Encoder).MapKeyUint64, (*Decoder).KeyUint64, fixed64Wire_}
 )
 
 // FieldSpec is one entry of a Codec's table: a field outside any oneof, or a oneof.
-// Generated code makes them with Singular, Opt, PresentBytes, OptNullValue, List, Map,
-// BoolMap and Oneof.
+// Generated code makes them with Singular, Opt, PresentBytes, PresentBytesValue,
+// OptNullValue, List, PackedList, Map, BoolMap and Oneof (and Required around one).
 type FieldSpec struct {
 	json, proto string
 	typ         reflect.Type // the struct field's Go type
 	write       func(e *Encoder, key string, p unsafe.Pointer)
 	read        func(d *Decoder, bit int, p unsafe.Pointer)
+	wire        wireField
 	// A oneof (proto is its name): its members, and how its interface field is
 	// loaded and stored.
 	cases []CaseSpec
 	load  func(p unsafe.Pointer) any
 	store func(p unsafe.Pointer, wrapper any)
+	iface func(wrapper any) unsafe.Pointer // the itab of a wrapper in the interface
 }
 
 // Singular is a field of Go type T that is not a pointer: a scalar or enum without
 // presence (omitted when zero), a message (omitted when nil), or a Struct, ListValue
 // or Value (omitted when nil).
-func Singular[T any](json, proto string, t Type[T]) FieldSpec {
+func Singular[T any](json, proto string, num int32, t Type[T]) FieldSpec {
 	return FieldSpec{
 		json: json, proto: proto, typ: reflect.TypeFor[T](),
 		write: func(e *Encoder, key string, p unsafe.Pointer) { t.field(e, key, *(*T)(p)) },
 		read:  func(d *Decoder, bit int, p unsafe.Pointer) { Field(d, bit, (*T)(p), t.readField) },
+		wire:  singularWire(num, t.bin),
 	}
 }
 
 // Opt is a field with presence held in a pointer, *T (nil is unset).
-func Opt[T any](json, proto string, t Type[T]) FieldSpec {
+func Opt[T any](json, proto string, num int32, t Type[T]) FieldSpec {
 	return FieldSpec{
 		json: json, proto: proto, typ: reflect.TypeFor[*T](),
 		write: func(e *Encoder, key string, p unsafe.Pointer) { WriteOpt(e, key, *(**T)(p), t.write) },
 		read:  func(d *Decoder, bit int, p unsafe.Pointer) { OptField(d, bit, (**T)(p), t.read) },
+		wire:  optWire(num, t.bin),
 	}
 }
 
-// PresentBytes is a bytes field with presence (or a BytesValue): nil is unset.
-func PresentBytes(json, proto string) FieldSpec {
+// Required marks a proto2 required field: marshaling and unmarshaling fail without it.
+func Required(f FieldSpec) FieldSpec {
+	f.wire.required = true
+	if f.wire.isSet == nil {
+		f.wire.isSet = func(p unsafe.Pointer) bool { return *(*unsafe.Pointer)(p) != nil }
+	}
+	return f
+}
+
+// PresentBytes is a bytes field with presence: nil is unset.
+func PresentBytes(json, proto string, num int32) FieldSpec {
 	return FieldSpec{
 		json: json, proto: proto, typ: reflect.TypeFor[[]byte](),
 		write: func(e *Encoder, key string, p unsafe.Pointer) { e.PresentBytesField(key, *(*[]byte)(p)) },
 		read:  func(d *Decoder, bit int, p unsafe.Pointer) { Field(d, bit, (*[]byte)(p), (*Decoder).ReadBytes) },
+		wire:  presentBytesWire(num, bytesWire),
 	}
 }
 
+// PresentBytesValue is a google.protobuf.BytesValue field: nil is unset.
+func PresentBytesValue(json, proto string, num int32) FieldSpec {
+	f := PresentBytes(json, proto, num)
+	f.wire = presentBytesWire(num, BytesValueType.bin)
+	return f
+}
+
 // OptNullValue is a NullValue field with presence: JSON null sets it.
-func OptNullValue(json, proto string) FieldSpec {
+func OptNullValue(json, proto string, num int32) FieldSpec {
 	return FieldSpec{
 		json: json, proto: proto, typ: reflect.TypeFor[*NullValue](),
 		write: func(e *Encoder, key string, p unsafe.Pointer) {
@@ -1275,11 +1335,21 @@ func OptNullValue(json, proto string) FieldSpec {
 		read: func(d *Decoder, bit int, p unsafe.Pointer) {
 			Field(d, bit, (**NullValue)(p), (*Decoder).ReadNullValuePtr)
 		},
+		wire: optWire(num, nullWire),
 	}
 }
 
-// List is a repeated field, []T.
-func List[T any](json, proto string, t Type[T]) FieldSpec {
+// List is a repeated field, []T, written unpacked (packable types are read packed too).
+func List[T any](json, proto string, num int32, t Type[T]) FieldSpec {
+	return list(json, proto, num, t, false)
+}
+
+// PackedList is a repeated scalar or enum field written packed.
+func PackedList[T any](json, proto string, num int32, t Type[T]) FieldSpec {
+	return list(json, proto, num, t, true)
+}
+
+func list[T any](json, proto string, num int32, t Type[T], packed bool) FieldSpec {
 	read := ListField[T]
 	if t.nullable {
 		read = NullableListField[T]
@@ -1288,11 +1358,12 @@ func List[T any](json, proto string, t Type[T]) FieldSpec {
 		json: json, proto: proto, typ: reflect.TypeFor[[]T](),
 		write: func(e *Encoder, key string, p unsafe.Pointer) { WriteList(e, key, *(*[]T)(p), t.write) },
 		read:  func(d *Decoder, bit int, p unsafe.Pointer) { read(d, bit, (*[]T)(p), t.read) },
+		wire:  listWire(num, t.bin.element(), packed),
 	}
 }
 
 // Map is a map field with integer or string keys, map[K]V.
-func Map[K cmp.Ordered, V any](json, proto string, k MapKeyType[K], v Type[V]) FieldSpec {
+func Map[K cmp.Ordered, V any](json, proto string, num int32, k MapKeyType[K], v Type[V]) FieldSpec {
 	read := MapField[K, V]
 	if v.nullable {
 		read = NullableMapField[K, V]
@@ -1301,11 +1372,12 @@ func Map[K cmp.Ordered, V any](json, proto string, k MapKeyType[K], v Type[V]) F
 		json: json, proto: proto, typ: reflect.TypeFor[map[K]V](),
 		write: func(e *Encoder, key string, p unsafe.Pointer) { WriteMap(e, key, *(*map[K]V)(p), k.write, v.write) },
 		read:  func(d *Decoder, bit int, p unsafe.Pointer) { read(d, bit, (*map[K]V)(p), k.read, v.read) },
+		wire:  mapWire(num, k.bin, v.bin.element(), cmp.Compare[K]),
 	}
 }
 
 // BoolMap is a map field with bool keys, map[bool]V.
-func BoolMap[V any](json, proto string, v Type[V]) FieldSpec {
+func BoolMap[V any](json, proto string, num int32, v Type[V]) FieldSpec {
 	read := MapField[bool, V]
 	if v.nullable {
 		read = NullableMapField[bool, V]
@@ -1316,7 +1388,18 @@ func BoolMap[V any](json, proto string, v Type[V]) FieldSpec {
 		read: func(d *Decoder, bit int, p unsafe.Pointer) {
 			read(d, bit, (*map[bool]V)(p), (*Decoder).KeyBool, v.read)
 		},
+		wire: mapWire(num, boolWire, v.bin.element(), compareBool),
 	}
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case !a:
+		return -1
+	}
+	return 1
 }
 
 // CaseSpec is one member of a oneof: its wrapper struct type W holds the value (of Go
@@ -1326,10 +1409,12 @@ type CaseSpec struct {
 	wrapper, member reflect.Type
 	write           func(e *Encoder, key string, x any) bool
 	read            func(d *Decoder, bit, oneofBit int, name string) (any, bool)
+	newWrapper      func() any
+	wire            func(itab func() unsafe.Pointer, store func(p unsafe.Pointer, wrapper any)) wireField
 }
 
 // Case is a oneof member whose wrapper type is W.
-func Case[W any, T any](json, proto string, t Type[T]) CaseSpec {
+func Case[W any, T any](json, proto string, num int32, t Type[T]) CaseSpec {
 	readOneof := ReadOneof[T]
 	if t.nullable {
 		readOneof = ReadNullableOneof[T]
@@ -1353,6 +1438,8 @@ func Case[W any, T any](json, proto string, t Type[T]) CaseSpec {
 			*(*T)(unsafe.Pointer(w)) = v
 			return w, true
 		},
+		newWrapper: func() any { return new(W) },
+		wire:       caseWire[W](num, t.bin),
 	}
 }
 
@@ -1362,6 +1449,10 @@ func Oneof[I any](name string, cases ...CaseSpec) FieldSpec {
 		proto: name, typ: reflect.TypeFor[I](), cases: cases,
 		load:  func(p unsafe.Pointer) any { return *(*I)(p) },
 		store: func(p unsafe.Pointer, w any) { *(*I)(p) = w.(I) },
+		iface: func(w any) unsafe.Pointer {
+			i := w.(I)
+			return (*[2]unsafe.Pointer)(unsafe.Pointer(&i))[0]
+		},
 	}
 }
 
@@ -1374,7 +1465,9 @@ type Codec[T any] struct {
 // registers T under its full proto name (see Register).
 func NewCodec[T any, P PtrMessage[T]](name string, fields ...FieldSpec) *Codec[T] {
 	Register(name, func() Message { return P(new(T)) })
-	return &Codec[T]{codec{typ: reflect.TypeFor[T](), specs: fields}}
+	c := &Codec[T]{codec{name: name, typ: reflect.TypeFor[T](), specs: fields}}
+	codecs[c.typ] = &c.codec
+	return c
 }
 
 // Encode writes m as a JSON object (nil writes {}).
@@ -1388,14 +1481,21 @@ func (c *Codec[T]) Decode(d *Decoder, m *T) {
 }
 
 type codec struct {
-	typ   reflect.Type
-	specs []FieldSpec
-	table atomic.Pointer[table]
+	name     string
+	typ      reflect.Type
+	specs    []FieldSpec
+	table    atomic.Pointer[table]
+	requires atomic.Int32 // see mayRequire
 }
 
 type table struct {
+	codec  *codec
 	fields []tableField
 	names  map[string]*slot // every key a field is read from
+	wire   wireTable
+	// lossy: offset of the UnknownFields, for ProtoJSON to refuse values kept there
+	// that it should have written.
+	unknown uintptr
 }
 
 type tableField struct {
@@ -1432,6 +1532,10 @@ func (c *codec) load() *table {
 
 func (c *codec) encode(e *Encoder, base unsafe.Pointer) {
 	t := c.load()
+	if base != nil && (*UnknownFields)(unsafe.Add(base, t.unknown)).lossy {
+		e.Fail("the message holds a value ProtoJSON cannot write (a Timestamp with nanos outside 0..999999999)")
+		return
+	}
 	e.BeginObject()
 	if base != nil {
 		for i := range t.fields {
@@ -1477,7 +1581,7 @@ func (c *codec) decode(d *Decoder, base unsafe.Pointer) {
 // before (a json_name wins over another field's proto name, as in json_format).
 func (c *codec) build() *table {
 	rt := c.typ
-	if rt.Kind() != reflect.Struct || rt.NumField() != len(c.specs) {
+	if rt.Kind() != reflect.Struct || rt.NumField() != len(c.specs)+1 || rt.Field(len(c.specs)).Type != reflect.TypeFor[UnknownFields]() {
 		panic("protobindrt: the codec table of " + rt.String() + " does not match its fields")
 	}
 	type named struct {
@@ -1485,12 +1589,14 @@ func (c *codec) build() *table {
 		slot        *slot
 	}
 	var all []named
-	t := &table{fields: make([]tableField, len(c.specs))}
+	t := &table{codec: c, fields: make([]tableField, len(c.specs)), unknown: rt.Field(len(c.specs)).Offset}
+	var wire []wireField
 	bit := 0
 	for _, s := range c.specs {
 		bit += max(len(s.cases), 1)
 	}
 	bit, oneofBit := 0, bit // oneofs take the bits after the fields'
+	bit0 := oneofBit
 	for i, s := range c.specs {
 		sf := rt.Field(i)
 		if sf.Type != s.typ {
@@ -1499,6 +1605,9 @@ func (c *codec) build() *table {
 		f := &t.fields[i]
 		f.offset = sf.Offset
 		if s.cases == nil {
+			w := s.wire
+			w.name, w.offset = s.proto, sf.Offset
+			wire = append(wire, w)
 			f.key, f.write = fieldKey(s.json, s.proto), s.write
 			all = append(all, named{s.json, s.proto, &slot{offset: sf.Offset, bit: bit, read: s.read}})
 			bit++
@@ -1510,12 +1619,17 @@ func (c *codec) build() *table {
 				panic("protobindrt: oneof wrapper " + k.wrapper.String() + " does not hold a " + k.member.String())
 			}
 			f.cases = append(f.cases, tableCase{fieldKey(k.json, k.proto), k.write})
+			itab := s.iface(k.newWrapper())
+			w := k.wire(func() unsafe.Pointer { return itab }, s.store)
+			w.name, w.offset, w.oneof = k.proto, sf.Offset, oneofBit-bit0+1
+			wire = append(wire, w)
 			member := &slot{offset: sf.Offset, bit: bit, oneofBit: oneofBit, name: s.proto, member: k.read, store: s.store}
 			all = append(all, named{k.json, k.proto, member})
 			bit++
 		}
 		oneofBit++
 	}
+	t.buildWire(wire, t.unknown)
 	t.names = make(map[string]*slot, 2*len(all))
 	for _, n := range all {
 		if _, taken := t.names[n.json]; !taken {

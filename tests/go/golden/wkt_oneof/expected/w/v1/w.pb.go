@@ -40,6 +40,8 @@ type Wkt struct {
 	//	*Wkt_CSelf
 	//	*Wkt_CNum
 	Choice isWkt_Choice
+
+	unknownFields protobindrt.UnknownFields
 }
 
 type isWkt_Choice interface {
@@ -112,32 +114,260 @@ func (m *Wkt) UnmarshalProtoJSON(d *protobindrt.Decoder) {
 	codecWkt.Decode(d, m)
 }
 
+// MarshalProto encodes the message in the protobuf binary format (deterministic).
+func (m *Wkt) MarshalProto() ([]byte, error) {
+	return codecWkt.MarshalProto(m)
+}
+
+// AppendProto appends the binary encoding of the message to b.
+func (m *Wkt) AppendProto(b []byte) ([]byte, error) {
+	return codecWkt.AppendProto(b, m)
+}
+
+// SizeProto returns the length of the binary encoding of the message.
+func (m *Wkt) SizeProto() int {
+	return codecWkt.SizeProto(m)
+}
+
+// UnmarshalProto replaces the message by the binary encoding in b; unknown fields are kept.
+func (m *Wkt) UnmarshalProto(b []byte) error {
+	return codecWkt.UnmarshalProto(b, m)
+}
+
+// GetTs returns the value of Ts (its zero value when m is nil).
+func (m *Wkt) GetTs() *time.Time {
+	if m != nil {
+		return m.Ts
+	}
+	return nil
+}
+
+// GetDur returns the value of Dur (its zero value when m is nil).
+func (m *Wkt) GetDur() *protobindrt.Duration {
+	if m != nil {
+		return m.Dur
+	}
+	return nil
+}
+
+// GetSt returns the value of St (its zero value when m is nil).
+func (m *Wkt) GetSt() map[string]any {
+	if m != nil {
+		return m.St
+	}
+	return nil
+}
+
+// GetVal returns the value of Val (its zero value when m is nil).
+func (m *Wkt) GetVal() any {
+	if m != nil {
+		return m.Val
+	}
+	return nil
+}
+
+// GetList returns the value of List (its zero value when m is nil).
+func (m *Wkt) GetList() []any {
+	if m != nil {
+		return m.List
+	}
+	return nil
+}
+
+// GetNull returns the value of Null (its zero value when m is nil).
+func (m *Wkt) GetNull() protobindrt.NullValue {
+	if m != nil {
+		return m.Null
+	}
+	return 0
+}
+
+// GetOptNull returns the value of OptNull, or its default when m is nil or OptNull is unset.
+func (m *Wkt) GetOptNull() protobindrt.NullValue {
+	if m != nil && m.OptNull != nil {
+		return *m.OptNull
+	}
+	return 0
+}
+
+// GetMask returns the value of Mask (its zero value when m is nil).
+func (m *Wkt) GetMask() *protobindrt.FieldMask {
+	if m != nil {
+		return m.Mask
+	}
+	return nil
+}
+
+// GetEmpty returns the value of Empty (its zero value when m is nil).
+func (m *Wkt) GetEmpty() *protobindrt.Empty {
+	if m != nil {
+		return m.Empty
+	}
+	return nil
+}
+
+// GetAny returns the value of Any (its zero value when m is nil).
+func (m *Wkt) GetAny() *protobindrt.Any {
+	if m != nil {
+		return m.Any
+	}
+	return nil
+}
+
+// GetI64 returns the value of I64 (its zero value when m is nil).
+func (m *Wkt) GetI64() *int64 {
+	if m != nil {
+		return m.I64
+	}
+	return nil
+}
+
+// GetRaw returns the value of Raw (its zero value when m is nil).
+func (m *Wkt) GetRaw() []byte {
+	if m != nil {
+		return m.Raw
+	}
+	return nil
+}
+
+// GetRTs returns the value of RTs (its zero value when m is nil).
+func (m *Wkt) GetRTs() []time.Time {
+	if m != nil {
+		return m.RTs
+	}
+	return nil
+}
+
+// GetRVal returns the value of RVal (its zero value when m is nil).
+func (m *Wkt) GetRVal() []any {
+	if m != nil {
+		return m.RVal
+	}
+	return nil
+}
+
+// GetMDur returns the value of MDur (its zero value when m is nil).
+func (m *Wkt) GetMDur() map[string]protobindrt.Duration {
+	if m != nil {
+		return m.MDur
+	}
+	return nil
+}
+
+// GetMVal returns the value of MVal (its zero value when m is nil).
+func (m *Wkt) GetMVal() map[bool]any {
+	if m != nil {
+		return m.MVal
+	}
+	return nil
+}
+
+// GetMBytes returns the value of MBytes (its zero value when m is nil).
+func (m *Wkt) GetMBytes() map[uint64][]byte {
+	if m != nil {
+		return m.MBytes
+	}
+	return nil
+}
+
+// GetMaybe returns the value of Maybe, or its default when m is nil or Maybe is unset.
+func (m *Wkt) GetMaybe() float64 {
+	if m != nil && m.Maybe != nil {
+		return *m.Maybe
+	}
+	return 0
+}
+
+// GetMaybeBytes returns the value of MaybeBytes (its zero value when m is nil).
+func (m *Wkt) GetMaybeBytes() []byte {
+	if m != nil {
+		return m.MaybeBytes
+	}
+	return nil
+}
+
+// GetF returns the value of F (its zero value when m is nil).
+func (m *Wkt) GetF() float32 {
+	if m != nil {
+		return m.F
+	}
+	return 0
+}
+
+// GetChoice returns the member of the oneof Choice that is set (nil when m is nil or none is).
+func (m *Wkt) GetChoice() isWkt_Choice {
+	if m != nil {
+		return m.Choice
+	}
+	return nil
+}
+
+// GetCVal returns the value of CVal when the oneof Choice holds it, else its zero value.
+func (m *Wkt) GetCVal() any {
+	if x, ok := m.GetChoice().(*Wkt_CVal); ok {
+		return x.CVal
+	}
+	return nil
+}
+
+// GetCNull returns the value of CNull when the oneof Choice holds it, else its zero value.
+func (m *Wkt) GetCNull() protobindrt.NullValue {
+	if x, ok := m.GetChoice().(*Wkt_CNull); ok {
+		return x.CNull
+	}
+	return 0
+}
+
+// GetCTs returns the value of CTs when the oneof Choice holds it, else its zero value.
+func (m *Wkt) GetCTs() time.Time {
+	if x, ok := m.GetChoice().(*Wkt_CTs); ok {
+		return x.CTs
+	}
+	return time.Time{}
+}
+
+// GetCSelf returns the value of CSelf when the oneof Choice holds it, else its zero value.
+func (m *Wkt) GetCSelf() *Wkt {
+	if x, ok := m.GetChoice().(*Wkt_CSelf); ok {
+		return x.CSelf
+	}
+	return nil
+}
+
+// GetCNum returns the value of CNum when the oneof Choice holds it, else its zero value.
+func (m *Wkt) GetCNum() int64 {
+	if x, ok := m.GetChoice().(*Wkt_CNum); ok {
+		return x.CNum
+	}
+	return 0
+}
+
 var codecWkt = protobindrt.NewCodec[Wkt]("w.v1.Wkt",
-	protobindrt.Opt("ts", "ts", protobindrt.TimestampType),
-	protobindrt.Opt("dur", "dur", protobindrt.DurationType),
-	protobindrt.Singular("st", "st", protobindrt.StructType),
-	protobindrt.Singular("val", "val", protobindrt.ValueType),
-	protobindrt.Singular("list", "list", protobindrt.ListValueType),
-	protobindrt.Singular("null", "null", protobindrt.NullValueType),
-	protobindrt.OptNullValue("optNull", "opt_null"),
-	protobindrt.Opt("mask", "mask", protobindrt.FieldMaskType),
-	protobindrt.Opt("empty", "empty", protobindrt.EmptyType),
-	protobindrt.Opt("any", "any", protobindrt.AnyType),
-	protobindrt.Opt("i64", "i64", protobindrt.Int64Type),
-	protobindrt.PresentBytes("raw", "raw"),
-	protobindrt.List("rTs", "r_ts", protobindrt.TimestampType),
-	protobindrt.List("rVal", "r_val", protobindrt.ValueType),
-	protobindrt.Map("mDur", "m_dur", protobindrt.StringKey, protobindrt.DurationType),
-	protobindrt.BoolMap("mVal", "m_val", protobindrt.ValueType),
-	protobindrt.Map("mBytes", "m_bytes", protobindrt.Uint64Key, protobindrt.BytesType),
-	protobindrt.Opt("maybe", "maybe", protobindrt.Float64Type),
-	protobindrt.PresentBytes("maybeBytes", "maybe_bytes"),
-	protobindrt.Singular("f", "f", protobindrt.Float32Type),
+	protobindrt.Opt("ts", "ts", 1, protobindrt.TimestampType),
+	protobindrt.Opt("dur", "dur", 2, protobindrt.DurationType),
+	protobindrt.Singular("st", "st", 3, protobindrt.StructType),
+	protobindrt.Singular("val", "val", 4, protobindrt.ValueType),
+	protobindrt.Singular("list", "list", 5, protobindrt.ListValueType),
+	protobindrt.Singular("null", "null", 6, protobindrt.NullValueType),
+	protobindrt.OptNullValue("optNull", "opt_null", 7),
+	protobindrt.Opt("mask", "mask", 8, protobindrt.FieldMaskType),
+	protobindrt.Opt("empty", "empty", 9, protobindrt.EmptyType),
+	protobindrt.Opt("any", "any", 10, protobindrt.AnyType),
+	protobindrt.Opt("i64", "i64", 11, protobindrt.Int64ValueType),
+	protobindrt.PresentBytesValue("raw", "raw", 12),
+	protobindrt.List("rTs", "r_ts", 13, protobindrt.TimestampType),
+	protobindrt.List("rVal", "r_val", 14, protobindrt.ValueType),
+	protobindrt.Map("mDur", "m_dur", 15, protobindrt.StringKey, protobindrt.DurationType),
+	protobindrt.BoolMap("mVal", "m_val", 16, protobindrt.ValueType),
+	protobindrt.Map("mBytes", "m_bytes", 17, protobindrt.Uint64Key, protobindrt.BytesType),
+	protobindrt.Opt("maybe", "maybe", 18, protobindrt.Float64Type),
+	protobindrt.PresentBytes("maybeBytes", "maybe_bytes", 19),
+	protobindrt.Singular("f", "f", 20, protobindrt.Float32Type),
 	protobindrt.Oneof[isWkt_Choice]("choice",
-		protobindrt.Case[Wkt_CVal]("cVal", "c_val", protobindrt.ValueType),
-		protobindrt.Case[Wkt_CNull]("cNull", "c_null", protobindrt.NullValueType),
-		protobindrt.Case[Wkt_CTs]("cTs", "c_ts", protobindrt.TimestampType),
-		protobindrt.Case[Wkt_CSelf]("cSelf", "c_self", protobindrt.MessageType[Wkt]()),
-		protobindrt.Case[Wkt_CNum]("numberChoice", "c_num", protobindrt.Int64Type),
+		protobindrt.Case[Wkt_CVal]("cVal", "c_val", 21, protobindrt.ValueType),
+		protobindrt.Case[Wkt_CNull]("cNull", "c_null", 22, protobindrt.NullValueType),
+		protobindrt.Case[Wkt_CTs]("cTs", "c_ts", 23, protobindrt.TimestampType),
+		protobindrt.Case[Wkt_CSelf]("cSelf", "c_self", 24, protobindrt.MessageType[Wkt]()),
+		protobindrt.Case[Wkt_CNum]("numberChoice", "c_num", 25, protobindrt.Sint64Type),
 	),
 )

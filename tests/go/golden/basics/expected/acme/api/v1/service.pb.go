@@ -14,6 +14,8 @@ import (
 
 type GetActorRequest struct {
 	Id string
+
+	unknownFields protobindrt.UnknownFields
 }
 
 // ProtoName returns the full proto name, "acme.api.v1.GetActorRequest".
@@ -51,8 +53,36 @@ func (m *GetActorRequest) UnmarshalProtoJSON(d *protobindrt.Decoder) {
 	codecGetActorRequest.Decode(d, m)
 }
 
+// MarshalProto encodes the message in the protobuf binary format (deterministic).
+func (m *GetActorRequest) MarshalProto() ([]byte, error) {
+	return codecGetActorRequest.MarshalProto(m)
+}
+
+// AppendProto appends the binary encoding of the message to b.
+func (m *GetActorRequest) AppendProto(b []byte) ([]byte, error) {
+	return codecGetActorRequest.AppendProto(b, m)
+}
+
+// SizeProto returns the length of the binary encoding of the message.
+func (m *GetActorRequest) SizeProto() int {
+	return codecGetActorRequest.SizeProto(m)
+}
+
+// UnmarshalProto replaces the message by the binary encoding in b; unknown fields are kept.
+func (m *GetActorRequest) UnmarshalProto(b []byte) error {
+	return codecGetActorRequest.UnmarshalProto(b, m)
+}
+
+// GetId returns the value of Id (its zero value when m is nil).
+func (m *GetActorRequest) GetId() string {
+	if m != nil {
+		return m.Id
+	}
+	return ""
+}
+
 var codecGetActorRequest = protobindrt.NewCodec[GetActorRequest]("acme.api.v1.GetActorRequest",
-	protobindrt.Singular("id", "id", protobindrt.StringType),
+	protobindrt.Singular("id", "id", 1, protobindrt.StringType),
 )
 
 type ListActorsResponse struct {
@@ -66,6 +96,8 @@ type ListActorsResponse struct {
 	//	*ListActorsResponse_Offset
 	//	*ListActorsResponse_After
 	Cursor isListActorsResponse_Cursor
+
+	unknownFields protobindrt.UnknownFields
 }
 
 type isListActorsResponse_Cursor interface {
@@ -125,15 +157,99 @@ func (m *ListActorsResponse) UnmarshalProtoJSON(d *protobindrt.Decoder) {
 	codecListActorsResponse.Decode(d, m)
 }
 
+// MarshalProto encodes the message in the protobuf binary format (deterministic).
+func (m *ListActorsResponse) MarshalProto() ([]byte, error) {
+	return codecListActorsResponse.MarshalProto(m)
+}
+
+// AppendProto appends the binary encoding of the message to b.
+func (m *ListActorsResponse) AppendProto(b []byte) ([]byte, error) {
+	return codecListActorsResponse.AppendProto(b, m)
+}
+
+// SizeProto returns the length of the binary encoding of the message.
+func (m *ListActorsResponse) SizeProto() int {
+	return codecListActorsResponse.SizeProto(m)
+}
+
+// UnmarshalProto replaces the message by the binary encoding in b; unknown fields are kept.
+func (m *ListActorsResponse) UnmarshalProto(b []byte) error {
+	return codecListActorsResponse.UnmarshalProto(b, m)
+}
+
+// GetActors returns the value of Actors (its zero value when m is nil).
+func (m *ListActorsResponse) GetActors() []*typesv1.Actor {
+	if m != nil {
+		return m.Actors
+	}
+	return nil
+}
+
+// GetColors returns the value of Colors (its zero value when m is nil).
+func (m *ListActorsResponse) GetColors() map[string]typesv1.Color {
+	if m != nil {
+		return m.Colors
+	}
+	return nil
+}
+
+// GetLabels returns the value of Labels (its zero value when m is nil).
+func (m *ListActorsResponse) GetLabels() map[int64]*typesv1.Actor_Label {
+	if m != nil {
+		return m.Labels
+	}
+	return nil
+}
+
+// GetTimes returns the value of Times (its zero value when m is nil).
+func (m *ListActorsResponse) GetTimes() []time.Time {
+	if m != nil {
+		return m.Times
+	}
+	return nil
+}
+
+// GetCursor returns the member of the oneof Cursor that is set (nil when m is nil or none is).
+func (m *ListActorsResponse) GetCursor() isListActorsResponse_Cursor {
+	if m != nil {
+		return m.Cursor
+	}
+	return nil
+}
+
+// GetToken returns the value of Token when the oneof Cursor holds it, else its zero value.
+func (m *ListActorsResponse) GetToken() string {
+	if x, ok := m.GetCursor().(*ListActorsResponse_Token); ok {
+		return x.Token
+	}
+	return ""
+}
+
+// GetOffset returns the value of Offset when the oneof Cursor holds it, else its zero value.
+func (m *ListActorsResponse) GetOffset() int64 {
+	if x, ok := m.GetCursor().(*ListActorsResponse_Offset); ok {
+		return x.Offset
+	}
+	return 0
+}
+
+// GetAfter returns the value of After when the oneof Cursor holds it, else its zero value.
+func (m *ListActorsResponse) GetAfter() *typesv1.Actor {
+	if x, ok := m.GetCursor().(*ListActorsResponse_After); ok {
+		return x.After
+	}
+	return nil
+}
+
 var codecListActorsResponse = protobindrt.NewCodec[ListActorsResponse]("acme.api.v1.ListActorsResponse",
-	protobindrt.List("actors", "actors", protobindrt.MessageType[typesv1.Actor]()),
-	protobindrt.Map("colors", "colors", protobindrt.StringKey, protobindrt.EnumType[typesv1.Color]()),
-	protobindrt.Map("labels", "labels", protobindrt.Int64Key, protobindrt.MessageType[typesv1.Actor_Label]()),
-	protobindrt.List("times", "times", protobindrt.TimestampType),
+	protobindrt.List("actors", "actors", 1, protobindrt.MessageType[typesv1.Actor]()),
+	protobindrt.Map("colors", "colors", 2, protobindrt.StringKey, protobindrt.EnumType[typesv1.Color]()),
+	protobindrt.Map("labels", "labels", 3, protobindrt.Int64Key, protobindrt.MessageType[typesv1.Actor_Label]()),
+	protobindrt.List("times", "times", 4, protobindrt.TimestampType),
 	protobindrt.Oneof[isListActorsResponse_Cursor]("cursor",
-		protobindrt.Case[ListActorsResponse_Token]("token", "token", protobindrt.StringType),
-		protobindrt.Case[ListActorsResponse_Offset]("offset", "offset", protobindrt.Int64Type),
-		protobindrt.Case[ListActorsResponse_After]("after", "after", protobindrt.MessageType[typesv1.Actor]()),
+		protobindrt.Case[ListActorsResponse_Token]("token", "token", 5, protobindrt.StringType),
+		protobindrt.Case[ListActorsResponse_Offset]("offset", "offset", 6, protobindrt.Int64Type),
+		protobindrt.Case[ListActorsResponse_After]("after", "after", 7, protobindrt.MessageType[typesv1.Actor]()),
 	),
 )
 

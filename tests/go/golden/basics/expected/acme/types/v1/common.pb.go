@@ -127,6 +127,8 @@ type Actor struct {
 	Rank       *int32
 	Kind       Actor_Kind
 	Labels     []*Actor_Label
+
+	unknownFields protobindrt.UnknownFields
 }
 
 // ProtoName returns the full proto name, "acme.types.v1.Actor".
@@ -164,19 +166,97 @@ func (m *Actor) UnmarshalProtoJSON(d *protobindrt.Decoder) {
 	codecActor.Decode(d, m)
 }
 
+// MarshalProto encodes the message in the protobuf binary format (deterministic).
+func (m *Actor) MarshalProto() ([]byte, error) {
+	return codecActor.MarshalProto(m)
+}
+
+// AppendProto appends the binary encoding of the message to b.
+func (m *Actor) AppendProto(b []byte) ([]byte, error) {
+	return codecActor.AppendProto(b, m)
+}
+
+// SizeProto returns the length of the binary encoding of the message.
+func (m *Actor) SizeProto() int {
+	return codecActor.SizeProto(m)
+}
+
+// UnmarshalProto replaces the message by the binary encoding in b; unknown fields are kept.
+func (m *Actor) UnmarshalProto(b []byte) error {
+	return codecActor.UnmarshalProto(b, m)
+}
+
+// GetId returns the value of Id (its zero value when m is nil).
+func (m *Actor) GetId() string {
+	if m != nil {
+		return m.Id
+	}
+	return ""
+}
+
+// GetDisplayName returns the value of DisplayName (its zero value when m is nil).
+func (m *Actor) GetDisplayName() string {
+	if m != nil {
+		return m.DisplayName
+	}
+	return ""
+}
+
+// GetFirstSeen returns the value of FirstSeen (its zero value when m is nil).
+func (m *Actor) GetFirstSeen() *time.Time {
+	if m != nil {
+		return m.FirstSeen
+	}
+	return nil
+}
+
+// GetAttributes returns the value of Attributes (its zero value when m is nil).
+func (m *Actor) GetAttributes() map[string]any {
+	if m != nil {
+		return m.Attributes
+	}
+	return nil
+}
+
+// GetRank returns the value of Rank, or its default when m is nil or Rank is unset.
+func (m *Actor) GetRank() int32 {
+	if m != nil && m.Rank != nil {
+		return *m.Rank
+	}
+	return 0
+}
+
+// GetKind returns the value of Kind (its zero value when m is nil).
+func (m *Actor) GetKind() Actor_Kind {
+	if m != nil {
+		return m.Kind
+	}
+	return 0
+}
+
+// GetLabels returns the value of Labels (its zero value when m is nil).
+func (m *Actor) GetLabels() []*Actor_Label {
+	if m != nil {
+		return m.Labels
+	}
+	return nil
+}
+
 var codecActor = protobindrt.NewCodec[Actor]("acme.types.v1.Actor",
-	protobindrt.Singular("id", "id", protobindrt.StringType),
-	protobindrt.Singular("displayName", "display_name", protobindrt.StringType),
-	protobindrt.Opt("firstSeen", "first_seen", protobindrt.TimestampType),
-	protobindrt.Singular("attributes", "attributes", protobindrt.StructType),
-	protobindrt.Opt("rank", "rank", protobindrt.Int32Type),
-	protobindrt.Singular("kind", "kind", protobindrt.EnumType[Actor_Kind]()),
-	protobindrt.List("labels", "labels", protobindrt.MessageType[Actor_Label]()),
+	protobindrt.Singular("id", "id", 1, protobindrt.StringType),
+	protobindrt.Singular("displayName", "display_name", 2, protobindrt.StringType),
+	protobindrt.Opt("firstSeen", "first_seen", 3, protobindrt.TimestampType),
+	protobindrt.Singular("attributes", "attributes", 4, protobindrt.StructType),
+	protobindrt.Opt("rank", "rank", 5, protobindrt.Int32Type),
+	protobindrt.Singular("kind", "kind", 6, protobindrt.EnumType[Actor_Kind]()),
+	protobindrt.List("labels", "labels", 7, protobindrt.MessageType[Actor_Label]()),
 )
 
 type Actor_Label struct {
 	Key   string
 	Value string
+
+	unknownFields protobindrt.UnknownFields
 }
 
 // ProtoName returns the full proto name, "acme.types.v1.Actor.Label".
@@ -214,7 +294,43 @@ func (m *Actor_Label) UnmarshalProtoJSON(d *protobindrt.Decoder) {
 	codecActor_Label.Decode(d, m)
 }
 
+// MarshalProto encodes the message in the protobuf binary format (deterministic).
+func (m *Actor_Label) MarshalProto() ([]byte, error) {
+	return codecActor_Label.MarshalProto(m)
+}
+
+// AppendProto appends the binary encoding of the message to b.
+func (m *Actor_Label) AppendProto(b []byte) ([]byte, error) {
+	return codecActor_Label.AppendProto(b, m)
+}
+
+// SizeProto returns the length of the binary encoding of the message.
+func (m *Actor_Label) SizeProto() int {
+	return codecActor_Label.SizeProto(m)
+}
+
+// UnmarshalProto replaces the message by the binary encoding in b; unknown fields are kept.
+func (m *Actor_Label) UnmarshalProto(b []byte) error {
+	return codecActor_Label.UnmarshalProto(b, m)
+}
+
+// GetKey returns the value of Key (its zero value when m is nil).
+func (m *Actor_Label) GetKey() string {
+	if m != nil {
+		return m.Key
+	}
+	return ""
+}
+
+// GetValue returns the value of Value (its zero value when m is nil).
+func (m *Actor_Label) GetValue() string {
+	if m != nil {
+		return m.Value
+	}
+	return ""
+}
+
 var codecActor_Label = protobindrt.NewCodec[Actor_Label]("acme.types.v1.Actor.Label",
-	protobindrt.Singular("key", "key", protobindrt.StringType),
-	protobindrt.Singular("value", "value", protobindrt.StringType),
+	protobindrt.Singular("key", "key", 1, protobindrt.StringType),
+	protobindrt.Singular("value", "value", 2, protobindrt.StringType),
 )

@@ -56,6 +56,8 @@ func (x *Kind) UnmarshalJSON(b []byte) error {
 // Base of the cycle.
 type Node struct {
 	Name string
+
+	unknownFields protobindrt.UnknownFields
 }
 
 // ProtoName returns the full proto name, "cyc.a.Node".
@@ -93,6 +95,34 @@ func (m *Node) UnmarshalProtoJSON(d *protobindrt.Decoder) {
 	codecNode.Decode(d, m)
 }
 
+// MarshalProto encodes the message in the protobuf binary format (deterministic).
+func (m *Node) MarshalProto() ([]byte, error) {
+	return codecNode.MarshalProto(m)
+}
+
+// AppendProto appends the binary encoding of the message to b.
+func (m *Node) AppendProto(b []byte) ([]byte, error) {
+	return codecNode.AppendProto(b, m)
+}
+
+// SizeProto returns the length of the binary encoding of the message.
+func (m *Node) SizeProto() int {
+	return codecNode.SizeProto(m)
+}
+
+// UnmarshalProto replaces the message by the binary encoding in b; unknown fields are kept.
+func (m *Node) UnmarshalProto(b []byte) error {
+	return codecNode.UnmarshalProto(b, m)
+}
+
+// GetName returns the value of Name (its zero value when m is nil).
+func (m *Node) GetName() string {
+	if m != nil {
+		return m.Name
+	}
+	return ""
+}
+
 var codecNode = protobindrt.NewCodec[Node]("cyc.a.Node",
-	protobindrt.Singular("name", "name", protobindrt.StringType),
+	protobindrt.Singular("name", "name", 1, protobindrt.StringType),
 )

@@ -13,6 +13,8 @@ type Edge struct {
 	//
 	//	*Edge_Index
 	Target isEdge_Target
+
+	unknownFields protobindrt.UnknownFields
 }
 
 type isEdge_Target interface {
@@ -60,10 +62,62 @@ func (m *Edge) UnmarshalProtoJSON(d *protobindrt.Decoder) {
 	codecEdge.Decode(d, m)
 }
 
+// MarshalProto encodes the message in the protobuf binary format (deterministic).
+func (m *Edge) MarshalProto() ([]byte, error) {
+	return codecEdge.MarshalProto(m)
+}
+
+// AppendProto appends the binary encoding of the message to b.
+func (m *Edge) AppendProto(b []byte) ([]byte, error) {
+	return codecEdge.AppendProto(b, m)
+}
+
+// SizeProto returns the length of the binary encoding of the message.
+func (m *Edge) SizeProto() int {
+	return codecEdge.SizeProto(m)
+}
+
+// UnmarshalProto replaces the message by the binary encoding in b; unknown fields are kept.
+func (m *Edge) UnmarshalProto(b []byte) error {
+	return codecEdge.UnmarshalProto(b, m)
+}
+
+// GetFrom returns the value of From (its zero value when m is nil).
+func (m *Edge) GetFrom() *Node {
+	if m != nil {
+		return m.From
+	}
+	return nil
+}
+
+// GetKind returns the value of Kind (its zero value when m is nil).
+func (m *Edge) GetKind() Kind {
+	if m != nil {
+		return m.Kind
+	}
+	return 0
+}
+
+// GetTarget returns the member of the oneof Target that is set (nil when m is nil or none is).
+func (m *Edge) GetTarget() isEdge_Target {
+	if m != nil {
+		return m.Target
+	}
+	return nil
+}
+
+// GetIndex returns the value of Index when the oneof Target holds it, else its zero value.
+func (m *Edge) GetIndex() int32 {
+	if x, ok := m.GetTarget().(*Edge_Index); ok {
+		return x.Index
+	}
+	return 0
+}
+
 var codecEdge = protobindrt.NewCodec[Edge]("cyc.b.Edge",
-	protobindrt.Singular("from", "from", protobindrt.MessageType[Node]()),
-	protobindrt.Singular("kind", "kind", protobindrt.EnumType[Kind]()),
+	protobindrt.Singular("from", "from", 1, protobindrt.MessageType[Node]()),
+	protobindrt.Singular("kind", "kind", 2, protobindrt.EnumType[Kind]()),
 	protobindrt.Oneof[isEdge_Target]("target",
-		protobindrt.Case[Edge_Index]("index", "index", protobindrt.Int32Type),
+		protobindrt.Case[Edge_Index]("index", "index", 3, protobindrt.Int32Type),
 	),
 )

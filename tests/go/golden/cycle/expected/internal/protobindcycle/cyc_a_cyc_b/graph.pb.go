@@ -11,6 +11,8 @@ import (
 // Closes the cycle: cyc.a -> cyc.b -> cyc.a.
 type Graph struct {
 	Edges []*Edge
+
+	unknownFields protobindrt.UnknownFields
 }
 
 // ProtoName returns the full proto name, "cyc.a.Graph".
@@ -48,8 +50,36 @@ func (m *Graph) UnmarshalProtoJSON(d *protobindrt.Decoder) {
 	codecGraph.Decode(d, m)
 }
 
+// MarshalProto encodes the message in the protobuf binary format (deterministic).
+func (m *Graph) MarshalProto() ([]byte, error) {
+	return codecGraph.MarshalProto(m)
+}
+
+// AppendProto appends the binary encoding of the message to b.
+func (m *Graph) AppendProto(b []byte) ([]byte, error) {
+	return codecGraph.AppendProto(b, m)
+}
+
+// SizeProto returns the length of the binary encoding of the message.
+func (m *Graph) SizeProto() int {
+	return codecGraph.SizeProto(m)
+}
+
+// UnmarshalProto replaces the message by the binary encoding in b; unknown fields are kept.
+func (m *Graph) UnmarshalProto(b []byte) error {
+	return codecGraph.UnmarshalProto(b, m)
+}
+
+// GetEdges returns the value of Edges (its zero value when m is nil).
+func (m *Graph) GetEdges() []*Edge {
+	if m != nil {
+		return m.Edges
+	}
+	return nil
+}
+
 var codecGraph = protobindrt.NewCodec[Graph]("cyc.a.Graph",
-	protobindrt.List("edges", "edges", protobindrt.MessageType[Edge]()),
+	protobindrt.List("edges", "edges", 1, protobindrt.MessageType[Edge]()),
 )
 
 type Walker interface {
