@@ -65,6 +65,9 @@ METHODS = [
     "Reset",
     "ProtoName",
     "proto_name",
+    "marshal_proto",
+    "UnmarshalProto",
+    "size_proto",
 ]
 
 
@@ -125,7 +128,7 @@ def _codec_table(src: str, type_name: str) -> dict[str, tuple[str, ...]]:
     fields = [
         line.split()[0]
         for line in body.group(1).splitlines()
-        if line.startswith("\t") and not line.startswith("\t//")
+        if line.startswith("\t") and not line.startswith(("\t//", "\tunknownFields "))
     ]
     entries = [
         tuple(re.findall(r'"([^"]*)"', line))
@@ -199,6 +202,28 @@ def test_collisions_are_resolved_deterministically(tmp_path: Path) -> None:
     assert "type Outer_K_ struct" in src
 
 
+def test_getter_names_do_not_collide_with_fields(tmp_path: Path) -> None:
+    """Each field `X` also claims `GetX` (protoc-gen-go's rule): `get_foo` after `foo`
+    becomes GetFoo_. A oneof's getter takes part too, so the oneof `kind` after a member
+    `get_kind` becomes Kind_ (protoc-gen-go, which leaves oneofs out of the rule, writes
+    a field and a method both called GetKind there, which does not compile)."""
+    proto = (
+        'syntax = "proto3"; package g.v1; message M { int32 foo = 1; string get_foo = 2;'
+        " oneof kind { int32 get_kind = 3; } }"
+    )
+    out = generate_tree(tmp_path, {"g/v1/g.proto": proto})
+    go_vet_build(out)
+    src = (out / "g/v1/g.pb.go").read_text()
+    methods = (
+        "GetFoo() int32",
+        "GetGetFoo_() string",
+        "GetKind_() isM_Kind_",
+        "GetGetKind() int32",
+    )
+    for method in methods:
+        assert f"func (m *M) {method} {{" in src, method
+
+
 def test_names_do_not_depend_on_file_order(tmp_path: Path) -> None:
     files = {
         "p/a.proto": 'syntax = "proto3"; package p; message A_B { int32 x = 1; }',
@@ -249,6 +274,7 @@ def test_directories_and_package_names(tmp_path: Path) -> None:
             "x/v1/x_v1_type_test.pb.go",
             "x/v1/x_v1_sub_type_test.pb.go",
             "protobindrt/protobindrt.go",
+            "protobindrt/wire.go",
         ]
     )
     assert b"package placev1" in files["custom/place/one_more.pb.go"]

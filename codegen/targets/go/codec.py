@@ -110,8 +110,9 @@ class CodecBuilder:
         self.rt = ""
         self._values: dict[int, tuple[str, ValueType]] = {}
         self.shapes: dict[int, tuple[str, str, str]] = {}
-        """`field`'s answers by `id(field.type) * 2 + field.has_presence` (the model
-        shares type objects between fields, and outlives this builder)."""
+        """`field`'s answers by `id(field.type) * 16` plus the field's presence, packed,
+        delimited and required bits (the model shares type objects between fields, and
+        outlives this builder)."""
 
     def runtime(self) -> str:
         """The runtime package's name in this file (importing it)."""

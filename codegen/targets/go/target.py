@@ -406,7 +406,13 @@ class _FileBuilder:
                 )
                 wrappers[fl.oneof].append(self._oneof_case(fl, fields[fl.name], wrapper, on.iface))
                 continue
-            key = (id(fl.type), fl.has_presence, fl.packed, fl.delimited, fl.required)
+            key = (
+                id(fl.type) * 16
+                + fl.has_presence
+                + 2 * fl.packed
+                + 4 * fl.delimited
+                + 8 * fl.required
+            )
             shape = shapes.get(key)
             if shape is None:
                 shape = shapes[key] = codecs.field(fl)

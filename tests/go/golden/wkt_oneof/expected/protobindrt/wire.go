@@ -1239,13 +1239,13 @@ func (f *wireField) unset(p unsafe.Pointer) bool {
 // wireField is how one FieldSpec (a field outside any oneof, or one oneof member) is
 // written and read.
 type wireField struct {
-	num      int32
-	name     string  // the proto name (for errors)
-	offset   uintptr // of the struct field
-	oneof    int     // 1 + the index of its oneof, 0 outside oneofs
+	num    int32
+	name   string  // the proto name (for errors)
+	offset uintptr // of the struct field
+	oneof  int     // 1 + the index of its oneof, 0 outside oneofs
 	// skip: how to see, without a call, that the field writes nothing (a speed-up only:
 	// size and append check again).
-	skip uint8
+	skip     uint8
 	size     func(p unsafe.Pointer) int
 	append   func(b []byte, p unsafe.Pointer) ([]byte, error)
 	consume  func(b []byte, wt int, p unsafe.Pointer, depth int) (int, error)
