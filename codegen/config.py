@@ -82,25 +82,30 @@ _LANGUAGE_KEYS: dict[str, tuple[str, ...]] = {
 
 
 def find_config(start: Path) -> Path:
-    """The config file in `start`: protobind.toml, else a pyproject.toml with [tool.protobind]."""
-    for name in CONFIG_FILES:
-        candidate = start / name
-        if not candidate.is_file():
-            continue
-        if name == "pyproject.toml":
-            data = _read_toml(candidate)
-            if "protobind" not in data.get("tool", {}):
+    """The nearest config at or above `start`, as git, ruff and buf find theirs: in each
+    folder up to the filesystem root, protobind.toml, else a pyproject.toml that has a
+    [tool.protobind] table (one without it is passed over, as ruff passes over one
+    without [tool.ruff])."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if not candidate.is_file():
                 continue
-        return candidate
+            if name == "pyproject.toml":
+                data = _read_toml(candidate)
+                if "protobind" not in data.get("tool", {}):
+                    continue
+            return candidate
     raise ConfigError(
-        f"no configuration found in {display_path(start)}: create protobind.toml with a "
-        "[protobind] table, add [tool.protobind] to pyproject.toml, pass --config PATH, "
-        "or run `protobind init`"
+        f"no configuration found in {display_path(start)} or any folder above it: create "
+        "protobind.toml with a [protobind] table, add [tool.protobind] to pyproject.toml, "
+        "pass --config PATH, or run `protobind init`"
     )
 
 
 def load_config(path: Path | None = None, cwd: Path | None = None) -> Config:
-    """Read and validate the configuration at `path` (or the one found in `cwd`)."""
+    """Read and validate the configuration at `path` (or the nearest one at or above `cwd`)."""
     cwd = (cwd or Path.cwd()).resolve()
     if path is None:
         path = find_config(cwd)

@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Literal
 
 from codegen.errors import OutputError
+from codegen.paths import MANIFEST as MANIFEST  # re-exported: its old home
 from codegen.paths import display_path
 from codegen.targets.base import OutputFile
 
-MANIFEST = ".protobind-manifest"
 _TMP_MARK = ".protobind-tmp"
 
 
