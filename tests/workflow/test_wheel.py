@@ -99,6 +99,8 @@ def test_built_wheel_installs_and_generates_away_from_the_checkout(tmp_path: Pat
         assert (project / path).is_file(), generated.stderr
     # The same bytes as this checkout writes: nothing read from a source tree differs.
     checked = run(
-        [Path(sys.executable).parent / "protobind", "check", "--no-cache"], project, PROTOBIND_CACHE_DIR=cache
+        [Path(sys.executable).parent / "protobind", "check", "--no-cache"],
+        project,
+        PROTOBIND_CACHE_DIR=cache,
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
