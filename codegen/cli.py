@@ -99,7 +99,8 @@ Exit codes: 0 ok, 1 drift or schema errors, 2 usage, config or output-folder err
         "init",
         help="scaffold protobind.toml, a Makefile snippet, a pre-commit entry and a CI workflow",
         description="Set up protobind in the current folder. Finds the .proto import roots, "
-        "writes protobind.toml, a Makefile (or protobind.mk), .pre-commit-config.yaml and "
+        "writes protobind.toml, a Makefile (or protobind.mk to include), a pre-commit hook "
+        "and, when it knows the git source protobind was installed from, "
         ".github/workflows/protobind.yml. Never overwrites a file: for one that exists, "
         "the snippet is printed instead.",
     )

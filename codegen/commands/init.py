@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codegen.errors import UsageError
-from codegen.paths import display_path
+from codegen.paths import display_path, plural
 
 _SKIP_DIRS = {"node_modules", "vendor", "third_party", "build", "dist", "target", "venv", "out"}
 # Only to guess the import roots for the scaffold; the generated config is then verified
@@ -126,7 +126,8 @@ def _verify(config_path: Path) -> None:
         print(f"\nprotobind init: {config_path.name}: {e}", file=sys.stderr)
         return
     print(
-        f"protobind init: {len(schema.generate)} schema files compile with this config",
+        f"protobind init: {plural(len(schema.generate), 'schema file')} "
+        f"{'compiles' if len(schema.generate) == 1 else 'compile'} with this config",
         file=sys.stderr,
     )
 

@@ -120,6 +120,7 @@ def test_init_never_overwrites(
     assert (tmp_path / "Makefile").read_text() == "all:\n\techo mine\n"
     assert (tmp_path / ".pre-commit-config.yaml").read_text() == "repos: []\n"
     assert "wrote protobind.mk. Add `include protobind.mk` to your Makefile" in err
+    assert "1 schema file compiles with this config" in err
     assert ".pre-commit-config.yaml exists, left as it is. Add this entry" in err
     assert "id: protobind-check" in err  # the snippet to merge by hand
     before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
