@@ -33,18 +33,30 @@ def _parser() -> argparse.ArgumentParser:
         help="always run the whole pipeline (the cache never changes results, only speed)",
     )
     common.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="say which config file is used",
+    )
+    common.add_argument(
         "--config",
         metavar="PATH",
         type=Path,
-        help="config file (default: protobind.toml, else pyproject.toml [tool.protobind], "
-        "in the current folder)",
+        help="config file (default: protobind.toml, else pyproject.toml with "
+        "[tool.protobind], in the current folder or the nearest one above it)",
     )
     parser = _Parser(
         prog="protobind",
         description="Typed Python, Go and TypeScript bindings from .proto files, "
         "with one JSON shape in every language.",
-        epilog="Run `protobind COMMAND --help` for a command's options. "
-        "Docs: docs/getting-started.md",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="""\
+Start with `protobind init` (writes protobind.toml), then `protobind generate`, and run
+`protobind check` in CI and pre-commit. `protobind COMMAND --help` lists a command's options.
+
+Config: protobind.toml ([protobind]) or pyproject.toml ([tool.protobind]), found in the
+current folder or the nearest folder above it; paths in it are relative to it.
+Exit codes: 0 ok, 1 drift or schema errors, 2 usage, config or output-folder errors.""",
     )
     parser.add_argument("--version", action="version", version=f"protobind {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -87,7 +99,8 @@ def _parser() -> argparse.ArgumentParser:
         "init",
         help="scaffold protobind.toml, a Makefile snippet, a pre-commit entry and a CI workflow",
         description="Set up protobind in the current folder. Finds the .proto import roots, "
-        "writes protobind.toml, a Makefile (or protobind.mk), .pre-commit-config.yaml and "
+        "writes protobind.toml, a Makefile (or protobind.mk to include), a pre-commit hook "
+        "and, when it knows the git source protobind was installed from, "
         ".github/workflows/protobind.yml. Never overwrites a file: for one that exists, "
         "the snippet is printed instead.",
     )
@@ -111,6 +124,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if getattr(args, "verbose", False):
+            _say_config(args.config)
         if args.command == "generate":
             from codegen.commands.generate import generate
 
@@ -149,6 +164,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     raise AssertionError(f"unhandled command {args.command}")
+
+
+def _say_config(given: Path | None) -> None:
+    from codegen.config import find_config
+    from codegen.paths import display_path
+
+    if given is not None:
+        print(f"protobind: using config {display_path(Path.cwd() / given)}", file=sys.stderr)
+        return
+    found = find_config(Path.cwd())
+    print(f"protobind: using config {display_path(found)} (nearest one found)", file=sys.stderr)
 
 
 def run() -> NoReturn:

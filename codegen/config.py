@@ -37,6 +37,15 @@ class JsonProfile:
 
 
 @dataclass(frozen=True, slots=True)
+class Packaging:
+    """`packaging = true` (or a table): the target also writes its language's package
+    files (codegen/packaging.py)."""
+
+    name: str | None = None
+    """The distribution (python) or npm (typescript) name; default derived from the target."""
+
+
+@dataclass(frozen=True, slots=True)
 class TargetConfig:
     language: Language
     out: Path
@@ -51,6 +60,8 @@ class TargetConfig:
     grpc: bool = False
     """python, go: also write gRPC bindings on grpcio / grpc-go (DESIGN §9). Off by
     default so a JSON-and-binary-only user takes no gRPC dependency."""
+    packaging: Packaging | None = None
+    """Write pyproject.toml + py.typed / go.mod / package.json + tsconfig.json (off: None)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +84,7 @@ _TOP_KEYS = {
     "targets": "an array of tables ([[targets]])",
 }
 _JSON_KEYS: dict[str, tuple[str, ...]] = {"names": ("json", "proto"), "int64": ("string", "number")}
-_COMMON_TARGET_KEYS = ("language", "out", "templates")
+_COMMON_TARGET_KEYS = ("language", "out", "templates", "packaging")
 _LANGUAGE_KEYS: dict[str, tuple[str, ...]] = {
     "python": ("package", "grpc"),
     "go": ("module", "grpc"),
@@ -82,25 +93,30 @@ _LANGUAGE_KEYS: dict[str, tuple[str, ...]] = {
 
 
 def find_config(start: Path) -> Path:
-    """The config file in `start`: protobind.toml, else a pyproject.toml with [tool.protobind]."""
-    for name in CONFIG_FILES:
-        candidate = start / name
-        if not candidate.is_file():
-            continue
-        if name == "pyproject.toml":
-            data = _read_toml(candidate)
-            if "protobind" not in data.get("tool", {}):
+    """The nearest config at or above `start`, as git, ruff and buf find theirs: in each
+    folder up to the filesystem root, protobind.toml, else a pyproject.toml that has a
+    [tool.protobind] table (one without it is passed over, as ruff passes over one
+    without [tool.ruff])."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if not candidate.is_file():
                 continue
-        return candidate
+            if name == "pyproject.toml":
+                data = _read_toml(candidate)
+                if "protobind" not in data.get("tool", {}):
+                    continue
+            return candidate
     raise ConfigError(
-        f"no configuration found in {display_path(start)}: create protobind.toml with a "
-        "[protobind] table, add [tool.protobind] to pyproject.toml, pass --config PATH, "
-        "or run `protobind init`"
+        f"no configuration found in {display_path(start)} or any folder above it: create "
+        "protobind.toml with a [protobind] table, add [tool.protobind] to pyproject.toml, "
+        "pass --config PATH, or run `protobind init`"
     )
 
 
 def load_config(path: Path | None = None, cwd: Path | None = None) -> Config:
-    """Read and validate the configuration at `path` (or the one found in `cwd`)."""
+    """Read and validate the configuration at `path` (or the nearest one at or above `cwd`)."""
     cwd = (cwd or Path.cwd()).resolve()
     if path is None:
         path = find_config(cwd)
@@ -219,8 +235,24 @@ def _parse_target(v: _Validator, raw: Mapping[str, Any], key: str, root: Path) -
         module = v.string(raw["module"], f"{key}.module").rstrip("/")
         if not module or " " in module:
             raise v.error(f"{key}.module", f"expected a Go import path, got {module!r}")
-    if language == "go" and module is None:
-        module = _module_from_go_mod(out)
+    packaging = _parse_packaging(v, raw.get("packaging", False), f"{key}.packaging")
+    if language == "go":
+        module = _go_module(v, key, out, module, packaging is not None)
+    if packaging is not None and language == "python":
+        if package is None:
+            raise v.error(
+                f"{key}.packaging",
+                "needs `package` (the Python package the distribution installs); "
+                'add package = "..." naming the package that `out` is',
+            )
+        import_root = out.parents[len(package.split(".")) - 1]
+        if import_root == root or root not in import_root.parents:
+            raise v.error(
+                f"{key}.packaging",
+                f"the package's import root {display_path(import_root)} (where "
+                "pyproject.toml goes) must be a folder below the config's folder: "
+                "put `out` one folder deeper",
+            )
     grpc = False
     if "grpc" in raw:
         grpc = v.boolean(raw["grpc"], f"{key}.grpc")
@@ -231,12 +263,57 @@ def _parse_target(v: _Validator, raw: Mapping[str, Any], key: str, root: Path) -
         package=package,
         module=module,
         grpc=grpc,
+        packaging=packaging,
     )
 
 
-def _module_from_go_mod(out: Path) -> str | None:
-    """The Go import path of `out`, from the nearest go.mod at or above it (None if none)."""
-    for folder in (out, *out.parents):
+def _parse_packaging(v: _Validator, value: Any, key: str) -> Packaging | None:
+    if isinstance(value, bool):
+        return Packaging() if value else None
+    if not isinstance(value, dict):
+        raise v.error(
+            key, f'expected true, false or a table {{ name = "..." }}, got {_describe(value)}'
+        )
+    v.no_unknown_keys(value, key, {"name": "a non-empty string"})
+    name = v.string(value["name"], f"{key}.name") if "name" in value else None
+    return Packaging(name)
+
+
+def _go_module(
+    v: _Validator, key: str, out: Path, module: str | None, packaging: bool
+) -> str | None:
+    """The Go import path of `out`, checked against the go.mod that governs it.
+
+    The nearest go.mod at or above `out` decides what `out`'s import path is; a `module`
+    that says otherwise is caught here rather than by the first `go build`. With packaging,
+    `out` gets a go.mod of its own (a nested module, which may take any path): only a
+    missing `module` is then taken from the go.mod above."""
+    found = _enclosing_go_mod(out.parent if packaging else out)
+    derived = None
+    if found is not None:
+        go_mod, base = found
+        rel = out.relative_to(go_mod.parent).as_posix()
+        derived = base if rel == "." else f"{base}/{rel}"
+        if module is not None and module != derived and not packaging:
+            raise v.error(
+                f"{key}.module",
+                f"{module!r} contradicts {display_path(go_mod)} (module {base}), which "
+                f"makes `out` {derived!r}: expected {derived!r}, or leave `module` out",
+            )
+    module = module or derived
+    if module is None and packaging:
+        raise v.error(
+            f"{key}.module",
+            "is required with packaging = true (the module path go.mod declares), "
+            "and no go.mod above `out` gives it",
+        )
+    return module
+
+
+def _enclosing_go_mod(start: Path) -> tuple[Path, str] | None:
+    """The nearest go.mod at or above `start` and its module path; one protobind wrote
+    itself (packaging, now or earlier) is passed over: it is output, not a constraint."""
+    for folder in (start, *start.parents):
         go_mod = folder / "go.mod"
         if not go_mod.is_file():
             continue
@@ -244,12 +321,12 @@ def _module_from_go_mod(out: Path) -> str | None:
             text = go_mod.read_text("utf-8")
         except OSError:
             return None
+        if text.startswith("// Code generated by protobind"):
+            continue
         for line in text.splitlines():
             words = line.split("//", 1)[0].split()
             if len(words) == 2 and words[0] == "module":
-                base = words[1].strip('"`')
-                rel = out.relative_to(folder).as_posix()
-                return base if rel == "." else f"{base}/{rel}"
+                return go_mod, words[1].strip('"`')
         return None
     return None
 

@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Literal
 
 from codegen.errors import OutputError
+from codegen.paths import MANIFEST as MANIFEST  # re-exported: its old home
 from codegen.paths import display_path
 from codegen.targets.base import OutputFile
 
-MANIFEST = ".protobind-manifest"
 _TMP_MARK = ".protobind-tmp"
 
 
@@ -35,6 +35,9 @@ class TargetOutput:
     language: str
     root: Path
     files: tuple[OutputFile, ...]
+    reach: int = 0
+    """How many folders above `root` its files may sit (`../` paths): a packaged Python
+    package's pyproject.toml lives at its import root (codegen/packaging.py)."""
 
     _absolute: dict[Path, bytes] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
@@ -45,7 +48,12 @@ class TargetOutput:
         and the cache all ask, and thousands of paths cost a parse each)."""
         if not self._absolute:
             out = self._absolute
-            out.update((self.root / f.path, f.content) for f in self.files)
+            # The few `../` paths (and their like read back from the manifest) normalised,
+            # so both name one file the same way.
+            out.update(
+                (_above(self.root, f.path) if f.path[0] == "." else self.root / f.path, f.content)
+                for f in self.files
+            )
             out[self.root / MANIFEST] = manifest_bytes(f.path for f in self.files)
         return dict(self._absolute)
 
@@ -59,8 +67,13 @@ def manifest_bytes(paths: Iterator[str] | Sequence[str]) -> bytes:
     return (json.dumps(body, indent=2) + "\n").encode()
 
 
-def read_manifest(root: Path) -> list[str]:
-    """Paths listed in `root`'s manifest; [] when there is none or it is unreadable."""
+def _above(root: Path, rel: str) -> Path:
+    return Path(os.path.normpath(root / rel)) if rel.startswith("../") else root / rel
+
+
+def read_manifest(root: Path, reach: int = 0) -> list[str]:
+    """Paths listed in `root`'s manifest; [] when there is none or it is unreadable. A path
+    may climb `reach` folders above `root` (leading `../`), never further."""
     try:
         data = json.loads((root / MANIFEST).read_text("utf-8"))
         files = data["files"]
@@ -71,7 +84,11 @@ def read_manifest(root: Path) -> list[str]:
     safe: list[str] = []
     for p in files:
         # A manifest is input too: never follow it out of its folder.
-        if isinstance(p, str) and p and not p.startswith("/") and ".." not in p.split("/"):
+        if not isinstance(p, str) or not p or p.startswith("/"):
+            continue
+        parts = p.split("/")
+        up = next((i for i, part in enumerate(parts) if part != ".."), len(parts))
+        if up <= reach and ".." not in parts[up:] and up < len(parts):
             safe.append(p)
     return safe
 
@@ -112,8 +129,8 @@ def compare(outputs: Sequence[TargetOutput]) -> Diff:
                 changes.append(Change("modified", path, content, actual))
             else:
                 unchanged += 1
-        for rel in read_manifest(target.root):
-            path = target.root / rel
+        for rel in read_manifest(target.root, target.reach):
+            path = _above(target.root, rel)
             if path not in wanted and path.is_file():
                 changes.append(Change("stale", path, None, _read(path)))
     changes.sort(key=lambda c: c.path)

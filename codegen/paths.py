@@ -41,3 +41,19 @@ def builtin_templates() -> Path:
     if installed.is_dir():
         return installed
     return here.parent / "templates"
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 file`, `2 files`: every count the commands print goes through here."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+MANIFEST = ".protobind-manifest"
+"""The name of the file in each output folder that lists what protobind wrote there
+(here, not in `output`, so the cached no-op path can leave it out of its counts cheaply)."""
+
+
+def produced(paths: Iterable[Path]) -> int:
+    """How many of `paths` are files the schemas produce, manifests left out: the number
+    every summary line counts, whichever path (cached or not) the command took."""
+    return sum(1 for p in paths if p.name != MANIFEST)

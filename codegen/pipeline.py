@@ -10,11 +10,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeAlias
 
+from codegen import packaging
 from codegen.compile import compile_protos
 from codegen.config import Config
 from codegen.errors import Diagnostic, OutputError, UsageError
 from codegen.model import Schema, build_schema
-from codegen.output import MANIFEST, TargetOutput
+from codegen.output import MANIFEST, TargetOutput, read_manifest
 from codegen.paths import display_path
 from codegen.processes import Child, ChildLost, forking_pays
 from codegen.sources import discover
@@ -78,14 +79,21 @@ def run(config: Config) -> Result:
     requests = [Request(schema, t, config.json) for t in config.targets]
     rendered = _render_all(requests, len(schema.generate))
     outputs = []
+    source = _relative(config.source, config.root)
     for request, files in zip(requests, rendered, strict=True):
+        target = request.config
         for f in files:
-            _check_path(request.config.out, f.path)
+            _check_path(target.out, f.path)
+        reach = packaging.reach(target, config.root)
+        if target.packaging is not None:
+            written = read_manifest(target.out, reach)
+            files = files + packaging.files(target, config.root, source, written)
         outputs.append(
             TargetOutput(
-                request.config.language,
-                request.config.out,
+                target.language,
+                target.out,
                 tuple(sorted(files, key=lambda f: f.path)),
+                reach=reach,
             )
         )
     return Result(schema, tuple(outputs), warnings)

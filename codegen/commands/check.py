@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from codegen import cache
 from codegen.config import load_config
-from codegen.paths import display_path
+from codegen.paths import display_path, plural, produced
 
 if TYPE_CHECKING:
     from codegen.output import Change, Diff
@@ -29,7 +29,7 @@ def check(
         cache_key = cache.key(config)
         expected = cache.lookup(config, cache_key)
         if expected is not None and cache.disk_matches(expected):
-            _report_clean(len(expected), fmt, sys.stdout)
+            _report_clean(produced(expected), fmt, sys.stdout)
             return 0
 
     from codegen.errors import SchemaError
@@ -57,11 +57,14 @@ def check(
     drift = compare(result.outputs)
     if stored is not None:
         stored()
+    # Manifests are left out of the counts, as in every summary the commands print.
+    manifests_changed = len(drift.changes) - produced(c.path for c in drift.changes)
+    unchanged = drift.unchanged - len(result.outputs) + manifests_changed
     if not drift:
-        _report_clean(drift.unchanged, fmt, sys.stdout)
+        _report_clean(unchanged, fmt, sys.stdout)
         return 0
     if fmt == "json":
-        _report_json(drift, fix, sys.stdout)
+        _report_json(drift, unchanged, fix, sys.stdout)
     elif fmt == "github":
         _report_github(drift, fix, sys.stdout)
     else:
@@ -77,7 +80,7 @@ def _report_clean(count: int, fmt: str, out: TextIO) -> None:
         body = {"status": "clean", "unchanged": count, "changes": [], "fix": None}
         print(json.dumps(body, indent=2), file=out)
     else:
-        print(f"protobind: {count} generated files up to date", file=out)
+        print(f"protobind: {plural(count, 'generated file')} up to date", file=out)
 
 
 def _report_text(drift: Diff, fix: str, out: TextIO, *, diff: bool, color: bool) -> None:
@@ -88,8 +91,8 @@ def _report_text(drift: Diff, fix: str, out: TextIO, *, diff: bool, color: bool)
             for line in _unified(change):
                 out.write(_paint(line) if color else line)
     print(
-        f"\nprotobind: {len(drift.changes)} generated files out of date with the schemas; "
-        f"run `{fix}` and commit the result",
+        f"\nprotobind: {plural(len(drift.changes), 'generated file')} out of date with the "
+        f"schemas; run `{fix}` and commit the result",
         file=out,
     )
 
@@ -135,10 +138,10 @@ def _paint(line: str) -> str:
     return line
 
 
-def _report_json(drift: Diff, fix: str, out: TextIO) -> None:
+def _report_json(drift: Diff, unchanged: int, fix: str, out: TextIO) -> None:
     body = {
         "status": "drift",
-        "unchanged": drift.unchanged,
+        "unchanged": unchanged,
         "changes": [
             {
                 "path": display_path(c.path),

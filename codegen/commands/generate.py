@@ -7,6 +7,7 @@ from pathlib import Path
 
 from codegen import cache
 from codegen.config import load_config
+from codegen.paths import plural, produced
 
 
 def generate(
@@ -18,7 +19,7 @@ def generate(
         cache_key = cache.key(config)
         expected = cache.lookup(config, cache_key)
         if expected is not None and cache.disk_matches(expected):
-            print(f"protobind: {len(expected)} files up to date", file=sys.stderr)
+            print(f"protobind: {plural(produced(expected), 'file')} up to date", file=sys.stderr)
             return 0
 
     from codegen.output import MANIFEST, apply, compare, locked
@@ -37,23 +38,24 @@ def generate(
         apply(diff)
     if stored is not None:
         stored()
-    total = sum(len(o.files) for o in result.outputs)
+    # Manifests are bookkeeping, not output: left out of every count and of the list, so
+    # "N files" and the created/updated/removed figures add up.
+    total = plural(sum(len(o.files) for o in result.outputs), "file")
+    targets = plural(len(result.outputs), "target")
+    listed = [c for c in diff.changes if c.path.name != MANIFEST]
     if not diff:
-        print(
-            f"protobind: {total} files in {len(result.outputs)} targets, all up to date",
-            file=sys.stderr,
-        )
+        print(f"protobind: {total} in {targets}, all up to date", file=sys.stderr)
         return 0
-    counts = {
-        k: sum(1 for c in diff.changes if c.kind == k) for k in ("missing", "modified", "stale")
-    }
+    if not listed:  # only a manifest was missing or edited: it changed on disk all the same
+        print(f"protobind: {total} in {targets} up to date; manifest restored", file=sys.stderr)
+        return 1 if fail_on_change else 0
+    counts = {k: sum(1 for c in listed if c.kind == k) for k in ("missing", "modified", "stale")}
     print(
-        f"protobind: {total} files in {len(result.outputs)} targets: "
+        f"protobind: {total} in {targets}: "
         f"{counts['missing']} created, {counts['modified']} updated, "
         f"{counts['stale']} stale removed",
         file=sys.stderr,
     )
-    listed = [c for c in diff.changes if c.path.name != MANIFEST]
     verbs = {"missing": "created", "modified": "updated", "stale": "removed"}
     lines = [
         f"  {verbs[c.kind]:8} {shown}\n"

@@ -1,7 +1,11 @@
 """`protobind init`: scaffold a config, a Makefile snippet, a pre-commit entry and a CI workflow.
 
 Existing files are never overwritten: when one is already there, the snippet that would
-have gone into it is printed instead, for the user to merge by hand.
+have gone into it is printed instead, for the user to merge by hand. Only what works is
+written: the pre-commit hook and the CI job name a protobind repository and revision only
+when the installed protobind knows where it came from (installed from a git URL, PEP 610);
+otherwise the hook runs the installed `protobind` and the CI job is printed for the user
+to complete, not written with a made-up source.
 """
 
 from __future__ import annotations
@@ -14,15 +18,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from codegen.errors import UsageError
-from codegen.paths import display_path
+from codegen.paths import display_path, plural
 
 _SKIP_DIRS = {"node_modules", "vendor", "third_party", "build", "dist", "target", "venv", "out"}
 # Only to guess the import roots for the scaffold; the generated config is then verified
 # by compiling with protoc, which is the one real parser.
 _IMPORT = re.compile(r'^\s*import\s+(?:public\s+|weak\s+)?"([^"]+)"\s*;', re.MULTILINE)
 DEFAULT_LANGUAGES = ("python", "go", "typescript")
-HOOK_REPO = "https://github.com/protobind/protobind"
-HOOK_REV = "v0.1.0"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the installed protobind came from, when that is a place CI can install from."""
+
+    url: str
+    """A git URL (what pre-commit's `repo:` and pip's `git+` take)."""
+    commit: str
 
 
 @dataclass(frozen=True)
@@ -31,6 +42,10 @@ class Scaffold:
     content: str
     hint: str
     """What to do with `content` when `path` exists already."""
+    after: str = ""
+    """What the user must still do once `path` is written."""
+    withheld: str = ""
+    """Why `path` is not written at all (then `content` is printed for the user to finish)."""
 
 
 def init(
@@ -52,10 +67,13 @@ def init(
     for r in roots:
         if not (root / r).is_dir():
             raise UsageError(f"--proto-path: {r!r} is not a folder")
-    files = scaffolds(root, roots, languages, out)
-    wrote, skipped = [], []
+    files = scaffolds(root, roots, languages, out, installed_from())
+    wrote, skipped, withheld = [], [], []
     for s in files:
         path = root / s.path
+        if s.withheld:
+            withheld.append(s)
+            continue
         if path.exists() or _has_pyproject_config(root, s):
             skipped.append(s)
             continue
@@ -67,9 +85,15 @@ def init(
         wrote.append(s)
     verb = "would write" if dry_run else "wrote"
     for s in wrote:
-        print(f"protobind init: {verb} {s.path}", file=sys.stderr)
+        print(
+            f"protobind init: {verb} {s.path}" + (f". {s.after}" if s.after else ""),
+            file=sys.stderr,
+        )
     for s in skipped:
         print(f"\nprotobind init: {s.path} exists, left as it is. {s.hint}\n", file=sys.stderr)
+        print(s.content, file=sys.stderr)
+    for s in withheld:
+        print(f"\nprotobind init: not writing {s.path}: {s.withheld}\n", file=sys.stderr)
         print(s.content, file=sys.stderr)
     _verify(root / "protobind.toml")
     print(
@@ -102,7 +126,8 @@ def _verify(config_path: Path) -> None:
         print(f"\nprotobind init: {config_path.name}: {e}", file=sys.stderr)
         return
     print(
-        f"protobind init: {len(schema.generate)} schema files compile with this config",
+        f"protobind init: {plural(len(schema.generate), 'schema file')} "
+        f"{'compiles' if len(schema.generate) == 1 else 'compile'} with this config",
         file=sys.stderr,
     )
 
@@ -147,22 +172,79 @@ def find_proto_roots(root: Path) -> list[str]:
 
 
 def scaffolds(
-    root: Path, roots: Sequence[str], languages: Sequence[str], out: str
+    root: Path,
+    roots: Sequence[str],
+    languages: Sequence[str],
+    out: str,
+    source: Source | None = None,
 ) -> list[Scaffold]:
+    makefile = _makefile_name(root)
+    if makefile == "protobind.mk":
+        make = Scaffold(
+            makefile,
+            MAKEFILE,
+            "Add `include protobind.mk` to your Makefile if it lacks it, or merge these rules:",
+            after="Add `include protobind.mk` to your Makefile to get its rules",
+        )
+    else:
+        make = Scaffold(
+            makefile, MAKEFILE, "It runs protobind already; these are the rules init offers:"
+        )
     return [
         Scaffold(
             "protobind.toml",
             config_text(root, roots, languages, out),
             "Merge these settings into it by hand:",
         ),
+        make,
         Scaffold(
-            _makefile_name(root),
-            MAKEFILE,
-            "Add `include protobind.mk` to your Makefile, or merge these rules:",
+            ".pre-commit-config.yaml", pre_commit_text(source), "Add this entry to its `repos:`:"
         ),
-        Scaffold(".pre-commit-config.yaml", PRE_COMMIT, "Add this entry to its `repos:`:"),
-        Scaffold(".github/workflows/protobind.yml", WORKFLOW, "Merge this job into it:"),
+        Scaffold(
+            ".github/workflows/protobind.yml",
+            workflow_text(source),
+            "Merge this job into it:",
+            withheld=""
+            if source
+            else "this protobind was not installed from a git URL, so init cannot tell CI "
+            "where to install it from. Replace <PROTOBIND> in this job with what you "
+            "installed (a git URL with @<tag-or-commit>, or a wheel your CI can reach; see "
+            "protobind's README, Install) and save it there:",
+        ),
     ]
+
+
+def installed_from() -> Source | None:
+    """The git URL and commit the installed protobind was built from, if pip recorded one."""
+    from importlib import metadata
+
+    try:
+        text = metadata.distribution("protobind").read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        return None
+    return parse_direct_url(text)
+
+
+def parse_direct_url(text: str | None) -> Source | None:
+    """A `Source` from PEP 610's direct_url.json, for a git install from a URL that another
+    machine can reach (not a local path: CI and pre-commit would not find it)."""
+    import json
+
+    if not text:
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    vcs, url = data.get("vcs_info"), data.get("url")
+    if not isinstance(vcs, dict) or vcs.get("vcs") != "git" or not isinstance(url, str):
+        return None
+    commit = vcs.get("commit_id")
+    if not isinstance(commit, str) or not commit or url.startswith("file:"):
+        return None
+    return Source(url, commit)
 
 
 def _makefile_name(root: Path) -> str:
@@ -177,7 +259,10 @@ def _makefile_name(root: Path) -> str:
 def config_text(root: Path, roots: Sequence[str], languages: Sequence[str], out: str) -> str:
     paths = ", ".join(f'"{r}"' for r in roots)
     lines = [
-        "# protobind: .proto files -> typed bindings. Reference: docs/config.md",
+        "# protobind: .proto files -> typed bindings (`protobind generate`, `protobind check`).",
+        "# Paths are relative to this file. Target keys: language, out, templates, package",
+        "# (python), module (go), grpc (python, go), packaging (`pip install`-able, go.mod,",
+        "# package.json).",
         "[protobind]",
         f"proto_paths = [{paths}]  # import roots; every .proto below them is an input",
         '# inputs = ["proto/acme"]  # optional: generate only these files or folders',
@@ -222,16 +307,35 @@ check-generated:
 \tprotobind check
 """
 
-PRE_COMMIT = f"""\
+
+def pre_commit_text(source: Source | None) -> str:
+    if source is None:
+        # The installed protobind, whatever installed it: works wherever `protobind` is on
+        # PATH, as it is for the developer who ran init.
+        return """\
 repos:
-  - repo: {HOOK_REPO}
-    rev: {HOOK_REV}
+  - repo: local
+    hooks:
+      - id: protobind-check      # fails when generated code drifts from the schemas
+        name: protobind check
+        entry: protobind check --color never
+        language: system
+        pass_filenames: false
+        files: '(\\.proto$|(^|/)protobind\\.toml$|(^|/)pyproject\\.toml$)'
+"""
+    return f"""\
+repos:
+  - repo: {source.url}
+    rev: {source.commit}
     hooks:
       - id: protobind-check      # fails when generated code drifts from the schemas
       # - id: protobind-generate # or: regenerate, and fail so you review and stage
 """
 
-WORKFLOW = """\
+
+def workflow_text(source: Source | None) -> str:
+    install = f'"protobind @ git+{source.url}@{source.commit}"' if source else "<PROTOBIND>"
+    return f"""\
 name: protobind
 on:
   push:
@@ -244,6 +348,6 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.12"
-      - run: pip install protobind
+      - run: pip install {install}
       - run: protobind check --format github
 """

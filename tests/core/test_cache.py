@@ -122,7 +122,7 @@ def test_cached_check_does_not_import_the_pipeline(project: Path, tmp_path: Path
         },
         check=True,
     )
-    assert proc.stdout.splitlines() == ["protobind: 4 generated files up to date", "0 []"], (
+    assert proc.stdout.splitlines() == ["protobind: 3 generated files up to date", "0 []"], (
         proc.stdout + proc.stderr
     )
 

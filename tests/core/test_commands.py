@@ -421,3 +421,55 @@ def test_listed_paths_are_shown_as_display_path_shows_them(
         "out/python/c.py",
         "../sibling/d.ts",
     ]
+
+
+def test_config_found_above_the_working_folder_and_named_when_verbose(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(project / "protos" / "acme")
+    code, _, err = run(capsys, "generate", "--verbose")
+    assert code == 0, err
+    assert err.startswith("protobind: using config ../../protobind.toml (nearest one found)\n")
+    assert (project / "out" / "acme" / "a.txt").is_file()  # out relative to the config
+    code, _, err = run(capsys, "check", "--no-cache")
+    assert code == 0 and "using config" not in err
+
+
+def test_summaries_count_the_same_files_and_pluralize(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Three files, one target: every summary says 3 (the manifest is bookkeeping), the
+    created figure equals the files listed, and a count of one is singular."""
+    code, _, err = run(capsys, "generate")
+    lines = err.splitlines()
+    assert lines[0] == "protobind: 3 files in 1 target: 3 created, 0 updated, 0 stale removed"
+    assert len([line for line in lines if line.startswith("  created  ")]) == 3
+    assert run(capsys, "generate")[2] == "protobind: 3 files up to date\n"  # cached
+    assert run(capsys, "generate", "--no-cache")[2] == (
+        "protobind: 3 files in 1 target, all up to date\n"
+    )
+    for args in (("check",), ("check", "--no-cache")):
+        assert run(capsys, *args)[1] == "protobind: 3 generated files up to date\n"
+    code, out, _ = run(capsys, "check", "--no-cache", "--format", "json")
+    assert json.loads(out)["unchanged"] == 3
+    (project / "out/acme/b.txt").write_text("edited\n")
+    code, out, _ = run(capsys, "check", "--no-diff")
+    assert code == 1
+    assert out.splitlines()[-1].startswith("protobind: 1 generated file out of date with")
+    code, out, _ = run(capsys, "check", "--no-cache", "--format", "json")
+    assert json.loads(out)["unchanged"] == 2
+    (project / "out" / MANIFEST).unlink()
+    code, _, err = run(capsys, "generate", "--exit-non-zero-on-change")
+    assert code == 1
+    assert err.splitlines()[0] == (
+        "protobind: 3 files in 1 target: 0 created, 1 updated, 0 stale removed"
+    )
+    (project / "out" / MANIFEST).unlink()
+    code, _, err = run(capsys, "generate", "--exit-non-zero-on-change")
+    assert (code, err) == (1, "protobind: 3 files in 1 target up to date; manifest restored\n")
+
+
+def test_plural() -> None:
+    from codegen.paths import plural
+
+    assert [plural(n, "file") for n in (0, 1, 2)] == ["0 files", "1 file", "2 files"]

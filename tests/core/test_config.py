@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from codegen.config import JsonProfile, load_config
+from codegen.config import JsonProfile, find_config, load_config
 from codegen.errors import ConfigError
 
 
@@ -186,3 +186,37 @@ def test_go_module_absent_without_go_mod(tmp_path: Path) -> None:
 def test_explicit_config_path_not_found(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="config file not found"):
         load_config(tmp_path / "nope.toml")
+
+
+def test_config_found_in_a_folder_above_with_paths_relative_to_it(tmp_path: Path) -> None:
+    write(tmp_path, VALID)
+    deep = tmp_path / "src" / "app" / "handlers"
+    deep.mkdir(parents=True)
+    config = load_config(cwd=deep)
+    assert config.source == tmp_path / "protobind.toml"
+    assert config.proto_paths == (tmp_path / "protos",)
+    assert config.targets[0].out == tmp_path / "gen/py/acme"
+
+
+def test_nearest_config_wins_and_a_pyproject_without_table_is_passed_over(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, VALID)
+    inner = tmp_path / "sub"
+    inner.mkdir()
+    (inner / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    assert find_config(inner) == tmp_path / "protobind.toml"
+    tool = VALID.replace("[protobind]", "[tool.protobind]").replace(
+        "[[protobind.targets]]", "[[tool.protobind.targets]]"
+    )
+    (inner / "pyproject.toml").write_text(tool)
+    (inner / "protos").mkdir()
+    assert find_config(inner / "protos") == inner / "pyproject.toml"
+    assert load_config(cwd=inner / "protos").proto_paths == (inner / "protos",)
+
+
+def test_search_stops_at_the_filesystem_root(tmp_path: Path) -> None:
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    with pytest.raises(ConfigError, match=r"no configuration found in .* or any folder above it"):
+        find_config(deep)

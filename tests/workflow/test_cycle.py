@@ -230,3 +230,33 @@ def test_two_generates_at_once(scratch: Path) -> None:
     ]
     assert leftovers == []
     assert protobind(scratch, "check").returncode == 0
+
+
+def test_init_scaffold_hook_runs_through_pre_commit(tmp_path: Path) -> None:
+    """What `protobind init` writes works as it is: its local hook passes on a clean tree
+    and fails on drift under the real pre-commit (this checkout's editable install records
+    no git source, so init writes the local hook)."""
+    root = tmp_path / "fresh"
+    (root / "proto/shop/v1").mkdir(parents=True)
+    (root / "proto/shop/v1/user.proto").write_text(textwrap.dedent(USER).lstrip())
+    git(root, "init", "-q", "-b", "main")
+    env = {
+        "PATH": f"{PROTOBIND.parent}{os.pathsep}{os.environ['PATH']}",
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "PROTOBIND_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    scaffold = sh([PROTOBIND, "init", "--languages", "python,typescript"], root, env=env)
+    assert scaffold.returncode == 0, scaffold.stderr
+    assert "repo: local" in (root / ".pre-commit-config.yaml").read_text()
+    assert sh([PROTOBIND, "generate"], root, env=env).returncode == 0
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "scaffold")
+    pre_commit = Path(sys.executable).parent / "pre-commit"
+    hook = [pre_commit, "run", "protobind-check", "--all-files", "--color", "never"]
+    passed = sh(hook, root, env=env)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    user = root / "proto/shop/v1/user.proto"
+    user.write_text(user.read_text().replace("string display_name = 2;", "string nickname = 2;"))
+    git(root, "add", "proto")
+    failed = sh(hook, root, env=env)
+    assert failed.returncode == 1 and "nickname" in failed.stdout, failed.stdout
