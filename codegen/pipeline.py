@@ -11,14 +11,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
-from codegen.compile import compile_protos
 from codegen.config import Config, JsonProfile, TargetConfig
 from codegen.errors import Diagnostic, OutputError, UsageError
 from codegen.model import Schema, build_schema
 from codegen.output import MANIFEST, TargetOutput
 from codegen.paths import display_path
 from codegen.processes import Child, ChildLost, forking_pays
-from codegen.sources import discover
 from codegen.targets import OutputFile, Request, get_target
 from codegen.targets.base import Shard
 
@@ -38,6 +36,10 @@ class Result:
 
 
 def load_schema(config: Config) -> tuple[Schema, tuple[Diagnostic, ...]]:
+    # Imported here: plugin mode never runs protoc, and its start-up is paid per build.
+    from codegen.compile import compile_protos
+    from codegen.sources import discover
+
     sources = discover(config.proto_paths, config.inputs)
     compiled = compile_protos(config.proto_paths, sources, lambda: _prepare_targets(config))
     paths = {s.name: s.path for s in sources}

@@ -182,7 +182,7 @@ def main(stdin: BinaryIO, stdout: BinaryIO) -> int:
 
     data = stdin.read()
     try:
-        request = plugin_pb2.CodeGeneratorRequest.FromString(data)
+        request = plugin_pb2.CodeGeneratorRequest.FromString(_without_source_descriptors(data))
     except DecodeError as e:
         print(
             f"protoc-gen-protobind: stdin is not a CodeGeneratorRequest ({e}); this program "
@@ -193,6 +193,47 @@ def main(stdin: BinaryIO, stdout: BinaryIO) -> int:
         return 1
     stdout.write(respond(request).SerializeToString())
     return 0
+
+
+_SOURCE_FILE_DESCRIPTORS = 17
+"""CodeGeneratorRequest.source_file_descriptors: the files to generate once more, with
+their source-retention options, which no target reads. protoc sends them (its request
+for 1000 files is 37 MB instead of 18 MB) and parsing them cost 0.7 s."""
+
+
+def _without_source_descriptors(data: bytes) -> bytes:
+    """The request without its `source_file_descriptors`, cut off the wire format (every
+    field of CodeGeneratorRequest is length-delimited); `data` itself when anything looks
+    unexpected, for the parser to judge."""
+    kept = []
+    i, end, start = 0, len(data), 0
+    try:
+        while i < end:
+            key, j = _varint(data, i)
+            if key & 7 != 2:
+                return data
+            size, j = _varint(data, j)
+            if key >> 3 == _SOURCE_FILE_DESCRIPTORS:
+                kept.append(data[start:i])
+                start = j + size
+            i = j + size
+    except IndexError:
+        return data
+    if i != end or not kept:
+        return data
+    kept.append(data[start:])
+    return b"".join(kept)
+
+
+def _varint(data: bytes, i: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[i]
+        i += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, i
+        shift += 7
 
 
 def run() -> NoReturn:

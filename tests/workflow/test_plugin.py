@@ -467,3 +467,26 @@ def test_console_script_is_declared() -> None:
     scripts = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]
     assert scripts["protoc-gen-protobind"] == "codegen.plugin:run"
     assert shutil.which(str(PLUGIN)), f"{PLUGIN} is not installed: run `make setup`"
+
+
+def test_source_file_descriptors_are_cut_before_parsing() -> None:
+    """protoc sends every file to generate twice (proto_file, source_file_descriptors);
+    the second copy is dropped off the wire, the rest parses to the same request."""
+    from codegen.plugin import _without_source_descriptors
+
+    fd = _conflicting_file()
+    request = plugin_pb2.CodeGeneratorRequest(
+        file_to_generate=[fd.name],
+        parameter="language=go",
+        proto_file=[fd],
+        source_file_descriptors=[fd, fd],
+        compiler_version=plugin_pb2.Version(major=35),
+    )
+    data = request.SerializeToString()
+    cut = _without_source_descriptors(data)
+    assert len(cut) < len(data) - 2 * fd.ByteSize()
+    parsed = plugin_pb2.CodeGeneratorRequest.FromString(cut)
+    request.ClearField("source_file_descriptors")
+    assert parsed == request
+    for odd in (b"", b"\xff\xff\xff", b"\x08\x01", data[:-3]):
+        assert _without_source_descriptors(odd) is odd
