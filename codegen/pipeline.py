@@ -6,21 +6,23 @@ import functools
 import gc
 import os
 import sys
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from codegen import packaging
-from codegen.compile import compile_protos
-from codegen.config import Config
+from codegen.config import Config, JsonProfile, TargetConfig
 from codegen.errors import Diagnostic, OutputError, UsageError
 from codegen.model import Schema, build_schema
 from codegen.output import MANIFEST, TargetOutput, read_manifest
 from codegen.paths import display_path
 from codegen.processes import Child, ChildLost, forking_pays
-from codegen.sources import discover
 from codegen.targets import OutputFile, Request, get_target
 from codegen.targets.base import Shard
+
+if TYPE_CHECKING:
+    from google.protobuf import descriptor_pb2
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,14 +37,27 @@ class Result:
 
 
 def load_schema(config: Config) -> tuple[Schema, tuple[Diagnostic, ...]]:
+    # Imported here: plugin mode never runs protoc, and its start-up is paid per build.
+    from codegen.compile import compile_protos
+    from codegen.sources import discover
+
     sources = discover(config.proto_paths, config.inputs)
     compiled = compile_protos(config.proto_paths, sources, lambda: _prepare_targets(config))
+    paths = {s.name: s.path for s in sources}
+    # A file the inputs import from a proto path is generated too when its types are
+    # reached: it is named as it would be as an input, not by its bare import path
+    # (its header must not depend on whether `inputs` lists it).
+    for fd in compiled.descriptors.file:
+        if fd.name not in paths:
+            found = next((r / fd.name for r in config.proto_paths if (r / fd.name).is_file()), None)
+            if found is not None:
+                paths[fd.name] = found
     schema = build_schema(
         compiled.descriptors.file,
         helper=forking_pays(len(sources)),
         inputs=[s.name for s in sources],
-        sources={s.name: _relative(s.path, config.root) for s in sources},
-        display={s.name: display_path(s.path) for s in sources},
+        sources={name: _relative(path, config.root) for name, path in paths.items()},
+        display={name: display_path(path) for name, path in paths.items()},
     )
     return schema, compiled.warnings
 
@@ -59,13 +74,41 @@ def _prepare_targets(config: Config) -> None:
 
 def run(config: Config) -> Result:
     """Render every target in memory; nothing touches the output folders."""
+    schema, warnings = _out_of_collector(lambda: load_schema(config))
+    return Result(schema, render_targets(schema, config.targets, config.json, config), warnings)
+
+
+def run_descriptors(
+    descriptors: Iterable[descriptor_pb2.FileDescriptorProto],
+    inputs: Sequence[str],
+    targets: Sequence[TargetConfig],
+    json: JsonProfile,
+) -> tuple[TargetOutput, ...]:
+    """Plugin mode: the same model and render from descriptors protoc already parsed.
+
+    No file on disk is known, so every file is named by its import path, in headers and
+    diagnostics alike: what `generate` writes when the config sits at the proto root."""
+    protos = list(descriptors)
+    schema, _ = _out_of_collector(
+        lambda: (
+            build_schema(protos, inputs=inputs, sources={}, helper=forking_pays(len(inputs))),
+            (),
+        )
+    )
+    return render_targets(schema, targets, json)
+
+
+def _out_of_collector(
+    build: Callable[[], tuple[Schema, tuple[Diagnostic, ...]]],
+) -> tuple[Schema, tuple[Diagnostic, ...]]:
+    """`build()`, with the model kept out of the cyclic collector's way."""
     # The collector stays off until the model is out of its sight: every object the build
     # made waits in the youngest generation, and the first collection after would walk
     # them all (0.14 s at 1000 files) to find no garbage.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        schema, warnings = load_schema(config)
+        schema, warnings = build()
         if forking_pays(len(schema.generate)):
             _return_freed_memory()
             # Out of the cyclic collector's sight for good: the model holds no cycles (so
@@ -76,18 +119,31 @@ def run(config: Config) -> Result:
     finally:
         if collecting:
             gc.enable()
-    requests = [Request(schema, t, config.json) for t in config.targets]
+    return schema, warnings
+
+
+def render_targets(
+    schema: Schema,
+    targets: Sequence[TargetConfig],
+    json: JsonProfile,
+    config: Config | None = None,
+) -> tuple[TargetOutput, ...]:
+    """Every target's files, in memory, sorted by path; with the packaging files a config
+    asks for (plugin mode has no config: the build system owns packaging there)."""
+    requests = [Request(schema, t, json) for t in targets]
     rendered = _render_all(requests, len(schema.generate))
     outputs = []
-    source = _relative(config.source, config.root)
     for request, files in zip(requests, rendered, strict=True):
         target = request.config
         for f in files:
             _check_path(target.out, f.path)
-        reach = packaging.reach(target, config.root)
-        if target.packaging is not None:
-            written = read_manifest(target.out, reach)
-            files = files + packaging.files(target, config.root, source, written)
+        reach = 0
+        if config is not None:
+            reach = packaging.reach(target, config.root)
+            if target.packaging is not None:
+                source = _relative(config.source, config.root)
+                written = read_manifest(target.out, reach)
+                files = files + packaging.files(target, config.root, source, written)
         outputs.append(
             TargetOutput(
                 target.language,
@@ -96,7 +152,7 @@ def run(config: Config) -> Result:
                 reach=reach,
             )
         )
-    return Result(schema, tuple(outputs), warnings)
+    return tuple(outputs)
 
 
 def _render(request: Request) -> list[OutputFile]:

@@ -181,7 +181,10 @@ class File:
     name: str
     """Import path (`acme/v1/domain.proto`), as other files import it."""
     source: str
-    """The file as named in generated headers: relative to the config's folder, `/`-separated."""
+    """The file as named in generated headers, `/`-separated: relative to the config's
+    folder (`generate`; inputs and files imported from a proto path alike), or the import
+    path (plugin mode, and files from outside the proto paths such as the well-known
+    types). A config at the proto root gives the import path: both modes agree."""
     package: str
     syntax: Syntax
     edition: str | None
