@@ -15,6 +15,7 @@ same corpora, and the trees here are the same bytes.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -80,9 +81,19 @@ def _project(
     return files, grpc
 
 
+# An RPC on a well-known type other than Empty: the gRPC bindings refuse it (their
+# request/response must be a message type in every language).
+_WKT_RPC = re.compile(
+    r"rpc\s+\w+\s*\(\s*(?:stream\s+)?google\.protobuf\.(?!Empty\b)|"
+    r"returns\s*\(\s*(?:stream\s+)?google\.protobuf\.(?!Empty\b)"
+)
+
+
 def _wants_grpc(files: list[str], root: Path) -> bool:
-    """Corpora with services get the gRPC bindings too (the new per-target option)."""
-    return any("service " in (root / f).read_text() for f in files)
+    """Corpora with services get the gRPC bindings too (the per-target option), unless an
+    RPC uses a well-known type the bindings refuse."""
+    texts = [(root / f).read_text() for f in files]
+    return any("service " in t for t in texts) and not any(_WKT_RPC.search(t) for t in texts)
 
 
 def _generate(tmp: Path) -> subprocess.CompletedProcess[str]:
@@ -415,7 +426,7 @@ def test_file_to_generate_is_generate_inputs(tmp_path: Path) -> None:
     from codegen.sources import discover
 
     src, module = CORPORA["realistic"]
-    files, _ = _project(src, tmp_path, ("go",), module)
+    files, grpc = _project(src, tmp_path, ("go",), module)
     wanted = "acme/billing/v1/billing_service.proto"
     assert wanted in files
     config_file = tmp_path / "protos" / "protobind.toml"
@@ -429,7 +440,7 @@ def test_file_to_generate_is_generate_inputs(tmp_path: Path) -> None:
     compiled = compile_protos(config.proto_paths, discover(config.proto_paths))
     request = plugin_pb2.CodeGeneratorRequest(
         file_to_generate=[wanted],
-        parameter=",".join(_options("go", module)),
+        parameter=",".join(_options("go", module, grpc)),
         proto_file=compiled.descriptors.file,
     )
     response = respond(request)
