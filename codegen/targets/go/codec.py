@@ -109,7 +109,7 @@ class CodecBuilder:
         """proto3 and editions strings must be UTF-8 on the wire; proto2 strings need not."""
         self.rt = ""
         self._values: dict[int, tuple[str, ValueType]] = {}
-        self.shapes: dict[int, tuple[str, str, str]] = {}
+        self.shapes: dict[int, tuple[str, str, str, str, str, str]] = {}
         """`field`'s answers by `id(field.type) * 16` plus the field's presence, packed,
         delimited and required bits (the model shares type objects between fields, and
         outlives this builder)."""
