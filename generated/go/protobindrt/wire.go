@@ -1518,6 +1518,21 @@ func listWire[T any](num int32, w wireOf[T], packed bool) wireField {
 		if err != nil {
 			return 0, err
 		}
+		// Room for the whole run at once (packed runs are where long lists come from).
+		count := 0
+		switch w.wt {
+		case wireFixed32:
+			count = len(run) / 4
+		case wireFixed64:
+			count = len(run) / 8
+		default:
+			for _, c := range run {
+				if c < 0x80 {
+					count++
+				}
+			}
+		}
+		*l = slices.Grow(*l, count)
 		var unknown error
 		for len(run) > 0 {
 			var v T
