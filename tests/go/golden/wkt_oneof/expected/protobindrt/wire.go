@@ -1052,11 +1052,16 @@ func appendListBody(b []byte, l []any) ([]byte, error) {
 	return b, nil
 }
 
-func readValue(b []byte, depth int) (any, error) {
+// readValue reads a Value's fields over prev (a second occurrence of a field merges
+// into the first, as for any message: a Struct or ListValue of the same kind merges).
+func readValue(b []byte, prev any, depth int) (any, error) {
 	if depth > maxWireDepth {
 		return nil, errTooDeep
 	}
-	var out any = NoKind{}
+	out := prev
+	if out == nil {
+		out = NoKind{}
+	}
 	for len(b) > 0 {
 		num, wt, v, k, err := nextField(b, depth)
 		if err != nil {
@@ -1097,7 +1102,7 @@ func readValue(b []byte, depth int) (any, error) {
 
 // readStructValue is a Value inside a Struct or ListValue: null is nil there.
 func readStructValue(b []byte, depth int) (any, error) {
-	v, err := readValue(b, depth)
+	v, err := readValue(b, nil, depth)
 	if v == NullValue_NULL_VALUE {
 		v = nil
 	}
@@ -1200,7 +1205,7 @@ var valueWire = func() wireOf[any] {
 		valueBodySize,
 		appendValueBody,
 		func(b []byte, p *any, depth int) error {
-			v, err := readValue(b, depth)
+			v, err := readValue(b, *p, depth)
 			*p = v
 			return err
 		},
