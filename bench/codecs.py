@@ -8,7 +8,8 @@ strategies):
 * conformance/python/bench_codec.py: the generated Python `from_json`/`to_json`/
   `from_dict`/`to_dict` against protobuf's `json_format` (best of 5 passes);
 * conformance/go/bench/run.py: the generated Go `UnmarshalJSON`/`MarshalJSON` against
-  `protojson` over protoc-gen-go types (`go test -bench`).
+  `protojson`, and `UnmarshalProto`/`MarshalProto` against `proto.Unmarshal`/
+  `proto.Marshal`, over protoc-gen-go types (`go test -bench`).
 
 Results go to build/bench/codec-python.json and build/bench/go-codec.json, which
 bench/report.py turns into the "JSON codecs" section of docs/benchmarks.md.

@@ -1,15 +1,21 @@
 """Each message's codec table: one runtime `FieldSpec` per struct field.
 
-Generated messages do not spell out their JSON codec. `MarshalProtoJSON` and
-`UnmarshalProtoJSON` hand the message to a `protobindrt.Codec` built from a table with
-one entry per struct field, in struct order: the field's JSON and proto names and how
-its Go type is written and read, e.g.
+Generated messages do not spell out their codecs. `MarshalProtoJSON`, `MarshalProto` and
+the other codec methods hand the message to a `protobindrt.Codec` built from a table with
+one entry per struct field, in struct order: the field's JSON and proto names, its field
+number and how its Go type is written and read in JSON and on the wire, e.g.
 
-    protobindrt.Opt("ruleHint", "rule_hint", protobindrt.Float32Type),
-    protobindrt.List("items", "items", protobindrt.MessageType[Item]()),
+    protobindrt.Opt("ruleHint", "rule_hint", 3, protobindrt.Float32Type),
+    protobindrt.List("items", "items", 4, protobindrt.MessageType[Item]()),
+    protobindrt.PackedList("ids", "ids", 5, protobindrt.Sint64Type),
+    protobindrt.Required(protobindrt.Opt("key", "key", 6, protobindrt.UncheckedStringType)),
     protobindrt.Oneof[isMsg_Choice]("choice",
-        protobindrt.Case[Msg_Text]("text", "text", protobindrt.StringType),
+        protobindrt.Case[Msg_Text]("text", "text", 7, protobindrt.StringType),
     ),
+
+Scalars that share a Go type but not a wire form have Types of their own (`Int32Type`,
+`Sint32Type`, `Sfixed32Type`), as do groups (`GroupType`), wrapper messages
+(`Int32ValueType`) and proto2 strings, which need not be UTF-8 (`UncheckedStringType`).
 
 The runtime checks the table against the struct (reflect, once per type) and calls the
 same per-kind writers and readers a hand-written codec would. This module picks each
@@ -109,10 +115,11 @@ class CodecBuilder:
         """proto3 and editions strings must be UTF-8 on the wire; proto2 strings need not."""
         self.rt = ""
         self._values: dict[int, tuple[str, ValueType]] = {}
-        self.shapes: dict[int, tuple[str, str, str]] = {}
-        """`field`'s answers by `id(field.type) * 16` plus the field's presence, packed,
-        delimited and required bits (the model shares type objects between fields, and
-        outlives this builder)."""
+        self.shapes: dict[int, tuple[str, str, str, str, str, str]] = {}
+        """By `id(field.type) * 16` plus the field's presence, packed, delimited and
+        required bits: `field`'s answer and the getter's pieces (target.py
+        `_getter_parts`). The model shares type objects between fields, and outlives
+        this builder."""
 
     def runtime(self) -> str:
         """The runtime package's name in this file (importing it)."""

@@ -397,13 +397,11 @@ class _FileBuilder:
                 wrapper = on.cases[fl.name]
                 cases.append(codecs.case(fl, wrapper))
                 if len(cases) == 1:
-                    getters.append(_GET_ONEOF.format(t=t, f=on.field, type=on.iface))
+                    getters.append(_get(t, on.field, on.iface, "nil"))
                 member = fields[fl.name]
                 value = self.types.value(fl.type)  # type: ignore[arg-type]
                 zero = self._default(fl, value) if fl.default is not None else _zero(value, fl)
-                getters.append(
-                    _GET_CASE.format(t=t, f=member, type=value, o=on.field, w=wrapper, zero=zero)
-                )
+                getters.append(_get_case(t, member, value, on.field, wrapper, zero))
                 wrappers[fl.oneof].append(self._oneof_case(fl, fields[fl.name], wrapper, on.iface))
                 continue
             key = (
@@ -415,12 +413,21 @@ class _FileBuilder:
             )
             shape = shapes.get(key)
             if shape is None:
-                shape = shapes[key] = codecs.field(fl)
+                go_type, head, tail = codecs.field(fl)
+                shape = shapes[key] = (go_type, head, tail, *_getter_parts(fl, go_type))
             name = fl.name
             entries.append(
                 f"\t{shape[1]}{codec_names(fl.json_name, name)}, {fl.number}{shape[2]},\n"
             )
-            getters.append(self._getter(t, fields[name], fl, shape[0]))
+            go_name = fields[name]
+            if fl.default is not None:
+                getters.append(self._getter(t, go_name, fl, shape[0]))
+            elif shape[5]:  # the field's name appears three times
+                getters.append(
+                    f"\nfunc (m *{t}) Get{go_name}{shape[3]}{go_name}{shape[4]}{go_name}{shape[5]}"
+                )
+            else:
+                getters.append(f"\nfunc (m *{t}) Get{go_name}{shape[3]}{go_name}{shape[4]}")
             c = fl.comments
             if fl.default is not None:
                 shown = (
@@ -462,10 +469,10 @@ class _FileBuilder:
         if go_type[0] == "*" and isinstance(fl.type, (ScalarType, EnumRef)):
             value = go_type[1:]
             zero = self._default(fl, value) if fl.default is not None else _zero(value)
-            return _GET_PTR.format(t=t, f=name, type=value, zero=zero)
+            return _get_ptr(t, name, value, zero)
         if fl.default is not None and isinstance(fl.type, ScalarType):  # bytes
-            return _GET_BYTES.format(t=t, f=name, zero=self._default(fl, go_type))
-        return _GET.format(t=t, f=name, type=go_type, zero=_zero(go_type))
+            return _get_ptr(t, name, "[]byte", self._default(fl, go_type))
+        return _get(t, name, go_type, _zero(go_type))
 
     def _default(self, fl: Field, go_type: str) -> str:
         """A proto2/editions `[default = ...]` as a Go expression of type `go_type`."""
@@ -543,51 +550,47 @@ class _FileBuilder:
         return f"{name}(ctx {ctx}, req {inp}) ({out}, error)"
 
 
-_GET = """
-// Get{f} returns the value of {f} (its zero value when m is nil).
-func (m *{t}) Get{f}() {type} {{
-\tif m != nil {{
-\t\treturn m.{f}
-\t}}
-\treturn {zero}
-}}
-"""
-_GET_PTR = """
-// Get{f} returns the value of {f}, or its default when m is nil or {f} is unset.
-func (m *{t}) Get{f}() {type} {{
-\tif m != nil && m.{f} != nil {{
-\t\treturn *m.{f}
-\t}}
-\treturn {zero}
-}}
-"""
-_GET_BYTES = """
-// Get{f} returns the value of {f}, or its default when m is nil or {f} is unset.
-func (m *{t}) Get{f}() []byte {{
-\tif m != nil && m.{f} != nil {{
-\t\treturn m.{f}
-\t}}
-\treturn {zero}
-}}
-"""
-_GET_ONEOF = """
-// Get{f} returns the member of the oneof {f} that is set (nil when m is nil or none is).
-func (m *{t}) Get{f}() {type} {{
-\tif m != nil {{
-\t\treturn m.{f}
-\t}}
-\treturn nil
-}}
-"""
-_GET_CASE = """
-// Get{f} returns the value of {f} when the oneof {o} holds it, else its zero value.
-func (m *{t}) Get{f}() {type} {{
-\tif x, ok := m.Get{o}().(*{w}); ok {{
-\t\treturn x.{f}
-\t}}
-\treturn {zero}
-}}
-"""
+# The getters, as protoc-gen-go writes them (without doc comments: thousands of them
+# would cost render time and say nothing their names do not).
+
+
+def _get(t: str, f: str, typ: str, zero: str) -> str:
+    return (
+        f"\nfunc (m *{t}) Get{f}() {typ} {{\n\tif m != nil {{\n\t\treturn m.{f}\n\t}}"
+        f"\n\treturn {zero}\n}}\n"
+    )
+
+
+def _get_ptr(t: str, f: str, typ: str, zero: str) -> str:
+    return (
+        f"\nfunc (m *{t}) Get{f}() {typ} {{\n\tif m != nil && m.{f} != nil {{"
+        f"\n\t\treturn {'' if typ == '[]byte' else '*'}m.{f}\n\t}}\n\treturn {zero}\n}}\n"
+    )
+
+
+def _getter_parts(fl: Field, go_type: str) -> tuple[str, str, str]:
+    """The getter of a field without a default, in pieces that go around its name (the
+    same for every field of one shape): `_get`/`_get_ptr` with `f` left out."""
+    if go_type[0] == "*" and isinstance(fl.type, (ScalarType, EnumRef)):
+        value = go_type[1:]
+        return (
+            f"() {value} {{\n\tif m != nil && m.",
+            " != nil {\n\t\treturn *m.",
+            f"\n\t}}\n\treturn {_zero(value)}\n}}\n",
+        )
+    return (
+        f"() {go_type} {{\n\tif m != nil {{\n\t\treturn m.",
+        f"\n\t}}\n\treturn {_zero(go_type)}\n}}\n",
+        "",
+    )
+
+
+def _get_case(t: str, f: str, typ: str, oneof: str, wrapper: str, zero: str) -> str:
+    return (
+        f"\nfunc (m *{t}) Get{f}() {typ} {{\n\tif x, ok := m.Get{oneof}().(*{wrapper}); ok {{"
+        f"\n\t\treturn x.{f}\n\t}}\n\treturn {zero}\n}}\n"
+    )
+
 
 _NUMERIC = frozenset(("float64", "float32", "int32", "int64", "uint32", "uint64"))
 

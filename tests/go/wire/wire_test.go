@@ -311,9 +311,21 @@ func TestSameBytes(t *testing.T) {
 				t.Fatalf("%s: bytes differ\ninput     %x\noracle    %x\nprotobind %x", mt.Descriptor().FullName(), input, want, got)
 			}
 			count++
+			// Two encodings one after the other: the second merges into the first
+			// (last scalar wins, messages merge, lists append, map entries replace).
+			m2 := mt.New()
+			f.message(m2, 0)
+			second, _ := proto.MarshalOptions{AllowPartial: true}.Marshal(m2.Interface())
+			both := append(append([]byte(nil), input...), second...)
+			want, wantErr = oracle(mt, both)
+			got, gotErr = ourRoundTrip(t, mt.Descriptor().FullName(), both)
+			if (wantErr != nil) != (gotErr != nil) || wantErr == nil && !bytes.Equal(got, want) {
+				t.Fatalf("%s: merged input: oracle %x (%v), protobind %x (%v)\ninput %x",
+					mt.Descriptor().FullName(), want, wantErr, got, gotErr, both)
+			}
 		}
 	}
-	t.Logf("%d messages of %d types", count, len(types))
+	t.Logf("%d messages of %d types (and as many merges)", count, len(types))
 }
 
 // TestOracleReadsOurs: what protobind writes, the oracle reads back to the same message.

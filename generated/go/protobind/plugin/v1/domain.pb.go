@@ -153,7 +153,6 @@ func (m *MetadataResponse) UnmarshalProto(b []byte) error {
 	return codecMetadataResponse.UnmarshalProto(b, m)
 }
 
-// GetName returns the value of Name (its zero value when m is nil).
 func (m *MetadataResponse) GetName() string {
 	if m != nil {
 		return m.Name
@@ -161,7 +160,6 @@ func (m *MetadataResponse) GetName() string {
 	return ""
 }
 
-// GetVersion returns the value of Version (its zero value when m is nil).
 func (m *MetadataResponse) GetVersion() string {
 	if m != nil {
 		return m.Version
@@ -169,7 +167,6 @@ func (m *MetadataResponse) GetVersion() string {
 	return ""
 }
 
-// GetDescription returns the value of Description (its zero value when m is nil).
 func (m *MetadataResponse) GetDescription() string {
 	if m != nil {
 		return m.Description
@@ -177,7 +174,6 @@ func (m *MetadataResponse) GetDescription() string {
 	return ""
 }
 
-// GetRequiredCapabilities returns the value of RequiredCapabilities (its zero value when m is nil).
 func (m *MetadataResponse) GetRequiredCapabilities() []string {
 	if m != nil {
 		return m.RequiredCapabilities
@@ -185,7 +181,6 @@ func (m *MetadataResponse) GetRequiredCapabilities() []string {
 	return nil
 }
 
-// GetProtocolVersion returns the value of ProtocolVersion (its zero value when m is nil).
 func (m *MetadataResponse) GetProtocolVersion() string {
 	if m != nil {
 		return m.ProtocolVersion
@@ -268,7 +263,6 @@ func (m *InitializeRequest) UnmarshalProto(b []byte) error {
 	return codecInitializeRequest.UnmarshalProto(b, m)
 }
 
-// GetHostEndpoint returns the value of HostEndpoint (its zero value when m is nil).
 func (m *InitializeRequest) GetHostEndpoint() string {
 	if m != nil {
 		return m.HostEndpoint
@@ -276,7 +270,6 @@ func (m *InitializeRequest) GetHostEndpoint() string {
 	return ""
 }
 
-// GetConfig returns the value of Config (its zero value when m is nil).
 func (m *InitializeRequest) GetConfig() map[string]any {
 	if m != nil {
 		return m.Config
@@ -284,7 +277,6 @@ func (m *InitializeRequest) GetConfig() map[string]any {
 	return nil
 }
 
-// GetAuthToken returns the value of AuthToken (its zero value when m is nil).
 func (m *InitializeRequest) GetAuthToken() string {
 	if m != nil {
 		return m.AuthToken
@@ -362,7 +354,6 @@ func (m *InitializeResponse) UnmarshalProto(b []byte) error {
 	return codecInitializeResponse.UnmarshalProto(b, m)
 }
 
-// GetHandlerNames returns the value of HandlerNames (its zero value when m is nil).
 func (m *InitializeResponse) GetHandlerNames() []string {
 	if m != nil {
 		return m.HandlerNames
@@ -436,7 +427,6 @@ func (m *ShutdownRequest) UnmarshalProto(b []byte) error {
 	return codecShutdownRequest.UnmarshalProto(b, m)
 }
 
-// GetGracePeriodSecs returns the value of GracePeriodSecs (its zero value when m is nil).
 func (m *ShutdownRequest) GetGracePeriodSecs() int32 {
 	if m != nil {
 		return m.GracePeriodSecs
@@ -639,7 +629,6 @@ func (m *HealthResponse) UnmarshalProto(b []byte) error {
 	return codecHealthResponse.UnmarshalProto(b, m)
 }
 
-// GetHealthy returns the value of Healthy (its zero value when m is nil).
 func (m *HealthResponse) GetHealthy() bool {
 	if m != nil {
 		return m.Healthy
@@ -647,7 +636,6 @@ func (m *HealthResponse) GetHealthy() bool {
 	return false
 }
 
-// GetMessage returns the value of Message (its zero value when m is nil).
 func (m *HealthResponse) GetMessage() string {
 	if m != nil {
 		return m.Message
@@ -655,7 +643,6 @@ func (m *HealthResponse) GetMessage() string {
 	return ""
 }
 
-// GetChecks returns the value of Checks (its zero value when m is nil).
 func (m *HealthResponse) GetChecks() map[string]bool {
 	if m != nil {
 		return m.Checks
@@ -663,7 +650,6 @@ func (m *HealthResponse) GetChecks() map[string]bool {
 	return nil
 }
 
-// GetLastJobAt returns the value of LastJobAt (its zero value when m is nil).
 func (m *HealthResponse) GetLastJobAt() *time.Time {
 	if m != nil {
 		return m.LastJobAt
@@ -747,7 +733,6 @@ func (m *ExecuteJobRequest) UnmarshalProto(b []byte) error {
 	return codecExecuteJobRequest.UnmarshalProto(b, m)
 }
 
-// GetJobId returns the value of JobId (its zero value when m is nil).
 func (m *ExecuteJobRequest) GetJobId() string {
 	if m != nil {
 		return m.JobId
@@ -755,7 +740,6 @@ func (m *ExecuteJobRequest) GetJobId() string {
 	return ""
 }
 
-// GetHandlerName returns the value of HandlerName (its zero value when m is nil).
 func (m *ExecuteJobRequest) GetHandlerName() string {
 	if m != nil {
 		return m.HandlerName
@@ -763,7 +747,6 @@ func (m *ExecuteJobRequest) GetHandlerName() string {
 	return ""
 }
 
-// GetPayload returns the value of Payload (its zero value when m is nil).
 func (m *ExecuteJobRequest) GetPayload() []byte {
 	if m != nil {
 		return m.Payload
@@ -771,7 +754,6 @@ func (m *ExecuteJobRequest) GetPayload() []byte {
 	return nil
 }
 
-// GetTimeoutSecs returns the value of TimeoutSecs (its zero value when m is nil).
 func (m *ExecuteJobRequest) GetTimeoutSecs() int64 {
 	if m != nil {
 		return m.TimeoutSecs
@@ -863,7 +845,6 @@ func (m *ExecuteJobResponse) UnmarshalProto(b []byte) error {
 	return codecExecuteJobResponse.UnmarshalProto(b, m)
 }
 
-// GetSuccess returns the value of Success (its zero value when m is nil).
 func (m *ExecuteJobResponse) GetSuccess() bool {
 	if m != nil {
 		return m.Success
@@ -871,7 +852,6 @@ func (m *ExecuteJobResponse) GetSuccess() bool {
 	return false
 }
 
-// GetError returns the value of Error (its zero value when m is nil).
 func (m *ExecuteJobResponse) GetError() string {
 	if m != nil {
 		return m.Error
@@ -879,7 +859,6 @@ func (m *ExecuteJobResponse) GetError() string {
 	return ""
 }
 
-// GetResult returns the value of Result (its zero value when m is nil).
 func (m *ExecuteJobResponse) GetResult() []byte {
 	if m != nil {
 		return m.Result
@@ -887,7 +866,6 @@ func (m *ExecuteJobResponse) GetResult() []byte {
 	return nil
 }
 
-// GetProgressCurrent returns the value of ProgressCurrent (its zero value when m is nil).
 func (m *ExecuteJobResponse) GetProgressCurrent() int32 {
 	if m != nil {
 		return m.ProgressCurrent
@@ -895,7 +873,6 @@ func (m *ExecuteJobResponse) GetProgressCurrent() int32 {
 	return 0
 }
 
-// GetProgressTotal returns the value of ProgressTotal (its zero value when m is nil).
 func (m *ExecuteJobResponse) GetProgressTotal() int32 {
 	if m != nil {
 		return m.ProgressTotal
@@ -903,7 +880,6 @@ func (m *ExecuteJobResponse) GetProgressTotal() int32 {
 	return 0
 }
 
-// GetCostActual returns the value of CostActual (its zero value when m is nil).
 func (m *ExecuteJobResponse) GetCostActual() float64 {
 	if m != nil {
 		return m.CostActual
@@ -911,7 +887,6 @@ func (m *ExecuteJobResponse) GetCostActual() float64 {
 	return 0
 }
 
-// GetAttestations returns the value of Attestations (its zero value when m is nil).
 func (m *ExecuteJobResponse) GetAttestations() []*typesv1.Attestation {
 	if m != nil {
 		return m.Attestations
@@ -919,7 +894,6 @@ func (m *ExecuteJobResponse) GetAttestations() []*typesv1.Attestation {
 	return nil
 }
 
-// GetJobId returns the value of JobId (its zero value when m is nil).
 func (m *ExecuteJobResponse) GetJobId() string {
 	if m != nil {
 		return m.JobId

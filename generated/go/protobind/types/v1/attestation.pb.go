@@ -165,7 +165,6 @@ func (m *Attestation) UnmarshalProto(b []byte) error {
 	return codecAttestation.UnmarshalProto(b, m)
 }
 
-// GetId returns the value of Id (its zero value when m is nil).
 func (m *Attestation) GetId() string {
 	if m != nil {
 		return m.Id
@@ -173,7 +172,6 @@ func (m *Attestation) GetId() string {
 	return ""
 }
 
-// GetSubjects returns the value of Subjects (its zero value when m is nil).
 func (m *Attestation) GetSubjects() []string {
 	if m != nil {
 		return m.Subjects
@@ -181,7 +179,6 @@ func (m *Attestation) GetSubjects() []string {
 	return nil
 }
 
-// GetPredicates returns the value of Predicates (its zero value when m is nil).
 func (m *Attestation) GetPredicates() []string {
 	if m != nil {
 		return m.Predicates
@@ -189,7 +186,6 @@ func (m *Attestation) GetPredicates() []string {
 	return nil
 }
 
-// GetContexts returns the value of Contexts (its zero value when m is nil).
 func (m *Attestation) GetContexts() []string {
 	if m != nil {
 		return m.Contexts
@@ -197,7 +193,6 @@ func (m *Attestation) GetContexts() []string {
 	return nil
 }
 
-// GetActors returns the value of Actors (its zero value when m is nil).
 func (m *Attestation) GetActors() []string {
 	if m != nil {
 		return m.Actors
@@ -205,7 +200,6 @@ func (m *Attestation) GetActors() []string {
 	return nil
 }
 
-// GetTimestamp returns the value of Timestamp (its zero value when m is nil).
 func (m *Attestation) GetTimestamp() *time.Time {
 	if m != nil {
 		return m.Timestamp
@@ -213,7 +207,6 @@ func (m *Attestation) GetTimestamp() *time.Time {
 	return nil
 }
 
-// GetSource returns the value of Source (its zero value when m is nil).
 func (m *Attestation) GetSource() string {
 	if m != nil {
 		return m.Source
@@ -221,7 +214,6 @@ func (m *Attestation) GetSource() string {
 	return ""
 }
 
-// GetAttributes returns the value of Attributes (its zero value when m is nil).
 func (m *Attestation) GetAttributes() map[string]any {
 	if m != nil {
 		return m.Attributes
@@ -229,7 +221,6 @@ func (m *Attestation) GetAttributes() map[string]any {
 	return nil
 }
 
-// GetConfidence returns the value of Confidence, or its default when m is nil or Confidence is unset.
 func (m *Attestation) GetConfidence() float64 {
 	if m != nil && m.Confidence != nil {
 		return *m.Confidence
@@ -237,7 +228,6 @@ func (m *Attestation) GetConfidence() float64 {
 	return 0
 }
 
-// GetStatus returns the value of Status (its zero value when m is nil).
 func (m *Attestation) GetStatus() AttestationStatus {
 	if m != nil {
 		return m.Status
@@ -245,7 +235,6 @@ func (m *Attestation) GetStatus() AttestationStatus {
 	return 0
 }
 
-// GetSignatures returns the value of Signatures (its zero value when m is nil).
 func (m *Attestation) GetSignatures() []*Signature {
 	if m != nil {
 		return m.Signatures
@@ -334,7 +323,6 @@ func (m *Signature) UnmarshalProto(b []byte) error {
 	return codecSignature.UnmarshalProto(b, m)
 }
 
-// GetActor returns the value of Actor (its zero value when m is nil).
 func (m *Signature) GetActor() string {
 	if m != nil {
 		return m.Actor
@@ -342,7 +330,6 @@ func (m *Signature) GetActor() string {
 	return ""
 }
 
-// GetAlgorithm returns the value of Algorithm (its zero value when m is nil).
 func (m *Signature) GetAlgorithm() string {
 	if m != nil {
 		return m.Algorithm
@@ -350,7 +337,6 @@ func (m *Signature) GetAlgorithm() string {
 	return ""
 }
 
-// GetSignature returns the value of Signature (its zero value when m is nil).
 func (m *Signature) GetSignature() []byte {
 	if m != nil {
 		return m.Signature
@@ -430,7 +416,6 @@ func (m *AttestationPage) UnmarshalProto(b []byte) error {
 	return codecAttestationPage.UnmarshalProto(b, m)
 }
 
-// GetAttestations returns the value of Attestations (its zero value when m is nil).
 func (m *AttestationPage) GetAttestations() []*Attestation {
 	if m != nil {
 		return m.Attestations
@@ -438,7 +423,6 @@ func (m *AttestationPage) GetAttestations() []*Attestation {
 	return nil
 }
 
-// GetNextPageToken returns the value of NextPageToken (its zero value when m is nil).
 func (m *AttestationPage) GetNextPageToken() string {
 	if m != nil {
 		return m.NextPageToken
@@ -446,7 +430,6 @@ func (m *AttestationPage) GetNextPageToken() string {
 	return ""
 }
 
-// GetTotalSize returns the value of TotalSize (its zero value when m is nil).
 func (m *AttestationPage) GetTotalSize() int64 {
 	if m != nil {
 		return m.TotalSize

@@ -134,7 +134,6 @@ func (m *Wkt) UnmarshalProto(b []byte) error {
 	return codecWkt.UnmarshalProto(b, m)
 }
 
-// GetTs returns the value of Ts (its zero value when m is nil).
 func (m *Wkt) GetTs() *time.Time {
 	if m != nil {
 		return m.Ts
@@ -142,7 +141,6 @@ func (m *Wkt) GetTs() *time.Time {
 	return nil
 }
 
-// GetDur returns the value of Dur (its zero value when m is nil).
 func (m *Wkt) GetDur() *protobindrt.Duration {
 	if m != nil {
 		return m.Dur
@@ -150,7 +148,6 @@ func (m *Wkt) GetDur() *protobindrt.Duration {
 	return nil
 }
 
-// GetSt returns the value of St (its zero value when m is nil).
 func (m *Wkt) GetSt() map[string]any {
 	if m != nil {
 		return m.St
@@ -158,7 +155,6 @@ func (m *Wkt) GetSt() map[string]any {
 	return nil
 }
 
-// GetVal returns the value of Val (its zero value when m is nil).
 func (m *Wkt) GetVal() any {
 	if m != nil {
 		return m.Val
@@ -166,7 +162,6 @@ func (m *Wkt) GetVal() any {
 	return nil
 }
 
-// GetList returns the value of List (its zero value when m is nil).
 func (m *Wkt) GetList() []any {
 	if m != nil {
 		return m.List
@@ -174,7 +169,6 @@ func (m *Wkt) GetList() []any {
 	return nil
 }
 
-// GetNull returns the value of Null (its zero value when m is nil).
 func (m *Wkt) GetNull() protobindrt.NullValue {
 	if m != nil {
 		return m.Null
@@ -182,7 +176,6 @@ func (m *Wkt) GetNull() protobindrt.NullValue {
 	return 0
 }
 
-// GetOptNull returns the value of OptNull, or its default when m is nil or OptNull is unset.
 func (m *Wkt) GetOptNull() protobindrt.NullValue {
 	if m != nil && m.OptNull != nil {
 		return *m.OptNull
@@ -190,7 +183,6 @@ func (m *Wkt) GetOptNull() protobindrt.NullValue {
 	return 0
 }
 
-// GetMask returns the value of Mask (its zero value when m is nil).
 func (m *Wkt) GetMask() *protobindrt.FieldMask {
 	if m != nil {
 		return m.Mask
@@ -198,7 +190,6 @@ func (m *Wkt) GetMask() *protobindrt.FieldMask {
 	return nil
 }
 
-// GetEmpty returns the value of Empty (its zero value when m is nil).
 func (m *Wkt) GetEmpty() *protobindrt.Empty {
 	if m != nil {
 		return m.Empty
@@ -206,7 +197,6 @@ func (m *Wkt) GetEmpty() *protobindrt.Empty {
 	return nil
 }
 
-// GetAny returns the value of Any (its zero value when m is nil).
 func (m *Wkt) GetAny() *protobindrt.Any {
 	if m != nil {
 		return m.Any
@@ -214,7 +204,6 @@ func (m *Wkt) GetAny() *protobindrt.Any {
 	return nil
 }
 
-// GetI64 returns the value of I64 (its zero value when m is nil).
 func (m *Wkt) GetI64() *int64 {
 	if m != nil {
 		return m.I64
@@ -222,7 +211,6 @@ func (m *Wkt) GetI64() *int64 {
 	return nil
 }
 
-// GetRaw returns the value of Raw (its zero value when m is nil).
 func (m *Wkt) GetRaw() []byte {
 	if m != nil {
 		return m.Raw
@@ -230,7 +218,6 @@ func (m *Wkt) GetRaw() []byte {
 	return nil
 }
 
-// GetRTs returns the value of RTs (its zero value when m is nil).
 func (m *Wkt) GetRTs() []time.Time {
 	if m != nil {
 		return m.RTs
@@ -238,7 +225,6 @@ func (m *Wkt) GetRTs() []time.Time {
 	return nil
 }
 
-// GetRVal returns the value of RVal (its zero value when m is nil).
 func (m *Wkt) GetRVal() []any {
 	if m != nil {
 		return m.RVal
@@ -246,7 +232,6 @@ func (m *Wkt) GetRVal() []any {
 	return nil
 }
 
-// GetMDur returns the value of MDur (its zero value when m is nil).
 func (m *Wkt) GetMDur() map[string]protobindrt.Duration {
 	if m != nil {
 		return m.MDur
@@ -254,7 +239,6 @@ func (m *Wkt) GetMDur() map[string]protobindrt.Duration {
 	return nil
 }
 
-// GetMVal returns the value of MVal (its zero value when m is nil).
 func (m *Wkt) GetMVal() map[bool]any {
 	if m != nil {
 		return m.MVal
@@ -262,7 +246,6 @@ func (m *Wkt) GetMVal() map[bool]any {
 	return nil
 }
 
-// GetMBytes returns the value of MBytes (its zero value when m is nil).
 func (m *Wkt) GetMBytes() map[uint64][]byte {
 	if m != nil {
 		return m.MBytes
@@ -270,7 +253,6 @@ func (m *Wkt) GetMBytes() map[uint64][]byte {
 	return nil
 }
 
-// GetMaybe returns the value of Maybe, or its default when m is nil or Maybe is unset.
 func (m *Wkt) GetMaybe() float64 {
 	if m != nil && m.Maybe != nil {
 		return *m.Maybe
@@ -278,7 +260,6 @@ func (m *Wkt) GetMaybe() float64 {
 	return 0
 }
 
-// GetMaybeBytes returns the value of MaybeBytes (its zero value when m is nil).
 func (m *Wkt) GetMaybeBytes() []byte {
 	if m != nil {
 		return m.MaybeBytes
@@ -286,7 +267,6 @@ func (m *Wkt) GetMaybeBytes() []byte {
 	return nil
 }
 
-// GetF returns the value of F (its zero value when m is nil).
 func (m *Wkt) GetF() float32 {
 	if m != nil {
 		return m.F
@@ -294,7 +274,6 @@ func (m *Wkt) GetF() float32 {
 	return 0
 }
 
-// GetChoice returns the member of the oneof Choice that is set (nil when m is nil or none is).
 func (m *Wkt) GetChoice() isWkt_Choice {
 	if m != nil {
 		return m.Choice
@@ -302,7 +281,6 @@ func (m *Wkt) GetChoice() isWkt_Choice {
 	return nil
 }
 
-// GetCVal returns the value of CVal when the oneof Choice holds it, else its zero value.
 func (m *Wkt) GetCVal() any {
 	if x, ok := m.GetChoice().(*Wkt_CVal); ok {
 		return x.CVal
@@ -310,7 +288,6 @@ func (m *Wkt) GetCVal() any {
 	return nil
 }
 
-// GetCNull returns the value of CNull when the oneof Choice holds it, else its zero value.
 func (m *Wkt) GetCNull() protobindrt.NullValue {
 	if x, ok := m.GetChoice().(*Wkt_CNull); ok {
 		return x.CNull
@@ -318,7 +295,6 @@ func (m *Wkt) GetCNull() protobindrt.NullValue {
 	return 0
 }
 
-// GetCTs returns the value of CTs when the oneof Choice holds it, else its zero value.
 func (m *Wkt) GetCTs() time.Time {
 	if x, ok := m.GetChoice().(*Wkt_CTs); ok {
 		return x.CTs
@@ -326,7 +302,6 @@ func (m *Wkt) GetCTs() time.Time {
 	return time.Time{}
 }
 
-// GetCSelf returns the value of CSelf when the oneof Choice holds it, else its zero value.
 func (m *Wkt) GetCSelf() *Wkt {
 	if x, ok := m.GetChoice().(*Wkt_CSelf); ok {
 		return x.CSelf
@@ -334,7 +309,6 @@ func (m *Wkt) GetCSelf() *Wkt {
 	return nil
 }
 
-// GetCNum returns the value of CNum when the oneof Choice holds it, else its zero value.
 func (m *Wkt) GetCNum() int64 {
 	if x, ok := m.GetChoice().(*Wkt_CNum); ok {
 		return x.CNum

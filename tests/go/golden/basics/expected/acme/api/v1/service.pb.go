@@ -73,7 +73,6 @@ func (m *GetActorRequest) UnmarshalProto(b []byte) error {
 	return codecGetActorRequest.UnmarshalProto(b, m)
 }
 
-// GetId returns the value of Id (its zero value when m is nil).
 func (m *GetActorRequest) GetId() string {
 	if m != nil {
 		return m.Id
@@ -177,7 +176,6 @@ func (m *ListActorsResponse) UnmarshalProto(b []byte) error {
 	return codecListActorsResponse.UnmarshalProto(b, m)
 }
 
-// GetActors returns the value of Actors (its zero value when m is nil).
 func (m *ListActorsResponse) GetActors() []*typesv1.Actor {
 	if m != nil {
 		return m.Actors
@@ -185,7 +183,6 @@ func (m *ListActorsResponse) GetActors() []*typesv1.Actor {
 	return nil
 }
 
-// GetColors returns the value of Colors (its zero value when m is nil).
 func (m *ListActorsResponse) GetColors() map[string]typesv1.Color {
 	if m != nil {
 		return m.Colors
@@ -193,7 +190,6 @@ func (m *ListActorsResponse) GetColors() map[string]typesv1.Color {
 	return nil
 }
 
-// GetLabels returns the value of Labels (its zero value when m is nil).
 func (m *ListActorsResponse) GetLabels() map[int64]*typesv1.Actor_Label {
 	if m != nil {
 		return m.Labels
@@ -201,7 +197,6 @@ func (m *ListActorsResponse) GetLabels() map[int64]*typesv1.Actor_Label {
 	return nil
 }
 
-// GetTimes returns the value of Times (its zero value when m is nil).
 func (m *ListActorsResponse) GetTimes() []time.Time {
 	if m != nil {
 		return m.Times
@@ -209,7 +204,6 @@ func (m *ListActorsResponse) GetTimes() []time.Time {
 	return nil
 }
 
-// GetCursor returns the member of the oneof Cursor that is set (nil when m is nil or none is).
 func (m *ListActorsResponse) GetCursor() isListActorsResponse_Cursor {
 	if m != nil {
 		return m.Cursor
@@ -217,7 +211,6 @@ func (m *ListActorsResponse) GetCursor() isListActorsResponse_Cursor {
 	return nil
 }
 
-// GetToken returns the value of Token when the oneof Cursor holds it, else its zero value.
 func (m *ListActorsResponse) GetToken() string {
 	if x, ok := m.GetCursor().(*ListActorsResponse_Token); ok {
 		return x.Token
@@ -225,7 +218,6 @@ func (m *ListActorsResponse) GetToken() string {
 	return ""
 }
 
-// GetOffset returns the value of Offset when the oneof Cursor holds it, else its zero value.
 func (m *ListActorsResponse) GetOffset() int64 {
 	if x, ok := m.GetCursor().(*ListActorsResponse_Offset); ok {
 		return x.Offset
@@ -233,7 +225,6 @@ func (m *ListActorsResponse) GetOffset() int64 {
 	return 0
 }
 
-// GetAfter returns the value of After when the oneof Cursor holds it, else its zero value.
 func (m *ListActorsResponse) GetAfter() *typesv1.Actor {
 	if x, ok := m.GetCursor().(*ListActorsResponse_After); ok {
 		return x.After

@@ -186,7 +186,6 @@ func (m *Actor) UnmarshalProto(b []byte) error {
 	return codecActor.UnmarshalProto(b, m)
 }
 
-// GetId returns the value of Id (its zero value when m is nil).
 func (m *Actor) GetId() string {
 	if m != nil {
 		return m.Id
@@ -194,7 +193,6 @@ func (m *Actor) GetId() string {
 	return ""
 }
 
-// GetDisplayName returns the value of DisplayName (its zero value when m is nil).
 func (m *Actor) GetDisplayName() string {
 	if m != nil {
 		return m.DisplayName
@@ -202,7 +200,6 @@ func (m *Actor) GetDisplayName() string {
 	return ""
 }
 
-// GetFirstSeen returns the value of FirstSeen (its zero value when m is nil).
 func (m *Actor) GetFirstSeen() *time.Time {
 	if m != nil {
 		return m.FirstSeen
@@ -210,7 +207,6 @@ func (m *Actor) GetFirstSeen() *time.Time {
 	return nil
 }
 
-// GetAttributes returns the value of Attributes (its zero value when m is nil).
 func (m *Actor) GetAttributes() map[string]any {
 	if m != nil {
 		return m.Attributes
@@ -218,7 +214,6 @@ func (m *Actor) GetAttributes() map[string]any {
 	return nil
 }
 
-// GetRank returns the value of Rank, or its default when m is nil or Rank is unset.
 func (m *Actor) GetRank() int32 {
 	if m != nil && m.Rank != nil {
 		return *m.Rank
@@ -226,7 +221,6 @@ func (m *Actor) GetRank() int32 {
 	return 0
 }
 
-// GetKind returns the value of Kind (its zero value when m is nil).
 func (m *Actor) GetKind() Actor_Kind {
 	if m != nil {
 		return m.Kind
@@ -234,7 +228,6 @@ func (m *Actor) GetKind() Actor_Kind {
 	return 0
 }
 
-// GetLabels returns the value of Labels (its zero value when m is nil).
 func (m *Actor) GetLabels() []*Actor_Label {
 	if m != nil {
 		return m.Labels
@@ -314,7 +307,6 @@ func (m *Actor_Label) UnmarshalProto(b []byte) error {
 	return codecActor_Label.UnmarshalProto(b, m)
 }
 
-// GetKey returns the value of Key (its zero value when m is nil).
 func (m *Actor_Label) GetKey() string {
 	if m != nil {
 		return m.Key
@@ -322,7 +314,6 @@ func (m *Actor_Label) GetKey() string {
 	return ""
 }
 
-// GetValue returns the value of Value (its zero value when m is nil).
 func (m *Actor_Label) GetValue() string {
 	if m != nil {
 		return m.Value

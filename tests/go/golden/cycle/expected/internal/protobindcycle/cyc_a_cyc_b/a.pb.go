@@ -115,7 +115,6 @@ func (m *Node) UnmarshalProto(b []byte) error {
 	return codecNode.UnmarshalProto(b, m)
 }
 
-// GetName returns the value of Name (its zero value when m is nil).
 func (m *Node) GetName() string {
 	if m != nil {
 		return m.Name

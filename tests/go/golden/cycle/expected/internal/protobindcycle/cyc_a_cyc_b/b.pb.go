@@ -82,7 +82,6 @@ func (m *Edge) UnmarshalProto(b []byte) error {
 	return codecEdge.UnmarshalProto(b, m)
 }
 
-// GetFrom returns the value of From (its zero value when m is nil).
 func (m *Edge) GetFrom() *Node {
 	if m != nil {
 		return m.From
@@ -90,7 +89,6 @@ func (m *Edge) GetFrom() *Node {
 	return nil
 }
 
-// GetKind returns the value of Kind (its zero value when m is nil).
 func (m *Edge) GetKind() Kind {
 	if m != nil {
 		return m.Kind
@@ -98,7 +96,6 @@ func (m *Edge) GetKind() Kind {
 	return 0
 }
 
-// GetTarget returns the member of the oneof Target that is set (nil when m is nil or none is).
 func (m *Edge) GetTarget() isEdge_Target {
 	if m != nil {
 		return m.Target
@@ -106,7 +103,6 @@ func (m *Edge) GetTarget() isEdge_Target {
 	return nil
 }
 
-// GetIndex returns the value of Index when the oneof Target holds it, else its zero value.
 func (m *Edge) GetIndex() int32 {
 	if x, ok := m.GetTarget().(*Edge_Index); ok {
 		return x.Index

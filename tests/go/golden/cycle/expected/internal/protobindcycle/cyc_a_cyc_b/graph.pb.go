@@ -70,7 +70,6 @@ func (m *Graph) UnmarshalProto(b []byte) error {
 	return codecGraph.UnmarshalProto(b, m)
 }
 
-// GetEdges returns the value of Edges (its zero value when m is nil).
 func (m *Graph) GetEdges() []*Edge {
 	if m != nil {
 		return m.Edges
