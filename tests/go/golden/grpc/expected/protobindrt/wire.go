@@ -552,6 +552,22 @@ func fields(b []byte, depth int, f func(num int32, wt int, v []byte) error) erro
 	return nil
 }
 
+// nextField reads the field at the start of b as fields does: its number, wire type,
+// value bytes and total length (a loop over it allocates no closure).
+func nextField(b []byte, depth int) (num int32, wt int, v []byte, n int, err error) {
+	num, wt, k, err := consumeTag(b)
+	if err != nil {
+		return 0, 0, nil, 0, err
+	}
+	if wt == wireBytes {
+		v, n, err = consumeBytes(b[k:])
+	} else {
+		n, err = skipValue(b[k:], num, wt, depth)
+		v = b[k : k+n]
+	}
+	return num, wt, v, k + n, err
+}
+
 func varintOf(v []byte) uint64 {
 	x, _ := ConsumeVarint(v)
 	return x
@@ -587,15 +603,20 @@ func appendSecondsNanos(b []byte, s int64, n int32) []byte {
 }
 
 func readSecondsNanos(b []byte, s *int64, n *int32, depth int) error {
-	return fields(b, depth, func(num int32, wt int, v []byte) error {
+	for len(b) > 0 {
+		num, wt, v, k, err := nextField(b, depth)
+		if err != nil {
+			return err
+		}
+		b = b[k:]
 		switch {
 		case num == 1 && wt == wireVarint:
 			*s = int64(varintOf(v))
 		case num == 2 && wt == wireVarint:
 			*n = int32(varintOf(v))
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 var timestampWire = nestedWire(
@@ -1031,12 +1052,22 @@ func appendListBody(b []byte, l []any) ([]byte, error) {
 	return b, nil
 }
 
-func readValue(b []byte, depth int) (any, error) {
+// readValue reads a Value's fields over prev (a second occurrence of a field merges
+// into the first, as for any message: a Struct or ListValue of the same kind merges).
+func readValue(b []byte, prev any, depth int) (any, error) {
 	if depth > maxWireDepth {
 		return nil, errTooDeep
 	}
-	var out any = NoKind{}
-	err := fields(b, depth, func(num int32, wt int, v []byte) error {
+	out := prev
+	if out == nil {
+		out = NoKind{}
+	}
+	for len(b) > 0 {
+		num, wt, v, k, err := nextField(b, depth)
+		if err != nil {
+			return out, err
+		}
+		b = b[k:]
 		switch {
 		case num == 1 && wt == wireVarint:
 			out = NullValue(int32(varintOf(v)))
@@ -1045,7 +1076,7 @@ func readValue(b []byte, depth int) (any, error) {
 			out = math.Float64frombits(x)
 		case num == 3 && wt == wireBytes:
 			if !utf8.Valid(v) {
-				return errUTF8
+				return out, errUTF8
 			}
 			out = string(v)
 		case num == 4 && wt == wireVarint:
@@ -1054,25 +1085,24 @@ func readValue(b []byte, depth int) (any, error) {
 			m, _ := out.(map[string]any)
 			m, err := readStruct(v, m, depth+1)
 			if err != nil {
-				return err
+				return out, err
 			}
 			out = m
 		case num == 6 && wt == wireBytes:
 			l, _ := out.([]any)
 			l, err := readList(v, l, depth+1)
 			if err != nil {
-				return err
+				return out, err
 			}
 			out = l
 		}
-		return nil
-	})
-	return out, err
+	}
+	return out, nil
 }
 
 // readStructValue is a Value inside a Struct or ListValue: null is nil there.
 func readStructValue(b []byte, depth int) (any, error) {
-	v, err := readValue(b, depth)
+	v, err := readValue(b, nil, depth)
 	if v == NullValue_NULL_VALUE {
 		v = nil
 	}
@@ -1086,33 +1116,38 @@ func readStruct(b []byte, m map[string]any, depth int) (map[string]any, error) {
 	if m == nil {
 		m = map[string]any{}
 	}
-	err := fields(b, depth, func(num int32, wt int, v []byte) error {
+	for len(b) > 0 {
+		num, wt, entry, k, err := nextField(b, depth)
+		if err != nil {
+			return m, err
+		}
+		b = b[k:]
 		if num != 1 || wt != wireBytes {
-			return nil
+			continue
 		}
 		var key string
-		var value any = nil
-		return func() error {
-			err := fields(v, depth+1, func(num int32, wt int, v []byte) error {
-				var err error
-				switch {
-				case num == 1 && wt == wireBytes:
-					if !utf8.Valid(v) {
-						return errUTF8
-					}
-					key = string(v)
-				case num == 2 && wt == wireBytes:
-					value, err = readStructValue(v, depth+2)
-				}
-				return err
-			})
-			if err == nil {
-				m[key] = value
+		var value any
+		for len(entry) > 0 {
+			num, wt, v, k, err := nextField(entry, depth+1)
+			if err != nil {
+				return m, err
 			}
-			return err
-		}()
-	})
-	return m, err
+			entry = entry[k:]
+			switch {
+			case num == 1 && wt == wireBytes:
+				if !utf8.Valid(v) {
+					return m, errUTF8
+				}
+				key = string(v)
+			case num == 2 && wt == wireBytes:
+				if value, err = readStructValue(v, depth+2); err != nil {
+					return m, err
+				}
+			}
+		}
+		m[key] = value
+	}
+	return m, nil
 }
 
 func readList(b []byte, l []any, depth int) ([]any, error) {
@@ -1122,15 +1157,22 @@ func readList(b []byte, l []any, depth int) ([]any, error) {
 	if l == nil {
 		l = []any{}
 	}
-	err := fields(b, depth, func(num int32, wt int, v []byte) error {
+	for len(b) > 0 {
+		num, wt, v, k, err := nextField(b, depth)
+		if err != nil {
+			return l, err
+		}
+		b = b[k:]
 		if num != 1 || wt != wireBytes {
-			return nil
+			continue
 		}
 		x, err := readStructValue(v, depth+1)
+		if err != nil {
+			return l, err
+		}
 		l = append(l, x)
-		return err
-	})
-	return l, err
+	}
+	return l, nil
 }
 
 var structWire = nestedWire(
@@ -1163,7 +1205,7 @@ var valueWire = func() wireOf[any] {
 		valueBodySize,
 		appendValueBody,
 		func(b []byte, p *any, depth int) error {
-			v, err := readValue(b, depth)
+			v, err := readValue(b, *p, depth)
 			*p = v
 			return err
 		},
@@ -1518,6 +1560,21 @@ func listWire[T any](num int32, w wireOf[T], packed bool) wireField {
 		if err != nil {
 			return 0, err
 		}
+		// Room for the whole run at once (packed runs are where long lists come from).
+		count := 0
+		switch w.wt {
+		case wireFixed32:
+			count = len(run) / 4
+		case wireFixed64:
+			count = len(run) / 8
+		default:
+			for _, c := range run {
+				if c < 0x80 {
+					count++
+				}
+			}
+		}
+		*l = slices.Grow(*l, count)
 		var unknown error
 		for len(run) > 0 {
 			var v T

@@ -74,7 +74,6 @@ func (m *SendRequest) UnmarshalProto(b []byte) error {
 	return codecSendRequest.UnmarshalProto(b, m)
 }
 
-// GetText returns the value of Text (its zero value when m is nil).
 func (m *SendRequest) GetText() string {
 	if m != nil {
 		return m.Text
@@ -148,7 +147,6 @@ func (m *Event) UnmarshalProto(b []byte) error {
 	return codecEvent.UnmarshalProto(b, m)
 }
 
-// GetText returns the value of Text (its zero value when m is nil).
 func (m *Event) GetText() string {
 	if m != nil {
 		return m.Text
@@ -156,7 +154,6 @@ func (m *Event) GetText() string {
 	return ""
 }
 
-// GetPayload returns the value of Payload (its zero value when m is nil).
 func (m *Event) GetPayload() []byte {
 	if m != nil {
 		return m.Payload
@@ -231,7 +228,6 @@ func (m *ChatServiceClient) UnmarshalProto(b []byte) error {
 	return codecChatServiceClient.UnmarshalProto(b, m)
 }
 
-// GetName returns the value of Name (its zero value when m is nil).
 func (m *ChatServiceClient) GetName() string {
 	if m != nil {
 		return m.Name

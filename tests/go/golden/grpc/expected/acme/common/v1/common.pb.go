@@ -68,7 +68,6 @@ func (m *Ack) UnmarshalProto(b []byte) error {
 	return codecAck.UnmarshalProto(b, m)
 }
 
-// GetId returns the value of Id (its zero value when m is nil).
 func (m *Ack) GetId() string {
 	if m != nil {
 		return m.Id
