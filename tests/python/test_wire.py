@@ -17,6 +17,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from google.protobuf import any_pb2, struct_pb2, symbol_database, wrappers_pb2  # noqa: F401
 from google.protobuf.message import DecodeError as PbDecodeError
 from google.protobuf.message import Message as PbMessage
 from hypothesis import HealthCheck, given, settings
@@ -69,7 +70,10 @@ def canonical_any(msg: PbMessage) -> None:
                 try:
                     inner = pb2().message_class(name)()
                 except KeyError:
-                    continue
+                    try:
+                        inner = symbol_database.Default().GetSymbol(name)()
+                    except KeyError:
+                        continue
                 inner.ParseFromString(item.value)
                 canonical_any(inner)
                 item.value = inner.SerializeToString(deterministic=True)

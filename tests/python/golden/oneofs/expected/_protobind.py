@@ -953,7 +953,7 @@ def dec_empty(value: object, ctx: _Ctx) -> Empty:
 def _enc_json(value: object) -> object:
     if value is None or value is True or value is False or type(value) is str:
         return value
-    if isinstance(value, NullValue):
+    if isinstance(value, NullValue) or value is VALUE_WITHOUT_KIND:
         return None
     if isinstance(value, (int, float)):
         try:
@@ -1110,6 +1110,8 @@ def enc_any(value: Any) -> dict[str, object]:
     if not value.type_url and value.value is None:
         return {}
     name = value.type_name
+    if isinstance(value.value, AnyPayload):
+        raise EncodeError(f"Any holds undecoded bytes of {name}: no JSON form")
     if name == "google.protobuf.Empty":
         # Empty has no JSON form of its own: inside Any it is a message without fields.
         return {"@type": value.type_url}
@@ -2132,13 +2134,17 @@ def _any_from_wire(type_url: str, value: bytes) -> Any:
     if not type_url and not value:
         return Any()
     cls = REGISTRY.get(name)
-    if cls is not None:
-        return Any(type_url, _decoder(cls)(value, 0, len(value), 1))
-    if name == "google.protobuf.Value":
-        return Any(type_url, _dec_value_field(value, 0, len(value), 1))
-    if name in _WKT_SPECS or name in _HAND_DEC:
-        return Any(type_url, _decoder(name)(value, 0, len(value), 1))
-    return Any(type_url, AnyPayload(value))
+    key: object = cls
+    if cls is None:
+        key = "google.protobuf.Value/field" if name == "google.protobuf.Value" else name
+        if key not in _WKT_SPECS and key not in _HAND_DEC:
+            return Any(type_url, AnyPayload(value))
+    try:
+        return Any(type_url, _decoder(key)(value, 0, len(value), 1))
+    except (DecodeError, IndexError, ValueError, _struct.error):
+        # As the official runtime, which decodes a payload only when asked to: bad
+        # bytes inside an Any are kept, and only printing them as JSON fails.
+        return Any(type_url, AnyPayload(value))
 
 
 def _enc_any_wkt(value: Any) -> bytes:
@@ -2167,7 +2173,22 @@ def _enc_any_wkt(value: Any) -> bytes:
     return bytes(out)
 
 
+class _NoKind:
+    """A `google.protobuf.Value` read from the wire with no kind set: written back as
+    such; its JSON is null (as json_format prints it)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "VALUE_WITHOUT_KIND"
+
+
+VALUE_WITHOUT_KIND: _t.Any = _NoKind()
+
+
 def _enc_value_wkt(value: object) -> bytes:
+    if value is VALUE_WITHOUT_KIND:
+        return b""
     if value is None or isinstance(value, NullValue):
         return b"\x08\x00"
     if value is True:
@@ -2196,7 +2217,7 @@ def _dec_value_field(data: bytes, pos: int, end: int, depth: int) -> object:
 def _dec_value_wkt(data: bytes, pos: int, end: int, depth: int) -> object:
     if depth > MAX_DEPTH:
         raise DecodeError(f"messages nested deeper than {MAX_DEPTH}")
-    result: object = None
+    result: object = VALUE_WITHOUT_KIND
     while pos < end:
         t = data[pos]
         pos += 1
