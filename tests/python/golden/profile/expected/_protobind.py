@@ -1853,11 +1853,12 @@ def _compile_decoder(spec: _MSpec, group: int) -> _t.Callable[..., _t.Any]:
         src.add(1, "while pos < end:")
     src.add(2, "s = pos")
     _read_varint(src, 2, "t", "_rtag")
-    first = True
     siblings: dict[str, list[int]] = {}
     for i, f in enumerate(fields):
         if f.oneof is not None:
             siblings.setdefault(f.oneof, []).append(i)
+    cases: list[tuple[int, list[str]]] = []
+    outer = src.lines
     for i, f in enumerate(fields):
         kind = f.kind
         wt = 2 if f.label == "map" else _wire_type(kind, f.group)
@@ -1868,38 +1869,38 @@ def _compile_decoder(spec: _MSpec, group: int) -> _t.Callable[..., _t.Any]:
         if packable:
             tags.append((_tag(f.number, 2), True))
         for tag, packed in tags:
-            tagv = _uv_value(tag)
-            src.add(2, f"{'if' if first else 'elif'} t == {tagv}:")
-            first = False
+            src.lines = []
+            cases.append((_uv_value(tag), src.lines))
             if packed:
-                _dec_packed(src, 3, f, i)
-                continue
-            if f.label == "map":
-                _dec_map_entry(src, 3, f, i)
-                continue
-            _dec_value(src, 3, kind, "d", f.number, f.group)
-            if kind.code == "enum" and kind.closed:
-                src.add(3, "if x is None:", "    if unk is None: unk = bytearray()",
-                        "    unk += data[s:pos]", "    continue")  # fmt: skip
-            if f.label == "list":
-                src.add(3, f"f{i}.append(x)")
-                continue
-            if f.oneof is not None:
-                for j in siblings[f.oneof]:
-                    if j != i:
-                        src.add(3, f"f{j} = None")
-                        if fields[j].kind.code == "msg":
-                            src.add(3, f"r{j} = None")
-            if kind.code == "msg":
-                _dec_merge(src, 3, f, i)
+                _dec_packed(src, 0, f, i)
+            elif f.label == "map":
+                _dec_map_entry(src, 0, f, i)
             else:
-                src.add(3, f"f{i} = x")
-    if first:
-        src.add(2, "if False: pass")
+                _dec_value(src, 0, kind, "d", f.number, f.group)
+                if kind.code == "enum" and kind.closed:
+                    src.add(0, "if x is None:", "    if unk is None: unk = bytearray()",
+                            "    unk += data[s:pos]", "    continue")  # fmt: skip
+                if f.label == "list":
+                    src.add(0, f"f{i}.append(x)")
+                else:
+                    if f.oneof is not None:
+                        for j in siblings[f.oneof]:
+                            if j != i:
+                                src.add(0, f"f{j} = None")
+                                if fields[j].kind.code == "msg":
+                                    src.add(0, f"r{j} = None")
+                    if kind.code == "msg":
+                        _dec_merge(src, 0, f, i)
+                    else:
+                        src.add(0, f"f{i} = x")
+            src.add(0, "continue")
+    src.lines = outer
+    cases.sort(key=lambda c: c[0])
+    _dispatch(src, 2, cases)
     if group:
-        src.add(2, f"elif t == {group << 3 | 4}: break")
-    src.add(2, "else:", "    pos = _skip(data, pos, end, t, d)",
-            "    if unk is None: unk = bytearray()", "    unk += data[s:pos]")  # fmt: skip
+        src.add(2, f"if t == {group << 3 | 4}: break")
+    src.add(2, "pos = _skip(data, pos, end, t, d)",
+            "if unk is None: unk = bytearray()", "unk += data[s:pos]")  # fmt: skip
     if not group:
         src.add(1, "if pos != end: raise DecodeError('truncated message')")
     for i, f in enumerate(fields):
@@ -1918,6 +1919,22 @@ def _compile_decoder(spec: _MSpec, group: int) -> _t.Callable[..., _t.Any]:
     src.add(1, "return (m, pos)" if group else "return m")
     exec("\n".join(src.lines), ns)  # noqa: S102
     return _t.cast("_t.Callable[..., _t.Any]", ns["decode"])
+
+
+def _dispatch(src: _Src, ind: int, cases: list[tuple[int, list[str]]]) -> None:
+    """`if t == TAG: <body>` for each case (bodies end in `continue`): a chain for a
+    few, else a binary search on the tag, so a message of many fields costs a few
+    comparisons per field read."""
+    if len(cases) <= 6:
+        for n, (tag, body) in enumerate(cases):
+            src.add(ind, f"{'el' if n else ''}if t == {tag}:")
+            src.add(ind + 1, *body)
+        return
+    mid = len(cases) // 2
+    src.add(ind, f"if t < {cases[mid][0]}:")
+    _dispatch(src, ind + 1, cases[:mid])
+    src.add(ind, "else:")
+    _dispatch(src, ind + 1, cases[mid:])
 
 
 def _uv_value(tag: bytes) -> int:
