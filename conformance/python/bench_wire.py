@@ -116,8 +116,7 @@ def main() -> int:
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(
-            json.dumps({"messages": n, "bytes": size, "rounds": args.rounds, "us": results},
-                       indent=2) + "\n"  # fmt: skip
+            json.dumps({"messages": n, "bytes": size, "rounds": args.rounds, "us": results})
         )
     return 0
 

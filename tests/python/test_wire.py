@@ -75,7 +75,12 @@ def canonical_any(msg: PbMessage) -> None:
                     except KeyError:
                         continue
                 inner.ParseFromString(item.value)
-                canonical_any(inner)
+                if inner.DESCRIPTOR.full_name == "google.protobuf.Any":
+                    holder = _pb(PROTO3)(optional_any=inner)
+                    canonical_any(holder)
+                    inner = holder.optional_any
+                else:
+                    canonical_any(inner)
                 item.value = inner.SerializeToString(deterministic=True)
             else:
                 canonical_any(item)
@@ -101,17 +106,24 @@ def _pb(message_type: str) -> Any:
 
 # Unknown fields: numbers the test messages do not declare, every wire type.
 UNKNOWN = bytes.fromhex(
-    "f8e707" "2a"  # field 15999, varint
-    "fae707" "03616263"  # length-delimited
-    "fde707" "01020304"  # fixed32
-    "f9e707" "0102030405060708"  # fixed64
-    "fbe707" "08" "01" "fce707"  # group holding a varint
+    "f8e707"
+    "2a"  # field 15999, varint
+    "fae707"
+    "03616263"  # length-delimited
+    "fde707"
+    "01020304"  # fixed32
+    "f9e707"
+    "0102030405060708"  # fixed64
+    "fbe707"
+    "08"
+    "01"
+    "fce707"  # group holding a varint
 )
 
 
 @pytest.mark.parametrize("message_type", [PROTO3, PROTO2])
 def test_unknown_fields_round_trip(b: Bindings, message_type: str) -> None:
-    known = bytes.fromhex("0805" "7203616263")  # optional_int32 = 5, optional_string
+    known = bytes.fromhex("08057203616263")  # optional_int32 = 5, optional_string
     data = UNKNOWN[:4] + known + UNKNOWN[4:]
     pb = _pb(message_type)()
     pb.ParseFromString(data)
@@ -134,7 +146,7 @@ def test_wrong_wire_type_is_an_unknown_field(b: Bindings) -> None:
 
 def test_closed_enum_unknown_value_goes_to_unknown_fields(b: Bindings) -> None:
     # optional_nested_enum (21) = 77; repeated_nested_enum (51) packed [1, 77, 2].
-    data = bytes.fromhex("a8014d" "9a0303014d02")
+    data = bytes.fromhex("a8014d9a0303014d02")
     pb = _pb(PROTO2)()
     pb.ParseFromString(data)
     msg = b.types[PROTO2].from_bytes(data)
@@ -152,7 +164,7 @@ def test_open_enum_keeps_unknown_numbers(b: Bindings) -> None:
 
 def test_packed_and_unpacked_are_both_accepted(b: Bindings) -> None:
     # repeated_int32 (31) unpacked twice, then packed [3, 4].
-    data = bytes.fromhex("f80101" "f80102" "fa01020304")
+    data = bytes.fromhex("f80101f80102fa01020304")
     for message_type in (PROTO3, PROTO2):
         pb = _pb(message_type)()
         pb.ParseFromString(data)
@@ -163,7 +175,7 @@ def test_packed_and_unpacked_are_both_accepted(b: Bindings) -> None:
 
 def test_messages_seen_twice_are_merged(b: Bindings) -> None:
     # optional_nested_message (18) {a: 1} then {corecursive: {optional_int32: 2}}.
-    data = bytes.fromhex("920102" "0801" "920104" "12020810")
+    data = bytes.fromhex("920102080192010412020810")
     for message_type in (PROTO3, PROTO2):
         pb = _pb(message_type)()
         pb.ParseFromString(data)

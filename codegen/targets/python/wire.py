@@ -37,6 +37,7 @@ _WRAPPERS = frozenset(
     }
 )
 
+
 def wire_spec(f: Field, proto2: bool, cache: dict[tuple[object, ...], str]) -> str:
     """The words for field `f` (empty when the decoder says it all); `cache` lives as
     long as the model (it is keyed by the identity of the field's type)."""
