@@ -1903,9 +1903,8 @@ def _compile_decoder(spec: _MSpec, group: int) -> _t.Callable[..., _t.Any]:
             "if unk is None: unk = bytearray()", "unk += data[s:pos]")  # fmt: skip
     if not group:
         src.add(1, "if pos != end: raise DecodeError('truncated message')")
-    for i, f in enumerate(fields):
-        if f.required:
-            src.add(1, f"if f{i} is None: raise DecodeError({_missing(spec, f)!r})")
+    # Required fields are not checked here: the official runtime's ParseFromString
+    # accepts a message without them (only serializing it fails).
     if spec.build == "setattr":
         src.add(1, f"m = _new({cls})")
         for i, f in enumerate(fields):
