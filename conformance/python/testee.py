@@ -5,11 +5,10 @@ serialized ConformanceRequest; the same framing for the ConformanceResponse; exi
 EOF) for protobuf_test_messages.proto3.TestAllTypesProto3 and ...proto2.TestAllTypesProto2.
 
 * JSON input is parsed by the protobind-generated `from_json`; JSON output is printed by
-  the generated `to_json`. Nothing else touches JSON.
-* Binary input/output goes through the official runtime (`_pb2`) plus a conversion to and
-  from the generated dataclasses (convert.py), never through JSON.
-* Binary-to-binary requests involve no JSON and protobind has no binary codec: skipped.
-  So are JSPB and text format, and every other message type.
+  the generated `to_json`. Binary input is parsed by the generated `from_bytes`, binary
+  output written by `to_bytes`. The official runtime (`_pb2`) only reads and writes the
+  conformance protocol's own messages.
+* JSPB and text format are skipped, and so is every other message type.
 
 Built by `conformance/python/build OUTDIR [--names ...] [--int64 ...]`, which fixes the
 JSON profile by generating the bindings for it.
@@ -25,17 +24,6 @@ import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any, BinaryIO
-
-from google.protobuf import (  # noqa: F401  (WKTs must be resolvable inside Any)
-    any_pb2,
-    duration_pb2,
-    empty_pb2,
-    field_mask_pb2,
-    struct_pb2,
-    timestamp_pb2,
-    wrappers_pb2,
-)
-from google.protobuf.message import DecodeError as PbDecodeError
 
 PROTO3 = "protobuf_test_messages.proto3.TestAllTypesProto3"
 PROTO2 = "protobuf_test_messages.proto2.TestAllTypesProto2"
@@ -54,25 +42,14 @@ class Testee:
     def __init__(self, pb2: Path, bindings: Path, package: str) -> None:
         prefix = "protobind_python_testee"
         self.c = _load_file(f"{prefix}.conformance_pb2", pb2 / "conformance" / "conformance_pb2.py")
-        p3 = _load_file(
-            f"{prefix}.test_messages_proto3_pb2",
-            pb2 / "google" / "protobuf" / "test_messages_proto3_pb2.py",
-        )
-        p2 = _load_file(
-            f"{prefix}.test_messages_proto2_pb2",
-            pb2 / "google" / "protobuf" / "test_messages_proto2_pb2.py",
-        )
         sys.path.insert(0, str(bindings))
-        from convert import Converter
-
         self.rt = importlib.import_module(f"{package}._protobind")
         ours3 = importlib.import_module(f"{package}.google.protobuf.test_messages_proto3")
         ours2 = importlib.import_module(f"{package}.google.protobuf.test_messages_proto2")
-        self.types: dict[str, tuple[Any, Any]] = {
-            PROTO3: (p3.TestAllTypesProto3, ours3.TestAllTypesProto3),
-            PROTO2: (p2.TestAllTypesProto2, ours2.TestAllTypesProto2),
+        self.types: dict[str, Any] = {
+            PROTO3: ours3.TestAllTypesProto3,
+            PROTO2: ours2.TestAllTypesProto2,
         }
-        self.convert = Converter(self.rt)
 
     def answer(self, request: Any) -> Any:
         c = self.c
@@ -93,31 +70,22 @@ class Testee:
         if output not in (c.PROTOBUF, c.JSON):
             response.skipped = "only binary and JSON output"
             return response
-        if payload == "protobuf_payload" and output == c.PROTOBUF:
-            response.skipped = "binary to binary involves no JSON (protobind has no binary codec)"
-            return response
-        pb_cls, ours_cls = types
+        ours_cls = types
         try:
             if payload == "protobuf_payload":
-                pb = pb_cls()
-                pb.ParseFromString(request.protobuf_payload)
+                message = ours_cls.from_bytes(request.protobuf_payload)
             else:
                 ignore = request.test_category == c.JSON_IGNORE_UNKNOWN_PARSING_TEST
                 message = ours_cls.from_json(request.json_payload, ignore_unknown_fields=ignore)
-        except (PbDecodeError, self.rt.DecodeError) as e:
+        except self.rt.DecodeError as e:
             response.parse_error = str(e) or type(e).__name__
             return response
         try:
-            if payload == "protobuf_payload":
-                # A binary message always parses; what can fail here is an Any whose
-                # type is unknown or whose bytes are corrupt: it has no JSON, which
-                # json_format reports when printing.
-                message = self.convert.from_pb(pb)
             if output == c.JSON:
                 response.json_payload = message.to_json()
             else:
-                response.protobuf_payload = self.convert.to_pb(message, pb_cls).SerializeToString()
-        except (self.rt.EncodeError, PbDecodeError, KeyError, ValueError, TypeError) as e:
+                response.protobuf_payload = message.to_bytes()
+        except self.rt.EncodeError as e:
             response.serialize_error = str(e) or type(e).__name__
         return response
 

@@ -48,7 +48,7 @@ def _testee(builds: Builds, lang: str, profile: Profile) -> Path:
 def _report(name: str, result: RunResult) -> str:
     text = result.summary(limit=40)
     REPORTS.mkdir(parents=True, exist_ok=True)
-    (REPORTS / f"{name}.txt").write_text(text + "\n")
+    (REPORTS / f"{name}.txt").write_text(text + "\n", errors="backslashreplace")
     return text
 
 
