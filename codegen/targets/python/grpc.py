@@ -7,9 +7,10 @@ are the snake_case ones of the module's `typing.Protocol` classes, with the call
 as second parameter, plus the `grpc.aio` side (`XAsyncServicer`, `XAsyncStub`).
 Messages cross the wire through their binary codec (`to_bytes` / `from_bytes`).
 
-Class names are claimed in one module scope in service order, a taken name getting `_`
-appended (the rule of the rest of the target), so a service `FooAsync` next to `Foo`
-never makes two classes share a name.
+Names are claimed in one module scope, a taken name getting `_` appended (the rule of
+the rest of the target): first grpcio's names of every service, in service order, then
+the aio ones, so a service `FooAsync` next to `Foo` keeps grpcio's `FooAsyncServicer`
+and `Foo`'s aio servicer yields (`FooAsyncServicer_`).
 """
 
 from __future__ import annotations
@@ -151,7 +152,23 @@ class GrpcFileBuilder:
 
     def build(self) -> GrpcFileView:
         self.imports.typing  # noqa: B018 - the helper returns _t.Any
-        services = [self._service(s) for s in self.file.services]
+        claim = self.scope.claim
+        grpcio = [
+            (
+                claim(f"{s.name}Servicer"),
+                claim(f"{s.name}Stub"),
+                claim(f"add_{s.name}Servicer_to_server"),
+            )
+            for s in self.file.services
+        ]
+        aio = [
+            (claim(f"{s.name}AsyncServicer"), claim(f"{s.name}AsyncStub"))
+            for s in self.file.services
+        ]
+        services = [
+            self._service(s, *names, *aio_names)
+            for s, names, aio_names in zip(self.file.services, grpcio, aio, strict=True)
+        ]
         stdlib, local = self.imports.lines()
         lines = [f"gRPC bindings on grpcio for the services of `{self.file.name}`."]
         return GrpcFileView(
@@ -161,13 +178,8 @@ class GrpcFileBuilder:
             services=services,
         )
 
-    def _service(self, s: Service) -> GrpcServiceView:
-        claim = self.scope.claim
-        servicer = claim(f"{s.name}Servicer")
-        servicer_async = claim(f"{s.name}AsyncServicer")
-        stub = claim(f"{s.name}Stub")
-        stub_async = claim(f"{s.name}AsyncStub")
-        add = claim(f"add_{s.name}Servicer_to_server")
+    def _service(self, s: Service, servicer: str, stub: str, add: str, servicer_async: str,
+                 stub_async: str) -> GrpcServiceView:  # fmt: skip
         methods = [self._method(s, m) for m in s.methods]
         full = pystr(s.full_name)
         comments = list(s.comments.lines)
