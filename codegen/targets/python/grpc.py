@@ -35,15 +35,9 @@ IMPLEMENTATION = "_implementation"
 
 _UNIMPLEMENTED = 'context.abort(grpc.StatusCode.UNIMPLEMENTED, "Method not implemented!")'
 
-# Well-known types the python target maps to a runtime class (which carries the codec);
-# the others become bare Python values (`int`, `dict`), which have no `to_bytes`.
-_CLASS_WKT = {
-    WellKnown.EMPTY: "Empty",
-    WellKnown.TIMESTAMP: "Timestamp",
-    WellKnown.DURATION: "Duration",
-    WellKnown.FIELD_MASK: "FieldMask",
-    WellKnown.ANY: "Any",
-}
+EMPTY_TO_BYTES = "_empty_to_bytes"
+EMPTY_FROM_BYTES = "_empty_from_bytes"
+"""The module's codec of `google.protobuf.Empty` (the runtime class has none)."""
 
 _KINDS = {
     (False, False): "unary_unary",
@@ -57,7 +51,7 @@ class GrpcImports(Imports):
     """The imports of a `_grpc.py` module: its own proto file's module is a dependency
     like any other (the messages live there, not here)."""
 
-    reserved = (*_PRIVATE, IMPLEMENTATION)
+    reserved = (*_PRIVATE, IMPLEMENTATION, EMPTY_TO_BYTES, EMPTY_FROM_BYTES)
 
     def _candidates(self) -> list[str]:
         return sorted({*super()._candidates(), self.file.name})
@@ -68,6 +62,15 @@ class GrpcImports(Imports):
 
 def grpc_module(module: ModulePath) -> ModulePath:
     return ModulePath((*module.parts[:-1], module.parts[-1] + SUFFIX))
+
+
+@dataclass(frozen=True, slots=True)
+class _Wire:
+    """How one request or response type crosses the wire."""
+
+    py: str
+    to_bytes: str
+    from_bytes: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +119,8 @@ class GrpcFileView:
     stdlib_imports: list[str]
     local_imports: list[str]
     services: list[GrpcServiceView]
+    empty: bool
+    """Whether an RPC carries `google.protobuf.Empty` (the module defines its codec)."""
 
 
 def check_module_names(names: Names, files: Sequence[File]) -> None:
@@ -149,6 +154,7 @@ class GrpcFileBuilder:
         self.types = types
         self.imports = imports
         self.scope = Scope()
+        self.empty = False
 
     def build(self) -> GrpcFileView:
         self.imports.typing  # noqa: B018 - the helper returns _t.Any
@@ -176,6 +182,7 @@ class GrpcFileBuilder:
             stdlib_imports=stdlib,
             local_imports=local,
             services=services,
+            empty=self.empty,
         )
 
     def _service(self, s: Service, servicer: str, stub: str, add: str, servicer_async: str,
@@ -251,14 +258,16 @@ class GrpcFileBuilder:
             methods=methods,
         )
 
-    def _codec(self, m: Method, ref: MessageRef) -> str:
-        """The Python class that carries `ref` on the wire."""
+    def _wire(self, m: Method, ref: MessageRef) -> _Wire:
         wkt = ref.well_known
         if wkt is None:
-            return self.imports.ref(ref)
-        name = _CLASS_WKT.get(wkt)
-        if name is not None:
-            return f"{self.imports.rt}.{name}"
+            py = self.imports.ref(ref)
+            return _Wire(py, f"{py}.to_bytes", f"{py}.from_bytes")
+        if wkt is WellKnown.EMPTY:
+            self.empty = True
+            return _Wire(f"{self.imports.rt}.Empty", EMPTY_TO_BYTES, EMPTY_FROM_BYTES)
+        # The other well-known types map to runtime values without a codec of their own
+        # (`str`, `dict`, `Timestamp`); Go's target refuses them the same way.
         span = m.span
         role = "request" if ref is m.input else "response"
         raise SchemaError(
@@ -276,8 +285,9 @@ class GrpcFileBuilder:
 
     def _method(self, s: Service, m: Method) -> GrpcMethodView:
         snake = self.names.file(self.file.name).services[s.full_name].methods[m.name]
-        req = self._codec(m, m.input)
-        resp = self._codec(m, m.output)
+        req_wire = self._wire(m, m.input)
+        resp_wire = self._wire(m, m.output)
+        req, resp = req_wire.py, resp_wire.py
         t = self.imports.typing
         kind = _KINDS[(m.client_streaming, m.server_streaming)]
         notes = ["Deprecated."] if m.deprecated else []
@@ -319,15 +329,15 @@ class GrpcFileBuilder:
         stub = L.call(
             f"channel.{kind}",
             path,
-            L.Kw("request_serializer", L.Atom(f"{req}.to_bytes")),
-            L.Kw("response_deserializer", L.Atom(f"{resp}.from_bytes")),
+            L.Kw("request_serializer", L.Atom(req_wire.to_bytes)),
+            L.Kw("response_deserializer", L.Atom(resp_wire.from_bytes)),
         )
 
         handler = L.call(
             f"grpc.{kind}_rpc_method_handler",
             L.call(IMPLEMENTATION, L.Atom("servicer"), L.Atom(pystr(snake)), L.Atom(pystr(m.name))),
-            L.Kw("request_deserializer", L.Atom(f"{req}.from_bytes")),
-            L.Kw("response_serializer", L.Atom(f"{resp}.to_bytes")),
+            L.Kw("request_deserializer", L.Atom(req_wire.from_bytes)),
+            L.Kw("response_serializer", L.Atom(resp_wire.to_bytes)),
         )
         handler_text = "\n".join(L.layout(f"{pystr(m.name)}: ", handler, ",", 8))
         return GrpcMethodView(

@@ -20,6 +20,15 @@ def _implementation(servicer: object, name: str, proto_name: str) -> _t.Any:
     return getattr(servicer, name)
 
 
+def _empty_to_bytes(value: _rt.Empty) -> bytes:
+    return b""
+
+
+def _empty_from_bytes(data: bytes) -> _rt.Empty:
+    # Empty has no fields: whatever a peer sent is unknown fields, which Empty drops.
+    return _rt.Empty()
+
+
 class GreeterServicer:
     """Server side of `golden.grpc.v1.Greeter` on grpcio.
 
@@ -137,8 +146,8 @@ def add_GreeterServicer_to_server(
         ),
         "Ping": grpc.unary_unary_rpc_method_handler(
             _implementation(servicer, "ping", "Ping"),
-            request_deserializer=_rt.Empty.from_bytes,
-            response_serializer=_rt.Empty.to_bytes,
+            request_deserializer=_empty_from_bytes,
+            response_serializer=_empty_to_bytes,
         ),
     }
     generic = grpc.method_handlers_generic_handler("golden.grpc.v1.Greeter", handlers)
@@ -187,8 +196,8 @@ class GreeterStub:
         )
         self.ping = channel.unary_unary(
             "/golden.grpc.v1.Greeter/Ping",
-            request_serializer=_rt.Empty.to_bytes,
-            response_deserializer=_rt.Empty.from_bytes,
+            request_serializer=_empty_to_bytes,
+            response_deserializer=_empty_from_bytes,
         )
 
 
@@ -235,8 +244,8 @@ class GreeterAsyncStub_:
         )
         self.ping = channel.unary_unary(
             "/golden.grpc.v1.Greeter/Ping",
-            request_serializer=_rt.Empty.to_bytes,
-            response_deserializer=_rt.Empty.from_bytes,
+            request_serializer=_empty_to_bytes,
+            response_deserializer=_empty_from_bytes,
         )
 
 
