@@ -28,6 +28,7 @@ from codegen.targets.python.imports import LOCAL, Imports
 from codegen.targets.python.names import FileNames, MessageNames, Names
 from codegen.targets.python.text import docstring, pystr
 from codegen.targets.python.types import HOLE, FieldCode, PyTypes
+from codegen.targets.python.wire import wire_spec
 
 _UNSET = "\0unset"
 """A value no docstring takes (memo lookups that may hold None)."""
@@ -112,6 +113,8 @@ class Shared:
     """A field's docstring by its comment lines (fields without notes)."""
     fields: dict[tuple[object, ...], tuple[str, str, str, str]] = field(default_factory=dict)
     """`FileViews._field_parts` of fields whose type is spelled the same in every module."""
+    wires: dict[tuple[object, ...], str] = field(default_factory=dict)
+    """`wire_spec` by field shape."""
 
 
 class FileViews:
@@ -203,7 +206,8 @@ class FileViews:
             fc = codes.get((id(fl.type), fl.has_presence)) or field_code(fl)
             if fc.shared:
                 # Same field, same type, same depth elsewhere in the schema: same text.
-                key = (attr, name, fl.json_name, fl.oneof, fc, indent)
+                key = (attr, name, fl.json_name, fl.oneof, fc, indent, fl.number, fl.packed,
+                       fl.delimited, fl.required, self.file.syntax)  # fmt: skip
                 parts = memo.get(key)
                 if parts is None:
                     parts = memo[key] = field_parts(m, fl, attr, fc, indent)
@@ -298,7 +302,10 @@ class FileViews:
             extra += f", attr={pystr(attr)}"
         if fl.oneof is not None:
             extra += f", oneof={pystr(fl.oneof)}"
-        entry = f"{field_call}({quoted}, {fc.decoder}{extra})"
+        wire = wire_spec(fl, self.file.syntax == "proto2", self.shared.wires)
+        if wire:
+            extra += f', wire="{wire}"'
+        entry = f"{field_call}({quoted}, {fc.decoder}, {fl.number}{extra})"
         if len(entry) + 5 <= L.WIDTH:
             lines = f"    {entry},"  # an atom: it never breaks
         elif len(entry) - len(field_call) + 6 <= L.WIDTH:
@@ -334,13 +341,16 @@ class FileViews:
         """The lines of a field table entry too long for one line even inside its broken
         brackets, as an argument of the broken `define` call: one item per line (the
         same items as the flat entry)."""
-        items = [quoted, fc.decoder]
+        items = [quoted, fc.decoder, str(fl.number)]
         if fl.json_name != fl.name:
             items.append(quoted_json)
         if attr != fl.name:
             items.append(f"attr={pystr(attr)}")
         if fl.oneof is not None:
             items.append(f"oneof={pystr(fl.oneof)}")
+        wire = wire_spec(fl, self.file.syntax == "proto2", self.shared.wires)
+        if wire:
+            items.append(f'wire="{wire}"')
         if len(fc.decoder) + 9 <= L.WIDTH:
             return [f"    {field_call}(", *[f"        {i}," for i in items], "    ),"]
         args: list[L.Node] = [L.Atom(i) for i in items]

@@ -114,25 +114,25 @@ _rt.define_enum(
 _rt.define(
     str_,
     "names.def.str",
-    _rt.Field("items", _rt.dec_message(str_.list__)),
-    _rt.Field("list_", _rt.dec_int32, "list"),
-    _rt.Field("List", _rt.dec_int32),
-    _rt.Field("from", _rt.dec_string, attr="from_"),
-    _rt.Field("to_dict", _rt.dec_int32, "toDict", attr="to_dict_"),
-    _rt.Field("self", _rt.dec_string, attr="self_"),
-    _rt.Field("_under", _rt.dec_string, "Under", attr="x_under"),
-    _rt.Field("case", _rt.dec_enum(match_), attr="case_"),
-    _rt.Field("lambda", _rt.dec_string, attr="lambda_", oneof="type"),
+    _rt.Field("items", _rt.dec_message(str_.list__), 1),
+    _rt.Field("list_", _rt.dec_int32, 10, "list"),
+    _rt.Field("List", _rt.dec_int32, 11),
+    _rt.Field("from", _rt.dec_string, 2, attr="from_"),
+    _rt.Field("to_dict", _rt.dec_int32, 3, "toDict", attr="to_dict_"),
+    _rt.Field("self", _rt.dec_string, 4, attr="self_"),
+    _rt.Field("_under", _rt.dec_string, 5, "Under", attr="x_under"),
+    _rt.Field("case", _rt.dec_enum(match_), 6, attr="case_"),
+    _rt.Field("lambda", _rt.dec_string, 7, attr="lambda_", oneof="type"),
     _rt.Field(
-        "which_type", _rt.dec_int32, "whichType", attr="which_type_", oneof="type"
+        "which_type", _rt.dec_int32, 8, "whichType", attr="which_type_", oneof="type"
     ),
-    _rt.Field("dict", _rt.dec_message(str_), attr="dict_"),
+    _rt.Field("dict", _rt.dec_message(str_), 9, attr="dict_"),
 )
 _rt.define(
-    str_.list__, "names.def.str.list", _rt.Field("int", _rt.dec_int32, attr="int_")
+    str_.list__, "names.def.str.list", _rt.Field("int", _rt.dec_int32, 1, attr="int_")
 )
 _rt.define(
     annotations_,
     "names.def.annotations",
-    _rt.Field("str", _rt.dec_message(str_), attr="str__"),
+    _rt.Field("str", _rt.dec_message(str_), 1, attr="str__"),
 )

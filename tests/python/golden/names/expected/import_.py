@@ -26,6 +26,6 @@ class Uses(_rt.Message):
 _rt.define(
     Uses,
     "names.other.Uses",
-    _rt.Field("value", _rt.dec_message(_class_.str_)),
-    _rt.Field("m", _rt.dec_enum(_class_.match_)),
+    _rt.Field("value", _rt.dec_message(_class_.str_), 1),
+    _rt.Field("m", _rt.dec_enum(_class_.match_), 2),
 )

@@ -21,4 +21,4 @@ class Holder(_rt.Message):
         return _out
 
 
-_rt.define(Holder, "top.Holder", _rt.Field("thing", _rt.dec_message(_thing.Thing)))
+_rt.define(Holder, "top.Holder", _rt.Field("thing", _rt.dec_message(_thing.Thing), 1))

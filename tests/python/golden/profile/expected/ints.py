@@ -31,8 +31,14 @@ class Counters(_rt.Message):
 _rt.define(
     Counters,
     "profile.Counters",
-    _rt.Field("total_count", _rt.dec_int64, "totalCount"),
-    _rt.Field("max_value", _rt.dec_uint64, "maxValue"),
-    _rt.Field("samples", _rt.dec_list(_rt.dec_int64)),
-    _rt.Field("by_name", _rt.dec_map(_rt.key_string, _rt.dec_uint64), "byName"),
+    _rt.Field("total_count", _rt.dec_int64, 1, "totalCount"),
+    _rt.Field("max_value", _rt.dec_uint64, 2, "maxValue"),
+    _rt.Field("samples", _rt.dec_list(_rt.dec_int64), 3, wire="sint64"),
+    _rt.Field(
+        "by_name",
+        _rt.dec_map(_rt.key_string, _rt.dec_uint64),
+        4,
+        "byName",
+        wire="fixed64",
+    ),
 )

@@ -95,17 +95,17 @@ class Shape(_rt.Message):
         return _out
 
 
-_rt.define(Circle, "shapes.Circle", _rt.Field("radius", _rt.dec_double))
-_rt.define(Square, "shapes.Square", _rt.Field("side", _rt.dec_double))
+_rt.define(Circle, "shapes.Circle", _rt.Field("radius", _rt.dec_double, 1))
+_rt.define(Square, "shapes.Square", _rt.Field("side", _rt.dec_double, 1))
 _rt.define(
     Shape,
     "shapes.Shape",
-    _rt.Field("name", _rt.dec_string),
-    _rt.Field("circle", _rt.dec_message(Circle), oneof="kind"),
-    _rt.Field("square", _rt.dec_message(Square), oneof="kind"),
-    _rt.Field("label", _rt.dec_string, oneof="kind"),
-    _rt.Field("code", _rt.dec_int64, oneof="kind"),
-    _rt.Field("hex", _rt.dec_string, attr="hex_", oneof="color"),
-    _rt.Field("rgb", _rt.dec_uint32, oneof="color"),
-    _rt.Field("z_index", _rt.dec_int32, "zIndex"),
+    _rt.Field("name", _rt.dec_string, 1),
+    _rt.Field("circle", _rt.dec_message(Circle), 2, oneof="kind"),
+    _rt.Field("square", _rt.dec_message(Square), 3, oneof="kind"),
+    _rt.Field("label", _rt.dec_string, 4, oneof="kind"),
+    _rt.Field("code", _rt.dec_int64, 5, oneof="kind"),
+    _rt.Field("hex", _rt.dec_string, 6, attr="hex_", oneof="color"),
+    _rt.Field("rgb", _rt.dec_uint32, 7, oneof="color"),
+    _rt.Field("z_index", _rt.dec_int32, 8, "zIndex"),
 )

@@ -68,13 +68,17 @@ _rt.define_enum(Mode, "legacy.Mode")
 _rt.define(
     Config,
     "legacy.Config",
-    _rt.Field("name", _rt.dec_string),
-    _rt.Field("retries", _rt.dec_int32),
-    _rt.Field("mode", _rt.dec_enum(Mode)),
-    _rt.Field("greeting", _rt.dec_string),
-    _rt.Field("ratio", _rt.dec_double),
-    _rt.Field("values", _rt.dec_list(_rt.dec_int32)),
-    _rt.Field("extra", _rt.dec_message(Config.Extra)),
-    _rt.Field("scale", _rt.dec_float),
+    _rt.Field("name", _rt.dec_string, 1, wire="raw req"),
+    _rt.Field("retries", _rt.dec_int32, 2),
+    _rt.Field("mode", _rt.dec_enum(Mode), 3),
+    _rt.Field("greeting", _rt.dec_string, 4, wire="raw"),
+    _rt.Field("ratio", _rt.dec_double, 5),
+    _rt.Field("values", _rt.dec_list(_rt.dec_int32), 6, wire="unpacked"),
+    _rt.Field("extra", _rt.dec_message(Config.Extra), 7, wire="group"),
+    _rt.Field("scale", _rt.dec_float, 9),
 )
-_rt.define(Config.Extra, "legacy.Config.Extra", _rt.Field("note", _rt.dec_string))
+_rt.define(
+    Config.Extra,
+    "legacy.Config.Extra",
+    _rt.Field("note", _rt.dec_string, 8, wire="raw"),
+)

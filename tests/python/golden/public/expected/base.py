@@ -24,4 +24,4 @@ class Base(_rt.Message):
 
 
 _rt.define_enum(Kind, "pub.Kind")
-_rt.define(Base, "pub.Base", _rt.Field("id", _rt.dec_string, attr="id_"))
+_rt.define(Base, "pub.Base", _rt.Field("id", _rt.dec_string, 1, attr="id_"))

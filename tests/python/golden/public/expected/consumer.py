@@ -30,7 +30,7 @@ class Consumer(_rt.Message):
 _rt.define(
     Consumer,
     "pub.consumer.Consumer",
-    _rt.Field("base", _rt.dec_message(_base.Base)),
-    _rt.Field("kind", _rt.dec_enum(_base.Kind)),
-    _rt.Field("local", _rt.dec_message(_reexport.Local)),
+    _rt.Field("base", _rt.dec_message(_base.Base), 1),
+    _rt.Field("kind", _rt.dec_enum(_base.Kind), 2),
+    _rt.Field("local", _rt.dec_message(_reexport.Local), 3),
 )

@@ -22,4 +22,4 @@ class Local(_rt.Message):
         return _out
 
 
-_rt.define(Local, "pub.Local", _rt.Field("base", _rt.dec_message(_base.Base)))
+_rt.define(Local, "pub.Local", _rt.Field("base", _rt.dec_message(_base.Base), 1))

@@ -19,4 +19,4 @@ class Thing(_rt.Message):
         return _out
 
 
-_rt.define(Thing, "sub.Thing", _rt.Field("name", _rt.dec_string))
+_rt.define(Thing, "sub.Thing", _rt.Field("name", _rt.dec_string, 1))

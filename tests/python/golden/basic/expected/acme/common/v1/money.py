@@ -43,7 +43,7 @@ _rt.define_enum(Priority, "acme.common.v1.Priority")
 _rt.define(
     Money,
     "acme.common.v1.Money",
-    _rt.Field("currency", _rt.dec_string),
-    _rt.Field("units", _rt.dec_int64),
-    _rt.Field("nanos", _rt.dec_int32),
+    _rt.Field("currency", _rt.dec_string, 1),
+    _rt.Field("units", _rt.dec_int64, 2),
+    _rt.Field("nanos", _rt.dec_int32, 3),
 )
