@@ -127,18 +127,23 @@ class Field:
     to it as well.
     """
 
-    __slots__ = ("attr", "decode", "index", "json_name", "name", "nullable", "oneof")
+    __slots__ = ("attr", "decode", "index", "json_name", "name", "nullable", "number",
+                 "oneof", "wire")  # fmt: skip
 
     def __init__(
         self,
         name: str,
         decode: _Decoder,
+        number: int = 0,
         json_name: str | None = None,
         *,
         attr: str | None = None,
         oneof: str | None = None,
+        wire: str = "",
     ) -> None:
         self.name = name
+        self.number = number
+        self.wire = wire
         self.decode = decode
         self.json_name = name if json_name is None else json_name
         self.attr = name if attr is None else attr
@@ -148,9 +153,12 @@ class Field:
 
 
 class Message:
-    """Base class of every generated message (a dataclass)."""
+    """Base class of every generated message (a dataclass).
 
-    __slots__ = ()
+    `_pb_unknown` holds the fields a binary decode did not know (their encoding, in the
+    order read); it is not a dataclass field, so equality and `repr` ignore it."""
+
+    __slots__ = ("_pb_unknown",)
     _pb_name: _t.ClassVar[str] = ""
     _pb_root: _t.ClassVar[str] = ""
     _pb_fields: _t.ClassVar[tuple[Field, ...]] = ()
@@ -185,6 +193,17 @@ class Message:
             raise
         except RecursionError:
             raise DecodeError("nested too deeply") from None
+
+    def to_bytes(self) -> bytes:
+        """The binary wire encoding, byte for byte what the official runtime writes with
+        `SerializeToString(deterministic=True)`; raises `EncodeError`."""
+        return _to_bytes(self)
+
+    @classmethod
+    def from_bytes(cls: type[_M], data: bytes) -> _M:
+        """Parse the binary wire format; raises `DecodeError` for bad bytes. Unknown
+        fields are kept and written back by `to_bytes`."""
+        return _from_bytes(cls, data)
 
     @classmethod
     def from_json(
@@ -1161,3 +1180,1035 @@ _WKT_JSON: dict[str, tuple[_t.Callable[[_t.Any], object], _Decoder]] = {
 _WKT_JSON.update(
     (name, (enc or _identity, dec)) for name, (enc, dec) in _WRAPPERS.items()
 )
+
+
+# -- the binary wire format ------------------------------------------------------------
+#
+# Each message class gets an encoder and a decoder compiled from its field table on first
+# use (Python source built once and run with `exec`, as `dataclasses` builds `__init__`):
+# straight-line code per field, locals instead of attribute lookups, tags as constants.
+# Well-known types with runtime classes go through the same compiler with tables of
+# their own (`_WKT_SPECS`); `Value` has hand-written functions.
+
+_MASK64 = (1 << 64) - 1
+_SMALL = [bytes((i,)) for i in range(128)]
+_S_I = _struct.Struct("<I")
+_S_Q = _struct.Struct("<Q")
+_S_i = _struct.Struct("<i")
+_S_q = _struct.Struct("<q")
+_S_d = _struct.Struct("<d")
+_S_f = _struct.Struct("<f")
+
+
+class AnyPayload:
+    """The bytes of an `Any` whose type is not in `REGISTRY` when it is decoded: kept as
+    they came, so a binary round trip writes them back unchanged."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, AnyPayload) and other.data == self.data
+
+    def __hash__(self) -> int:
+        return hash(self.data)
+
+    def __repr__(self) -> str:
+        return f"AnyPayload({self.data!r})"
+
+
+def _uv(v: int) -> bytes:
+    """An unsigned varint."""
+    if v < 0x80:
+        return _SMALL[v]
+    if v < 0x4000:
+        return bytes((v & 0x7F | 0x80, v >> 7))
+    out = bytearray()
+    while v >= 0x80:
+        out.append(v & 0x7F | 0x80)
+        v >>= 7
+    out.append(v)
+    return bytes(out)
+
+
+def _ei32(v: int) -> bytes:
+    if 0 <= v < 0x80:
+        return _SMALL[v]
+    if not -0x80000000 <= v <= 0x7FFFFFFF:
+        raise EncodeError(f"{v} is out of range for int32")
+    return _uv(v & _MASK64)
+
+
+def _ei64(v: int) -> bytes:
+    if 0 <= v < 0x80:
+        return _SMALL[v]
+    if not -0x8000000000000000 <= v <= 0x7FFFFFFFFFFFFFFF:
+        raise EncodeError(f"{v} is out of range for int64")
+    return _uv(v & _MASK64)
+
+
+def _eu32(v: int) -> bytes:
+    if not 0 <= v <= 0xFFFFFFFF:
+        raise EncodeError(f"{v} is out of range for uint32")
+    return _uv(v)
+
+
+def _eu64(v: int) -> bytes:
+    if not 0 <= v <= _MASK64:
+        raise EncodeError(f"{v} is out of range for uint64")
+    return _uv(v)
+
+
+def _es32(v: int) -> bytes:
+    if not -0x80000000 <= v <= 0x7FFFFFFF:
+        raise EncodeError(f"{v} is out of range for sint32")
+    return _uv(((v << 1) ^ (v >> 31)) & 0xFFFFFFFF)
+
+
+def _es64(v: int) -> bytes:
+    if not -0x8000000000000000 <= v <= 0x7FFFFFFFFFFFFFFF:
+        raise EncodeError(f"{v} is out of range for sint64")
+    return _uv(((v << 1) ^ (v >> 63)) & _MASK64)
+
+
+def _ebool(v: object) -> bytes:
+    return b"\x01" if v else b"\x00"
+
+
+def _pf(v: float) -> bytes:
+    try:
+        return _S_f.pack(v)
+    except OverflowError:
+        # Beyond float's range: C's double -> float conversion gives an infinity.
+        return _S_f.pack(_math.copysign(_math.inf, v))
+
+
+def _rv(data: bytes, pos: int, x: int) -> tuple[int, int]:
+    """The rest of a varint whose first byte `x` (>= 0x80) was read before `pos`."""
+    x &= 0x7F
+    shift = 7
+    while True:
+        b = data[pos]
+        pos += 1
+        x |= (b & 0x7F) << shift
+        if b < 0x80:
+            return x & _MASK64, pos
+        shift += 7
+        if shift >= 70:
+            raise DecodeError("varint longer than 10 bytes")
+
+
+def _rtag(data: bytes, pos: int, x: int) -> tuple[int, int]:
+    x, pos = _rv(data, pos, x)
+    if x > 0xFFFFFFFF:
+        raise DecodeError("field tag out of range")
+    return x, pos
+
+
+def _skip(data: bytes, pos: int, end: int, tag: int, depth: int) -> int:
+    """The position after the value of an unknown field whose tag ends at `pos`."""
+    if tag >> 3 == 0:
+        raise DecodeError("field number 0")
+    wt = tag & 7
+    if wt == 0:
+        b = data[pos]
+        pos += 1
+        if b >= 0x80:
+            pos = _rv(data, pos, b)[1]
+        return pos
+    if wt == 2:
+        n = data[pos]
+        pos += 1
+        if n >= 0x80:
+            n, pos = _rv(data, pos, n)
+        pos += n
+        if pos > end:
+            raise DecodeError("length past the end")
+        return pos
+    if wt == 1:
+        return pos + 8
+    if wt == 5:
+        return pos + 4
+    if wt == 3:
+        if depth > MAX_DEPTH:
+            raise DecodeError(f"groups nested deeper than {MAX_DEPTH}")
+        close = tag + 1
+        while True:
+            if pos >= end:
+                raise DecodeError("group without its end")
+            t = data[pos]
+            pos += 1
+            if t >= 0x80:
+                t, pos = _rtag(data, pos, t)
+            if t == close:
+                return pos
+            pos = _skip(data, pos, end, t, depth + 1)
+    if wt == 4:
+        raise DecodeError("end of a group that was not started")
+    raise DecodeError(f"invalid wire type {wt}")
+
+
+def _negz(v: float) -> bool:
+    return _math.copysign(1.0, v) < 0
+
+
+class _Kind:
+    """What one value is on the wire: a scalar `code`, `enum`, or `msg` (length-delimited
+    with an encoder and decoder: a generated message, a well-known type, a wrapper)."""
+
+    __slots__ = ("code", "key", "enum", "closed", "raw")
+
+    def __init__(self, code: str, key: object = None, enum: object = None,
+                 closed: bool = False, raw: bool = False) -> None:  # fmt: skip
+        self.code = code
+        self.key = key  # for `msg`: the Message class or the well-known type's name
+        self.enum = enum
+        self.closed = closed
+        self.raw = raw
+
+
+class _FSpec:
+    __slots__ = ("attr", "number", "label", "kind", "key", "explicit", "packed",
+                 "group", "required", "oneof", "name")  # fmt: skip
+
+    def __init__(self, attr: str | None, number: int, label: str, kind: _Kind,
+                 key: _Kind | None = None, explicit: bool = False, packed: bool = True,
+                 group: bool = False, required: bool = False, oneof: str | None = None,
+                 name: str = "") -> None:  # fmt: skip
+        self.attr = attr
+        self.number = number
+        self.label = label  # one | list | map
+        self.kind = kind
+        self.key = key
+        self.explicit = explicit
+        self.packed = packed
+        self.group = group
+        self.required = required
+        self.oneof = oneof
+        self.name = name or (attr or "")
+
+
+class _MSpec:
+    """A message for the compiler: its fields and how it is built (`setattr`: an object
+    of `cls` filled attribute by attribute; `call`: `cls(**fields)`; `unwrap`: the only
+    field's value itself, for Struct, ListValue and the wrappers)."""
+
+    __slots__ = ("name", "cls", "fields", "build")
+
+    def __init__(
+        self, name: str, cls: object, fields: list[_FSpec], build: str
+    ) -> None:
+        self.name = name
+        self.cls = cls
+        self.fields = fields
+        self.build = build
+
+
+_SCALARS = {
+    "dec_int32": "int32",
+    "dec_uint32": "uint32",
+    "dec_int64": "int64",
+    "dec_uint64": "uint64",
+    "dec_double": "double",
+    "dec_float": "float",
+    "dec_bool": "bool",
+    "dec_string": "string",
+    "dec_bytes": "bytes",
+}
+_WKT_DECODERS = {
+    "dec_timestamp": "google.protobuf.Timestamp",
+    "dec_duration": "google.protobuf.Duration",
+    "dec_field_mask": "google.protobuf.FieldMask",
+    "dec_empty": "google.protobuf.Empty",
+    "dec_any": "google.protobuf.Any",
+    "dec_struct": "google.protobuf.Struct",
+    "dec_json": "google.protobuf.Value",
+    "dec_value": "google.protobuf.Value",
+    "dec_list_value": "google.protobuf.ListValue",
+}
+_WRAPPER_OF = {
+    "double": "google.protobuf.DoubleValue",
+    "float": "google.protobuf.FloatValue",
+    "int64": "google.protobuf.Int64Value",
+    "uint64": "google.protobuf.UInt64Value",
+    "int32": "google.protobuf.Int32Value",
+    "uint32": "google.protobuf.UInt32Value",
+    "bool": "google.protobuf.BoolValue",
+    "string": "google.protobuf.StringValue",
+    "bytes": "google.protobuf.BytesValue",
+}
+_KEYS = {
+    "key_string": "string",
+    "key_bool": "bool",
+    "key_int32": "int32",
+    "key_uint32": "uint32",
+    "key_int64": "int64",
+    "key_uint64": "uint64",
+}
+_INTEGER_WORDS = frozenset(
+    {"sint32", "sint64", "fixed32", "fixed64", "sfixed32", "sfixed64"}
+)
+
+
+def _value_kind(decode: _t.Any, words: set[str]) -> _Kind:
+    fn = getattr(decode, "func", decode)
+    name = getattr(fn, "__name__", "")
+    if fn is decode_message:
+        return _Kind("msg", decode.args[0])
+    if fn is _decode_enum:
+        cls = decode.args[0]
+        return _Kind("enum", enum=cls, closed=issubclass(cls, ClosedEnum))
+    if fn is dec_null_value:
+        return _Kind("enum", enum=NullValue)
+    wkt = _WKT_DECODERS.get(name)
+    if wkt is not None:
+        return _Kind("msg", wkt)
+    code = _SCALARS[name]
+    if "wrap" in words:
+        return _Kind("msg", _WRAPPER_OF[code])
+    for w in words & _INTEGER_WORDS:
+        code = w
+    return _Kind(code, raw=code == "string" and "raw" in words)
+
+
+def _spec_of(cls: type[Message]) -> _MSpec:
+    defaults = {f.name: f.default for f in _dc.fields(cls)}  # type: ignore[arg-type]
+    out = []
+    for f in cls._pb_fields:
+        words = set(f.wire.split())
+        decode: _t.Any = f.decode
+        fn = getattr(decode, "func", None)
+        key: _Kind | None = None
+        if fn is _decode_list:
+            label = "list"
+            kind = _value_kind(decode.args[0], words)
+        elif fn is _decode_map:
+            label = "map"
+            kind = _value_kind(decode.args[1], words)
+            key = _Kind(_KEYS[decode.args[0].__name__])
+            for w in words:
+                if w.startswith("key="):
+                    key = _Kind(key.code, raw=True) if w == "key=raw" else _Kind(w[4:])
+        else:
+            label = "one"
+            kind = _value_kind(f.decode, words)
+        out.append(
+            _FSpec(
+                f.attr,
+                f.number,
+                label,
+                kind,
+                key,
+                explicit=defaults[f.attr] is None,
+                packed="unpacked" not in words,
+                group="group" in words,
+                required="req" in words,
+                oneof=f.oneof,
+                name=f.name,
+            )  # fmt: skip
+        )
+    out.sort(key=lambda s: s.number)
+    return _MSpec(cls._pb_name, cls, out, "setattr")
+
+
+# -- the compiler ----------------------------------------------------------------------
+
+_VARINT_ENC = {
+    "int32": "_ei32",
+    "int64": "_ei64",
+    "uint32": "_eu32",
+    "uint64": "_eu64",
+    "sint32": "_es32",
+    "sint64": "_es64",
+    "bool": "_ebool",
+    "enum": "_ei32",
+}
+_FIXED = {
+    "fixed32": ("_S_I", 4),
+    "fixed64": ("_S_Q", 8),
+    "sfixed32": ("_S_i", 4),
+    "sfixed64": ("_S_q", 8),
+    "double": ("_S_d", 8),
+    "float": ("_S_f", 4),
+}
+_FIXED_FMT = {"fixed32": "I", "fixed64": "Q", "sfixed32": "i", "sfixed64": "q",
+              "double": "d", "float": "f"}  # fmt: skip
+# The statement that turns the raw varint `x` into the field's value.
+_VARINT_DEC = {
+    "int32": "if x > 0x7FFFFFFF: x = ((x & 0xFFFFFFFF) ^ 0x80000000) - 0x80000000",
+    "enum": "if x > 0x7FFFFFFF: x = ((x & 0xFFFFFFFF) ^ 0x80000000) - 0x80000000",
+    "int64": "if x > 0x7FFFFFFFFFFFFFFF: x -= 0x10000000000000000",
+    "uint32": "x &= 0xFFFFFFFF",
+    "uint64": "",
+    "sint32": "x &= 0xFFFFFFFF; x = (x >> 1) ^ -(x & 1)",
+    "sint64": "x = (x >> 1) ^ -(x & 1)",
+    "bool": "x = x != 0",
+}
+_ZEROS = {
+    "string": '""',
+    "bytes": 'b""',
+    "bool": "False",
+    "double": "0.0",
+    "float": "0.0",
+}
+
+
+def _wire_type(kind: _Kind, group: bool = False) -> int:
+    code = kind.code
+    if code in _VARINT_ENC:
+        return 0
+    if code in _FIXED:
+        return _FIXED[code][1] == 4 and 5 or 1
+    return 3 if group else 2
+
+
+def _tag(number: int, wt: int) -> bytes:
+    return _uv(number << 3 | wt)
+
+
+class _Src:
+    """Source text being built, and the names its code refers to."""
+
+    def __init__(self, ns: dict[str, _t.Any]) -> None:
+        self.lines: list[str] = []
+        self.ns = ns
+        self.n = 0
+
+    def name(self, value: object, prefix: str = "_c") -> str:
+        self.n += 1
+        key = f"{prefix}{self.n}"
+        self.ns[key] = value
+        return key
+
+    def add(self, indent: int, *lines: str) -> None:
+        pad = "    " * indent
+        for line in lines:
+            self.lines.append(pad + line)
+
+
+_ENCODERS: dict[object, _t.Callable[[_t.Any], bytes]] = {}
+_DECODERS: dict[object, _t.Callable[..., _t.Any]] = {}
+_GROUP_DECODERS: dict[tuple[object, int], _t.Callable[..., _t.Any]] = {}
+_WKT_SPECS: dict[str, _MSpec] = {}
+_HAND_ENC: dict[str, _t.Callable[[_t.Any], bytes]] = {}
+_HAND_DEC: dict[str, _t.Callable[..., _t.Any]] = {}
+
+
+def _mspec(key: object) -> _MSpec:
+    if isinstance(key, str):
+        return _WKT_SPECS[key]
+    return _spec_of(key)  # type: ignore[arg-type]
+
+
+def _encoder(key: object) -> _t.Callable[[_t.Any], bytes]:
+    fn = _ENCODERS.get(key)
+    if fn is None:
+        if isinstance(key, str) and key in _HAND_ENC:
+            fn = _HAND_ENC[key]
+        else:
+            fn = _compile_encoder(_mspec(key))
+        _ENCODERS[key] = fn
+    return fn
+
+
+def _decoder(key: object) -> _t.Callable[..., _t.Any]:
+    fn = _DECODERS.get(key)
+    if fn is None:
+        if isinstance(key, str) and key in _HAND_DEC:
+            fn = _HAND_DEC[key]
+        else:
+            fn = _compile_decoder(_mspec(key), 0)
+        _DECODERS[key] = fn
+    return fn
+
+
+def _group_decoder(key: object, number: int) -> _t.Callable[..., _t.Any]:
+    fn = _GROUP_DECODERS.get((key, number))
+    if fn is None:
+        fn = _GROUP_DECODERS[(key, number)] = _compile_decoder(_mspec(key), number)
+    return fn
+
+
+def _lazy(
+    src: _Src, factory: _t.Callable[[], _t.Callable[..., _t.Any]], prefix: str
+) -> str:
+    """A name in the generated code for a function built on its first call (messages
+    refer to each other, and to themselves)."""
+    src.n += 1
+    key = f"{prefix}{src.n}"
+    ns = src.ns
+
+    def stub(*args: _t.Any) -> _t.Any:
+        fn = ns[key] = factory()
+        return fn(*args)
+
+    ns[key] = stub
+    return key
+
+
+def _enc_fn(src: _Src, kind: _Kind) -> str:
+    k = kind.key
+    return _lazy(src, lambda: _encoder(k), "_E")
+
+
+def _dec_fn(src: _Src, kind: _Kind) -> str:
+    k = kind.key
+    return _lazy(src, lambda: _decoder(k), "_D")
+
+
+def _enc_value(src: _Src, ind: int, kind: _Kind, x: str, number: int,
+               group: bool = False) -> None:  # fmt: skip
+    """Statements appending field `number` holding `x` to `out`."""
+    code = kind.code
+    tag = repr(_tag(number, _wire_type(kind, group)))
+    if code in _VARINT_ENC:
+        src.add(ind, f"out += {tag}", f"out += {_VARINT_ENC[code]}({x})")
+    elif code in _FIXED:
+        pack = "_pf" if code == "float" else _FIXED[code][0] + ".pack"
+        src.add(ind, f"out += {tag}", f"out += {pack}({x})")
+    elif code == "string":
+        arg = '"utf-8", "surrogateescape"' if kind.raw else ""
+        src.add(ind, f"b = {x}.encode({arg})", f"out += {tag}", "out += _uv(len(b))",
+                "out += b")  # fmt: skip
+    elif code == "bytes":
+        src.add(ind, f"out += {tag}", f"out += _uv(len({x}))", f"out += {x}")
+    elif group:
+        src.add(ind, f"out += {tag}", f"out += {_enc_fn(src, kind)}({x})",
+                f"out += {_tag(number, 4)!r}")  # fmt: skip
+    else:
+        src.add(ind, f"b = {_enc_fn(src, kind)}({x})", f"out += {tag}",
+                "out += _uv(len(b))", "out += b")  # fmt: skip
+
+
+def _compile_encoder(spec: _MSpec) -> _t.Callable[[_t.Any], bytes]:
+    ns: dict[str, _t.Any] = dict(_RUNTIME_NS)
+    src = _Src(ns)
+    src.add(0, "def encode(m):", "    out = bytearray()")
+    for f in spec.fields:
+        x = "m" if f.attr is None else f"m.{f.attr}"
+        kind = f.kind
+        if f.label == "one":
+            src.add(1, f"v = {x}")
+            if f.explicit:
+                src.add(1, "if v is not None:")
+            elif kind.code in ("double", "float"):
+                src.add(1, "if v or _negz(v):")
+            else:
+                src.add(1, "if v:")
+            _enc_value(src, 2, kind, "v", f.number, f.group)
+            if f.required:
+                src.add(1, "else:", f"    raise EncodeError({_missing(spec, f)!r})")
+        elif f.label == "list":
+            src.add(1, f"v = {x}", "if v:")
+            code = kind.code
+            if f.packed and code in _FIXED:
+                fmt = _FIXED_FMT[code]
+                src.add(2, f"out += {_tag(f.number, 2)!r}",
+                        f"b = _pack_list({fmt!r}, v)", "out += _uv(len(b))", "out += b")  # fmt: skip
+            elif f.packed and code in _VARINT_ENC:
+                enc = _VARINT_ENC[code]
+                src.add(2, f"b = b''.join([{enc}(y) for y in v])",
+                        f"out += {_tag(f.number, 2)!r}", "out += _uv(len(b))", "out += b")  # fmt: skip
+            else:
+                src.add(2, "for y in v:")
+                _enc_value(src, 3, kind, "y", f.number, f.group)
+        else:
+            key = f.key
+            assert key is not None
+            src.add(1, f"v = {x}", "if v:")
+            # Deterministic: keys sorted (as upb sorts them), key and value always written.
+            src.add(2, "for k in sorted(v):", "    e = bytearray(); y = v[k]")
+            outer = src.lines
+            src.lines = []
+            _enc_value(src, 0, key, "k", 1)
+            _enc_value(src, 0, kind, "y", 2)
+            body = [line.replace("out +=", "e +=") for line in src.lines]
+            src.lines = outer
+            src.add(3, *body)
+            src.add(
+                3, f"out += {_tag(f.number, 2)!r}", "out += _uv(len(e))", "out += e"
+            )
+    if spec.build == "setattr":
+        src.add(1, "u = getattr(m, '_pb_unknown', None)", "if u:", "    out += u")
+    src.add(1, "return bytes(out)")
+    exec("\n".join(src.lines), ns)  # noqa: S102
+    return _t.cast("_t.Callable[[_t.Any], bytes]", ns["encode"])
+
+
+def _missing(spec: _MSpec, f: _FSpec) -> str:
+    return f"{spec.name} is missing required field {f.name}"
+
+
+def _pack_list(fmt: str, v: list[_t.Any]) -> bytes:
+    try:
+        return _struct.pack(f"<{len(v)}{fmt}", *v)
+    except OverflowError:
+        return b"".join([_pf(y) for y in v])
+
+
+def _read_varint(src: _Src, ind: int, var: str = "x", fn: str = "_rv") -> None:
+    src.add(ind, f"{var} = data[pos]; pos += 1",
+            f"if {var} >= 0x80: {var}, pos = {fn}(data, pos, {var})")  # fmt: skip
+
+
+def _read_len(src: _Src, ind: int) -> None:
+    _read_varint(src, ind, "n")
+    src.add(ind, "e = pos + n", "if e > end: raise DecodeError('length past the end')")
+
+
+def _dec_value(src: _Src, ind: int, kind: _Kind, depth: str, number: int,
+               group: bool = False) -> None:  # fmt: skip
+    """Statements that read one value into `x` (the tag already read); a closed enum's
+    unknown number leaves `x` None."""
+    code = kind.code
+    if code in _VARINT_DEC:
+        _read_varint(src, ind)
+        if _VARINT_DEC[code]:
+            src.add(ind, _VARINT_DEC[code])
+        if code == "enum":
+            _enum_member(src, ind, kind)
+    elif code in _FIXED:
+        s, size = _FIXED[code]
+        src.add(ind, f"x = {s}.unpack_from(data, pos)[0]; pos += {size}")
+    elif code == "string":
+        _read_len(src, ind)
+        arg = '"utf-8", "surrogateescape"' if kind.raw else ""
+        src.add(ind, f"x = data[pos:e].decode({arg}); pos = e")
+    elif code == "bytes":
+        _read_len(src, ind)
+        src.add(ind, "x = data[pos:e]; pos = e")
+    elif group:
+        key = kind.key
+        fn = _lazy(src, lambda: _group_decoder(key, number), "_G")
+        src.add(ind, f"q = pos; x, pos = {fn}(data, pos, end, {depth})")
+    else:
+        _read_len(src, ind)
+        src.add(ind, f"x = {_dec_fn(src, kind)}(data, pos, e, {depth}); pos = e")
+
+
+def _enum_member(src: _Src, ind: int, kind: _Kind) -> None:
+    cls = _t.cast("type[_enum.IntEnum]", kind.enum)
+    members = src.name(cls._value2member_map_, "_V")
+    if kind.closed:
+        src.add(ind, f"x = {members}.get(x)")
+    else:
+        name = src.name(cls, "_N")
+        src.add(ind, f"y = {members}.get(x)", f"x = {name}(x) if y is None else y")
+
+
+def _compile_decoder(spec: _MSpec, group: int) -> _t.Callable[..., _t.Any]:
+    """`decode(data, pos, end, depth)` -> the message (which ends at `end`); for a group
+    (`group` its field number) -> (the message, the position after its end tag)."""
+    ns: dict[str, _t.Any] = dict(_RUNTIME_NS)
+    src = _Src(ns)
+    cls = src.name(spec.cls, "_C")
+    src.add(0, "def decode(data, pos, end, depth):")
+    src.add(
+        1,
+        f"if depth > {MAX_DEPTH}: raise DecodeError('messages nested deeper than {MAX_DEPTH}')",
+    )
+    src.add(1, "unk = None")
+    fields = spec.fields
+    for i, f in enumerate(fields):
+        if f.label == "list":
+            src.add(1, f"f{i} = []")
+        elif f.label == "map":
+            src.add(1, f"f{i} = {{}}")
+        elif f.explicit:
+            src.add(1, f"f{i} = None")
+        else:
+            src.add(1, f"f{i} = {_zero(src, f.kind)}")
+        if f.label == "one" and f.kind.code == "msg":
+            src.add(1, f"r{i} = None; s{i} = 0; t{i} = 0")
+    src.add(1, "d = depth + 1")
+    if group:
+        src.add(
+            1,
+            "while True:",
+            "    if pos >= end: raise DecodeError('group without its end')",
+        )
+    else:
+        src.add(1, "while pos < end:")
+    src.add(2, "s = pos")
+    _read_varint(src, 2, "t", "_rtag")
+    first = True
+    siblings: dict[str, list[int]] = {}
+    for i, f in enumerate(fields):
+        if f.oneof is not None:
+            siblings.setdefault(f.oneof, []).append(i)
+    for i, f in enumerate(fields):
+        kind = f.kind
+        wt = _wire_type(kind, f.group)
+        tags = [(_tag(f.number, wt), False)]
+        packable = f.label == "list" and (
+            kind.code in _VARINT_DEC or kind.code in _FIXED
+        )
+        if packable:
+            tags.append((_tag(f.number, 2), True))
+        for tag, packed in tags:
+            tagv = _uv_value(tag)
+            src.add(2, f"{'if' if first else 'elif'} t == {tagv}:")
+            first = False
+            if packed:
+                _dec_packed(src, 3, f, i)
+                continue
+            if f.label == "map":
+                _dec_map_entry(src, 3, f, i)
+                continue
+            _dec_value(src, 3, kind, "d", f.number, f.group)
+            if kind.code == "enum" and kind.closed:
+                src.add(3, "if x is None:", "    if unk is None: unk = bytearray()",
+                        "    unk += data[s:pos]", "    continue")  # fmt: skip
+            if f.label == "list":
+                src.add(3, f"f{i}.append(x)")
+                continue
+            if f.oneof is not None:
+                for j in siblings[f.oneof]:
+                    if j != i:
+                        src.add(3, f"f{j} = None")
+                        if fields[j].kind.code == "msg":
+                            src.add(3, f"r{j} = None")
+            if kind.code == "msg":
+                _dec_merge(src, 3, f, i)
+            else:
+                src.add(3, f"f{i} = x")
+    if first:
+        src.add(2, "if False: pass")
+    if group:
+        src.add(2, f"elif t == {group << 3 | 4}: break")
+    src.add(2, "else:", "    pos = _skip(data, pos, end, t, d)",
+            "    if unk is None: unk = bytearray()", "    unk += data[s:pos]")  # fmt: skip
+    if not group:
+        src.add(1, "if pos != end: raise DecodeError('truncated message')")
+    for i, f in enumerate(fields):
+        if f.required:
+            src.add(1, f"if f{i} is None: raise DecodeError({_missing(spec, f)!r})")
+    if spec.build == "setattr":
+        src.add(1, f"m = _new({cls})")
+        for i, f in enumerate(fields):
+            src.add(1, f"m.{f.attr} = f{i}")
+        src.add(1, "if unk is not None: m._pb_unknown = bytes(unk)")
+    elif spec.build == "call":
+        args = ", ".join(f"{f.attr}=f{i}" for i, f in enumerate(fields))
+        src.add(1, f"m = {cls}({args})")
+    else:
+        src.add(1, "m = f0")
+    src.add(1, "return (m, pos)" if group else "return m")
+    exec("\n".join(src.lines), ns)  # noqa: S102
+    return _t.cast("_t.Callable[..., _t.Any]", ns["decode"])
+
+
+def _uv_value(tag: bytes) -> int:
+    """The tag as the generated code compares it: the varint's value."""
+    x = 0
+    for i, b in enumerate(tag):
+        x |= (b & 0x7F) << (7 * i)
+    return x
+
+
+def _zero(src: _Src, kind: _Kind) -> str:
+    code = kind.code
+    if code == "enum":
+        cls = _t.cast("type[_enum.IntEnum]", kind.enum)
+        return src.name(cls._value2member_map_.get(0) or next(iter(cls)), "_Z")
+    if code == "msg":
+        return "None"
+    return _ZEROS.get(code, "0")
+
+
+def _dec_merge(src: _Src, ind: int, f: _FSpec, i: int) -> None:
+    """A message field seen again is merged: decoding the two encodings one after the
+    other is what merging means on the wire. `s{i}:t{i}` is the first body, `r{i}` the
+    bodies so far once there were two."""
+    if f.group:
+        close = _tag(f.number, 4)
+        fn = _dec_fn_group(src, f)
+        src.add(ind, f"if f{i} is not None:",
+                f"    b = (data[s{i}:t{i}] if r{i} is None else r{i}) + data[q:pos - {len(close)}]",
+                f"    r{i} = b; x = {fn}(b + {close!r}, 0, len(b) + {len(close)}, d)[0]",
+                f"else: s{i} = q; t{i} = pos - {len(close)}",
+                f"f{i} = x")  # fmt: skip
+        return
+    src.add(ind, f"if f{i} is not None:",
+            f"    b = (data[s{i}:t{i}] if r{i} is None else r{i}) + data[e - n:e]",
+            f"    r{i} = b; x = {_dec_fn(src, f.kind)}(b, 0, len(b), d)",
+            f"else: s{i} = e - n; t{i} = e",
+            f"f{i} = x")  # fmt: skip
+
+
+def _dec_fn_group(src: _Src, f: _FSpec) -> str:
+    k, number = f.kind.key, f.number
+    return _lazy(src, lambda: _group_decoder(k, number), "_G")
+
+
+def _dec_packed(src: _Src, ind: int, f: _FSpec, i: int) -> None:
+    kind = f.kind
+    code = kind.code
+    _read_len(src, ind)
+    if code in _FIXED:
+        size = _FIXED[code][1]
+        fmt = _FIXED_FMT[code]
+        src.add(ind, f"if n % {size}: raise DecodeError('packed field of a wrong length')",
+                f"f{i}.extend(_struct.unpack_from('<%d{fmt}' % (n // {size}), data, pos)); pos = e")  # fmt: skip
+        return
+    src.add(ind, "while pos < e:")
+    _read_varint(src, ind + 1)
+    if _VARINT_DEC[code]:
+        src.add(ind + 1, _VARINT_DEC[code])
+    if code == "enum":
+        _enum_member(src, ind + 1, kind)
+        if kind.closed:
+            # As upb: an unknown number of a closed enum goes to the unknown fields, as
+            # an unpacked value of the field.
+            src.add(ind + 1, "if x is None:", "    if unk is None: unk = bytearray()",
+                    f"    unk += {_tag(f.number, 0)!r}",
+                    "    unk += _uv(_raw_varint(data, pos))", "    continue")  # fmt: skip
+    src.add(ind + 1, f"f{i}.append(x)")
+    src.add(ind, "if pos != e: raise DecodeError('truncated packed field')")
+
+
+def _raw_varint(data: bytes, pos: int) -> int:
+    """The varint that ends at `pos`, as read from the wire."""
+    start = pos - 1
+    while start > 0 and data[start - 1] >= 0x80:
+        start -= 1
+    x = 0
+    for i, b in enumerate(data[start:pos]):
+        x |= (b & 0x7F) << (7 * i)
+    return x & _MASK64
+
+
+def _dec_map_entry(src: _Src, ind: int, f: _FSpec, i: int) -> None:
+    key, kind = f.key, f.kind
+    assert key is not None
+    _read_len(src, ind)
+    zero_v = _zero(src, kind)
+    if kind.code == "msg" and kind.key != "google.protobuf.Value":
+        zero_v = f"{_dec_fn(src, kind)}(b'', 0, 0, d)"
+    # The entry is parsed with `end` narrowed to it (what the value reads check against).
+    src.add(ind, f"k = {_zero(src, key)}; v = None; g = 0; end0 = end; end = e")
+    src.add(ind, "while pos < end:")
+    _read_varint(src, ind + 1, "w", "_rtag")
+    ktag = _uv_value(_tag(1, _wire_type(key)))
+    vtag = _uv_value(_tag(2, _wire_type(kind)))
+    src.add(ind + 1, f"if w == {ktag}:")
+    _dec_value(src, ind + 2, key, "d", 1)
+    src.add(ind + 2, "k = x")
+    src.add(ind + 1, f"elif w == {vtag}:")
+    _dec_value(src, ind + 2, kind, "d", 2)
+    src.add(ind + 2, "v = x; g = 1")
+    src.add(ind + 1, "else: pos = _skip(data, pos, end, w, d)")
+    src.add(
+        ind, "if pos != end: raise DecodeError('truncated map entry')", "end = end0"
+    )
+    if kind.code == "enum" and kind.closed:
+        src.add(ind, "if v is None and g:", "    if unk is None: unk = bytearray()",
+                "    unk += data[s:pos]", "    continue")  # fmt: skip
+    src.add(ind, f"if not g: v = {zero_v}")
+    src.add(ind, f"f{i}[k] = v")
+
+
+_RUNTIME_NS: dict[str, _t.Any] = {}
+
+
+def _init_runtime_ns() -> None:
+    g = globals()
+    for name in ("_uv", "_ei32", "_ei64", "_eu32", "_eu64", "_es32", "_es64", "_ebool",
+                 "_pf", "_rv", "_rtag", "_skip", "_negz", "_S_I", "_S_Q", "_S_i", "_S_q",
+                 "_S_d", "_S_f", "_pack_list", "_raw_varint", "_struct", "DecodeError",
+                 "EncodeError"):  # fmt: skip
+        _RUNTIME_NS[name] = g[name]
+    _RUNTIME_NS["_new"] = object.__new__
+
+
+def _to_bytes(message: Message) -> bytes:
+    cls = type(message)
+    enc = _ENCODERS.get(cls)
+    if enc is None:
+        enc = _encoder(cls)
+    try:
+        return enc(message)
+    except EncodeError:
+        raise
+    except RecursionError:
+        raise EncodeError("messages nested too deeply") from None
+    except (TypeError, ValueError, AttributeError, OverflowError, _struct.error) as e:
+        raise EncodeError(f"{cls._pb_name}: a value of the wrong type: {e}") from None
+
+
+def _from_bytes(cls: type[_M], data: bytes) -> _M:
+    dec = _DECODERS.get(cls)
+    if dec is None:
+        dec = _decoder(cls)
+    if type(data) is not bytes:
+        try:
+            data = bytes(data)
+        except TypeError:
+            raise DecodeError(f"expected bytes, got {type(data).__name__}") from None
+    try:
+        return _t.cast(_M, dec(data, 0, len(data), 1))
+    except DecodeError:
+        raise
+    except IndexError:
+        raise DecodeError("truncated message") from None
+    except _struct.error:
+        raise DecodeError("truncated message") from None
+    except UnicodeDecodeError:
+        raise DecodeError("invalid UTF-8 in a string field") from None
+    except RecursionError:
+        raise DecodeError("messages nested too deeply") from None
+    except (ValueError, TypeError, OverflowError) as e:
+        raise DecodeError(f"invalid message: {e}") from None
+
+
+# -- well-known types on the wire ------------------------------------------------------
+
+
+def _wkt_tables() -> None:
+    i64, i32 = _Kind("int64"), _Kind("int32")
+    for cls in (Timestamp, Duration):
+        name = "google.protobuf." + cls.__name__
+        _WKT_SPECS[name] = _MSpec(name, cls, [_FSpec("seconds", 1, "one", i64),
+                                              _FSpec("nanos", 2, "one", i32)], "call")  # fmt: skip
+    _WKT_SPECS["google.protobuf.FieldMask"] = _MSpec(
+        "google.protobuf.FieldMask", _field_mask,
+        [_FSpec("paths", 1, "list", _Kind("string"))], "call")  # fmt: skip
+    _WKT_SPECS["google.protobuf.Empty"] = _MSpec(
+        "google.protobuf.Empty", Empty, [], "call"
+    )
+    for code, name in _WRAPPER_OF.items():
+        _WKT_SPECS[name] = _MSpec(
+            name, None, [_FSpec(None, 1, "one", _Kind(code))], "unwrap"
+        )
+    value = _Kind("msg", "google.protobuf.Value")
+    _WKT_SPECS["google.protobuf.Struct"] = _MSpec(
+        "google.protobuf.Struct", None,
+        [_FSpec(None, 1, "map", value, key=_Kind("string"))], "unwrap")  # fmt: skip
+    _WKT_SPECS["google.protobuf.ListValue"] = _MSpec(
+        "google.protobuf.ListValue", None, [_FSpec(None, 1, "list", value)], "unwrap"
+    )
+    _WKT_SPECS["google.protobuf.Any"] = _MSpec(
+        "google.protobuf.Any", _any_from_wire,
+        [_FSpec("type_url", 1, "one", _Kind("string")),
+         _FSpec("value", 2, "one", _Kind("bytes"))], "call")  # fmt: skip
+    _HAND_ENC["google.protobuf.Value"] = _enc_value_wkt
+    _HAND_DEC["google.protobuf.Value"] = _dec_value_wkt
+    _HAND_ENC["google.protobuf.Any"] = _enc_any_wkt
+
+
+def _field_mask(paths: list[str]) -> FieldMask:
+    return FieldMask(tuple(paths))
+
+
+_ANY_DEPTH = [0]
+
+
+def _any_from_wire(type_url: str, value: bytes) -> Any:
+    name = type_url.rpartition("/")[2]
+    if not type_url and not value:
+        return Any()
+    cls = REGISTRY.get(name)
+    if cls is not None:
+        return Any(type_url, _decoder(cls)(value, 0, len(value), 1))
+    if name in _WKT_SPECS or name in _HAND_DEC:
+        return Any(type_url, _decoder(name)(value, 0, len(value), 1))
+    return Any(type_url, AnyPayload(value))
+
+
+def _enc_any_wkt(value: Any) -> bytes:
+    inner = value.value
+    if isinstance(inner, AnyPayload):
+        payload = inner.data
+    elif inner is None:
+        payload = b""
+    elif isinstance(inner, Message):
+        payload = _encoder(type(inner))(inner)
+    else:
+        name = value.type_name
+        if name not in _WKT_SPECS and name not in _HAND_ENC:
+            raise EncodeError(f"Any says {name} but holds {type(inner).__name__}")
+        payload = _encoder(name)(inner)
+    out = bytearray()
+    if value.type_url:
+        b = value.type_url.encode()
+        out += b"\x0a"
+        out += _uv(len(b))
+        out += b
+    if payload:
+        out += b"\x12"
+        out += _uv(len(payload))
+        out += payload
+    return bytes(out)
+
+
+def _enc_value_wkt(value: object) -> bytes:
+    if value is None or isinstance(value, NullValue):
+        return b"\x08\x00"
+    if value is True:
+        return b"\x20\x01"
+    if value is False:
+        return b"\x20\x00"
+    if isinstance(value, str):
+        b = value.encode()
+        return b"\x1a" + _uv(len(b)) + b
+    if isinstance(value, (int, float)):
+        return b"\x11" + _S_d.pack(float(value))
+    if isinstance(value, dict):
+        b = _encoder("google.protobuf.Struct")(value)
+        return b"\x2a" + _uv(len(b)) + b
+    if isinstance(value, (list, tuple)):
+        b = _encoder("google.protobuf.ListValue")(list(value))
+        return b"\x32" + _uv(len(b)) + b
+    raise EncodeError(f"{type(value).__name__} is not a JSON value")
+
+
+def _dec_value_wkt(data: bytes, pos: int, end: int, depth: int) -> object:
+    if depth > MAX_DEPTH:
+        raise DecodeError(f"messages nested deeper than {MAX_DEPTH}")
+    result: object = None
+    while pos < end:
+        t = data[pos]
+        pos += 1
+        if t >= 0x80:
+            t, pos = _rtag(data, pos, t)
+        if t == 0x08:
+            x = data[pos]
+            pos += 1
+            if x >= 0x80:
+                x, pos = _rv(data, pos, x)
+            result = None
+        elif t == 0x11:
+            result = _S_d.unpack_from(data, pos)[0]
+            pos += 8
+        elif t == 0x20:
+            x = data[pos]
+            pos += 1
+            if x >= 0x80:
+                x, pos = _rv(data, pos, x)
+            result = x != 0
+        elif t in (0x1A, 0x2A, 0x32):
+            n = data[pos]
+            pos += 1
+            if n >= 0x80:
+                n, pos = _rv(data, pos, n)
+            e = pos + n
+            if e > end:
+                raise DecodeError("length past the end")
+            if t == 0x1A:
+                result = data[pos:e].decode()
+            elif t == 0x2A:
+                result = _decoder("google.protobuf.Struct")(data, pos, e, depth + 1)
+            else:
+                result = _decoder("google.protobuf.ListValue")(data, pos, e, depth + 1)
+            pos = e
+        else:
+            pos = _skip(data, pos, end, t, depth + 1)
+    if pos != end:
+        raise DecodeError("truncated message")
+    return result
+
+
+_init_runtime_ns()
+_wkt_tables()

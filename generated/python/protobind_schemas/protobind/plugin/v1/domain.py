@@ -270,58 +270,60 @@ _rt.define(MetadataRequest, "protobind.plugin.v1.MetadataRequest")
 _rt.define(
     MetadataResponse,
     "protobind.plugin.v1.MetadataResponse",
-    _rt.Field("name", _rt.dec_string),
-    _rt.Field("version", _rt.dec_string),
-    _rt.Field("description", _rt.dec_string),
+    _rt.Field("name", _rt.dec_string, 1),
+    _rt.Field("version", _rt.dec_string, 2),
+    _rt.Field("description", _rt.dec_string, 3),
     _rt.Field(
-        "required_capabilities", _rt.dec_list(_rt.dec_string), "requiredCapabilities"
+        "required_capabilities", _rt.dec_list(_rt.dec_string), 4, "requiredCapabilities"
     ),
-    _rt.Field("protocol_version", _rt.dec_string, "protocolVersion"),
+    _rt.Field("protocol_version", _rt.dec_string, 5, "protocolVersion"),
 )
 _rt.define(
     InitializeRequest,
     "protobind.plugin.v1.InitializeRequest",
-    _rt.Field("host_endpoint", _rt.dec_string, "hostEndpoint"),
-    _rt.Field("config", _rt.dec_struct),
-    _rt.Field("auth_token", _rt.dec_string, "authToken"),
+    _rt.Field("host_endpoint", _rt.dec_string, 1, "hostEndpoint"),
+    _rt.Field("config", _rt.dec_struct, 2),
+    _rt.Field("auth_token", _rt.dec_string, 3, "authToken"),
 )
 _rt.define(
     InitializeResponse,
     "protobind.plugin.v1.InitializeResponse",
-    _rt.Field("handler_names", _rt.dec_list(_rt.dec_string), "handlerNames"),
+    _rt.Field("handler_names", _rt.dec_list(_rt.dec_string), 1, "handlerNames"),
 )
 _rt.define(
     ShutdownRequest,
     "protobind.plugin.v1.ShutdownRequest",
-    _rt.Field("grace_period_secs", _rt.dec_int32, "gracePeriodSecs"),
+    _rt.Field("grace_period_secs", _rt.dec_int32, 1, "gracePeriodSecs"),
 )
 _rt.define(ShutdownResponse, "protobind.plugin.v1.ShutdownResponse")
 _rt.define(HealthRequest, "protobind.plugin.v1.HealthRequest")
 _rt.define(
     HealthResponse,
     "protobind.plugin.v1.HealthResponse",
-    _rt.Field("healthy", _rt.dec_bool),
-    _rt.Field("message", _rt.dec_string),
-    _rt.Field("checks", _rt.dec_map(_rt.key_string, _rt.dec_bool)),
-    _rt.Field("last_job_at", _rt.dec_timestamp, "lastJobAt"),
+    _rt.Field("healthy", _rt.dec_bool, 1),
+    _rt.Field("message", _rt.dec_string, 2),
+    _rt.Field("checks", _rt.dec_map(_rt.key_string, _rt.dec_bool), 3),
+    _rt.Field("last_job_at", _rt.dec_timestamp, 4, "lastJobAt"),
 )
 _rt.define(
     ExecuteJobRequest,
     "protobind.plugin.v1.ExecuteJobRequest",
-    _rt.Field("job_id", _rt.dec_string, "jobId"),
-    _rt.Field("handler_name", _rt.dec_string, "handlerName"),
-    _rt.Field("payload", _rt.dec_bytes),
-    _rt.Field("timeout_secs", _rt.dec_int64, "timeoutSecs"),
+    _rt.Field("job_id", _rt.dec_string, 1, "jobId"),
+    _rt.Field("handler_name", _rt.dec_string, 2, "handlerName"),
+    _rt.Field("payload", _rt.dec_bytes, 3),
+    _rt.Field("timeout_secs", _rt.dec_int64, 4, "timeoutSecs"),
 )
 _rt.define(
     ExecuteJobResponse,
     "protobind.plugin.v1.ExecuteJobResponse",
-    _rt.Field("success", _rt.dec_bool),
-    _rt.Field("error", _rt.dec_string),
-    _rt.Field("result", _rt.dec_bytes),
-    _rt.Field("progress_current", _rt.dec_int32, "progressCurrent"),
-    _rt.Field("progress_total", _rt.dec_int32, "progressTotal"),
-    _rt.Field("cost_actual", _rt.dec_double, "costActual"),
-    _rt.Field("attestations", _rt.dec_list(_rt.dec_message(_attestation.Attestation))),
-    _rt.Field("job_id", _rt.dec_string, "jobId"),
+    _rt.Field("success", _rt.dec_bool, 1),
+    _rt.Field("error", _rt.dec_string, 2),
+    _rt.Field("result", _rt.dec_bytes, 3),
+    _rt.Field("progress_current", _rt.dec_int32, 4, "progressCurrent"),
+    _rt.Field("progress_total", _rt.dec_int32, 5, "progressTotal"),
+    _rt.Field("cost_actual", _rt.dec_double, 6, "costActual"),
+    _rt.Field(
+        "attestations", _rt.dec_list(_rt.dec_message(_attestation.Attestation)), 7
+    ),
+    _rt.Field("job_id", _rt.dec_string, 8, "jobId"),
 )

@@ -31,8 +31,8 @@ class HelloReply(_rt.Message):
 
 
 _rt.define(
-    HelloRequest, "golden.grpc.v1.HelloRequest", _rt.Field("name", _rt.dec_string)
+    HelloRequest, "golden.grpc.v1.HelloRequest", _rt.Field("name", _rt.dec_string, 1)
 )
 _rt.define(
-    HelloReply, "golden.grpc.v1.HelloReply", _rt.Field("message", _rt.dec_string)
+    HelloReply, "golden.grpc.v1.HelloReply", _rt.Field("message", _rt.dec_string, 1)
 )

@@ -87,4 +87,4 @@ class NothingAsync(_t.Protocol):
     pass
 
 
-_rt.define(Local, "golden.grpc.v1.Local", _rt.Field("v", _rt.dec_string))
+_rt.define(Local, "golden.grpc.v1.Local", _rt.Field("v", _rt.dec_string, 1))
