@@ -45,7 +45,7 @@ def _deadline(context: Any) -> float:
 def _protobind_servicer(pg: PyGrpc) -> Any:
     T = pg.types
 
-    class Echo(pg.grpc.EchoServiceServicer):  # type: ignore[misc, name-defined]
+    class Echo(pg.grpc.EchoServiceServicer):
         def unary(self, request: Any, context: grpc.ServicerContext) -> Any:
             context.set_trailing_metadata((("x-served-by", "protobind"),))
             return T.EchoResponse(
@@ -76,7 +76,7 @@ def _protobind_servicer(pg: PyGrpc) -> Any:
 def _protobind_aio_servicer(pg: PyGrpc) -> Any:
     T = pg.types
 
-    class Echo(pg.grpc.EchoServiceAsyncServicer):  # type: ignore[misc, name-defined]
+    class Echo(pg.grpc.EchoServiceAsyncServicer):
         async def unary(self, request: Any, context: Any) -> Any:
             context.set_trailing_metadata((("x-served-by", "protobind-aio"),))
             return T.EchoResponse(
@@ -109,7 +109,7 @@ def _protobind_aio_servicer(pg: PyGrpc) -> Any:
 def _official_servicer(pg: PyGrpc) -> Any:
     P = pg.types_pb2
 
-    class Echo(pg.stream_pb2_grpc.EchoServiceServicer):  # type: ignore[misc, name-defined]
+    class Echo(pg.stream_pb2_grpc.EchoServiceServicer):
         def Unary(self, request: Any, context: grpc.ServicerContext) -> Any:
             context.set_trailing_metadata((("x-served-by", "official"),))
             return P.EchoResponse(
@@ -320,7 +320,7 @@ def test_unimplemented_and_grpcio_method_names(py_grpc: PyGrpc) -> None:
     generator (CamelCase, the proto's name) is served as it is."""
     pg, rt = py_grpc, py_grpc.rt
 
-    class Ported(pg.grpc.CounterServiceServicer):  # type: ignore[misc, name-defined]
+    class Ported(pg.grpc.CounterServiceServicer):
         def Reset(self, request: Any, context: grpc.ServicerContext) -> Any:
             return rt.Empty()
 

@@ -55,7 +55,7 @@ def _plugin(df: Any) -> Any:
     lock = threading.Lock()
     last_job: list[Any] = []
 
-    class Plugin(df.g.DomainPluginServiceServicer):  # type: ignore[misc, name-defined]
+    class Plugin(df.g.DomainPluginServiceServicer):
         def metadata(self, request: Any, context: grpc.ServicerContext) -> Any:
             return d.MetadataResponse(name="echo-plugin", version="0.1.0", protocol_version="1")
 
