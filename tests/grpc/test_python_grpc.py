@@ -371,3 +371,23 @@ def test_undecodable_request(py_grpc: PyGrpc, protobind_server: str) -> None:
         with pytest.raises(grpc.RpcError) as failed:
             raw(b"\x0a\x05ab", timeout=TIMEOUT)  # a string field cut short
         assert failed.value.code() is grpc.StatusCode.INTERNAL
+
+
+def test_unencodable_response(py_grpc: PyGrpc) -> None:
+    """A response `to_bytes` refuses (EncodeError) reaches the client as INTERNAL."""
+    pg = py_grpc
+
+    class Broken(pg.grpc.CounterServiceServicer):
+        def count(self, requests: Iterator[Any], context: grpc.ServicerContext) -> Iterator[Any]:
+            for _ in requests:
+                yield pg.types.Tick(n="not a number")
+
+    register = pg.grpc.add_CounterServiceServicer_to_server
+    with (
+        _sync_server(lambda s: register(Broken(), s)) as address,
+        grpc.insecure_channel(address) as channel,
+    ):
+        stub = pg.grpc.CounterServiceStub(channel)
+        with pytest.raises(grpc.RpcError) as failed:
+            list(stub.count(iter([pg.types.Tick(n=1)]), timeout=TIMEOUT))
+    assert failed.value.code() is grpc.StatusCode.INTERNAL
