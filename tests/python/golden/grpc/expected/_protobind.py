@@ -1350,6 +1350,15 @@ def _skip(data: bytes, pos: int, end: int, tag: int, depth: int) -> int:
     raise DecodeError(f"invalid wire type {wt}")
 
 
+def _ukey(k: int) -> int:
+    return k & _MASK64
+
+
+def _skey(k: str) -> bytes:
+    # 0xFF never occurs in UTF-8: an end sorts after every byte.
+    return k.encode("utf-8", "surrogateescape") + b"\xff"
+
+
 def _negz(v: float) -> bool:
     return _math.copysign(1.0, v) < 0
 
@@ -1425,7 +1434,7 @@ _WKT_DECODERS = {
     "dec_any": "google.protobuf.Any",
     "dec_struct": "google.protobuf.Struct",
     "dec_json": "google.protobuf.Value",
-    "dec_value": "google.protobuf.Value",
+    "dec_value": "google.protobuf.Value/field",
     "dec_list_value": "google.protobuf.ListValue",
 }
 _WRAPPER_OF = {
@@ -1718,8 +1727,17 @@ def _compile_encoder(spec: _MSpec) -> _t.Callable[[_t.Any], bytes]:
             key = f.key
             assert key is not None
             src.add(1, f"v = {x}", "if v:")
-            # Deterministic: keys sorted (as upb sorts them), key and value always written.
-            src.add(2, "for k in sorted(v):", "    e = bytearray(); y = v[k]")
+            # Deterministic: entries in the order upb writes them (it sorts, then writes
+            # backwards): numbers by descending two's-complement value, strings by
+            # ascending UTF-8 bytes except that a longer string precedes its prefix.
+            # Key and value are always written.
+            if key.code == "string":
+                order = "sorted(v, key=_skey)"
+            elif key.code == "bool":
+                order = "sorted(v, reverse=True)"
+            else:
+                order = "sorted(v, key=_ukey, reverse=True)"
+            src.add(2, f"for k in {order}:", "    e = bytearray(); y = v[k]")
             outer = src.lines
             src.lines = []
             _enc_value(src, 0, key, "k", 1)
@@ -1840,7 +1858,7 @@ def _compile_decoder(spec: _MSpec, group: int) -> _t.Callable[..., _t.Any]:
             siblings.setdefault(f.oneof, []).append(i)
     for i, f in enumerate(fields):
         kind = f.kind
-        wt = _wire_type(kind, f.group)
+        wt = 2 if f.label == "map" else _wire_type(kind, f.group)
         tags = [(_tag(f.number, wt), False)]
         packable = f.label == "list" and (
             kind.code in _VARINT_DEC or kind.code in _FIXED
@@ -2017,7 +2035,7 @@ def _init_runtime_ns() -> None:
     g = globals()
     for name in ("_uv", "_ei32", "_ei64", "_eu32", "_eu64", "_es32", "_es64", "_ebool",
                  "_pf", "_rv", "_rtag", "_skip", "_negz", "_S_I", "_S_Q", "_S_i", "_S_q",
-                 "_S_d", "_S_f", "_pack_list", "_raw_varint", "_struct", "DecodeError",
+                 "_S_d", "_S_f", "_pack_list", "_ukey", "_skey", "_raw_varint", "_struct", "DecodeError",
                  "EncodeError"):  # fmt: skip
         _RUNTIME_NS[name] = g[name]
     _RUNTIME_NS["_new"] = object.__new__
@@ -2095,6 +2113,10 @@ def _wkt_tables() -> None:
          _FSpec("value", 2, "one", _Kind("bytes"))], "call")  # fmt: skip
     _HAND_ENC["google.protobuf.Value"] = _enc_value_wkt
     _HAND_DEC["google.protobuf.Value"] = _dec_value_wkt
+    # A singular Value field (and an Any): JSON null is NullValue.NULL_VALUE there,
+    # None meaning unset.
+    _HAND_ENC["google.protobuf.Value/field"] = _enc_value_wkt
+    _HAND_DEC["google.protobuf.Value/field"] = _dec_value_field
     _HAND_ENC["google.protobuf.Any"] = _enc_any_wkt
 
 
@@ -2112,6 +2134,8 @@ def _any_from_wire(type_url: str, value: bytes) -> Any:
     cls = REGISTRY.get(name)
     if cls is not None:
         return Any(type_url, _decoder(cls)(value, 0, len(value), 1))
+    if name == "google.protobuf.Value":
+        return Any(type_url, _dec_value_field(value, 0, len(value), 1))
     if name in _WKT_SPECS or name in _HAND_DEC:
         return Any(type_url, _decoder(name)(value, 0, len(value), 1))
     return Any(type_url, AnyPayload(value))
@@ -2162,6 +2186,11 @@ def _enc_value_wkt(value: object) -> bytes:
         b = _encoder("google.protobuf.ListValue")(list(value))
         return b"\x32" + _uv(len(b)) + b
     raise EncodeError(f"{type(value).__name__} is not a JSON value")
+
+
+def _dec_value_field(data: bytes, pos: int, end: int, depth: int) -> object:
+    value = _dec_value_wkt(data, pos, end, depth)
+    return NullValue.NULL_VALUE if value is None else value
 
 
 def _dec_value_wkt(data: bytes, pos: int, end: int, depth: int) -> object:
