@@ -51,7 +51,7 @@ CORPORA = {
     for c in (
         Corpus("realistic", CORPUS / "realistic", go_module="github.com/acme/platform/gen/go"),
         Corpus("kitchen_sink", CORPUS / "kitchen_sink"),
-        Corpus("grpc", CORPUS / "grpc", go_module="example.com/grpctest/gen/go"),
+        Corpus("grpc", CORPUS / "grpc", go_module="example.com/grpctest/gen/go", grpc=("python",)),
         Corpus("keywords", CORPUS / "keywords"),
         Corpus("comments", CORPUS / "comments"),
         Corpus("conformance", CONFORMANCE_INCLUDE, in_place=True),

@@ -50,6 +50,8 @@ class Corpus:
     """The Go import path of the output folder (go_package options point below it)."""
     in_place: bool = False
     """Use `root` where it is (absolute proto path) instead of copying it into the project."""
+    grpc: tuple[str, ...] = ()
+    """Languages whose target sets `grpc = true` (the gRPC bindings are compiled too)."""
 
     def all_files(self) -> list[str]:
         """Import paths of every .proto below `root`, sorted."""
@@ -128,6 +130,7 @@ def write_config(
     go_module: str = GO_MODULE,
     py_package: str = PY_PACKAGE,
     json_profile: str = "",
+    grpc: bool = False,
 ) -> Project:
     """protobind.toml for one target writing below root/out."""
     project = Project(root, language, go_module, py_package)
@@ -143,6 +146,8 @@ def write_config(
         lines.append(f'package = "{py_package}"')
     elif language == "go":
         lines.append(f'module = "{go_module}"')
+    if grpc:
+        lines.append("grpc = true")
     root.mkdir(parents=True, exist_ok=True)
     (root / "protobind.toml").write_text("\n".join(lines) + "\n")
     return project
@@ -254,6 +259,7 @@ def generate_deterministically(corpus: Corpus, language: str, tmp: Path) -> Proj
         proto_paths=proto_paths,
         inputs=[base + i for i in corpus.inputs] if corpus.inputs is not None else None,
         go_module=corpus.go_module,
+        grpc=language in corpus.grpc,
     )
     if not corpus.in_place:
         copy_protos(corpus.root, every, first.root / "protos")
@@ -280,6 +286,7 @@ def generate_deterministically(corpus: Corpus, language: str, tmp: Path) -> Proj
         proto_paths=proto_paths,
         inputs=[base + f for f in shuffled],
         go_module=corpus.go_module,
+        grpc=language in corpus.grpc,
     )
     if not corpus.in_place:
         copy_protos(corpus.root, list(reversed(every)), second.root / "protos")

@@ -22,9 +22,12 @@ def generate(
     out: str = "out",
     proto_paths: Iterable[str] = ("protos",),
     inputs: Iterable[str] | None = None,
+    grpc: bool = False,
 ) -> dict[str, bytes]:
     """Run the pipeline for a Python target over `root/protos`; path -> content."""
     target: dict[str, object] = {"language": "python", "out": out}
+    if grpc:
+        target["grpc"] = True
     if package:
         target["package"] = package
     table: dict[str, object] = {"proto_paths": list(proto_paths), "targets": [target]}

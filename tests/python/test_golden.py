@@ -26,6 +26,7 @@ CASES: dict[str, dict[str, object]] = {
     "public": {},
     "profile": {"json": {"names": "proto", "int64": "number"}},
     "nopackage": {"package": None},
+    "grpc": {"grpc": True},
 }
 
 
@@ -36,6 +37,7 @@ def _generate(case: str) -> dict[str, bytes]:
         GOLDEN / case,
         package=package,  # type: ignore[arg-type]
         json=options.get("json"),  # type: ignore[arg-type]
+        grpc=bool(options.get("grpc")),
     )
 
 

@@ -23,6 +23,9 @@ _PRIVATE = (RUNTIME_ALIAS, TYPING_ALIAS, DATACLASSES_ALIAS, LOCAL)
 
 
 class Imports:
+    reserved: tuple[str, ...] = _PRIVATE
+    """Names no module alias may take (the module's own private names)."""
+
     def __init__(self, names: Names, file: File) -> None:
         self.names = names
         self.file = file
@@ -66,7 +69,7 @@ class Imports:
                 break
             for c in clashes:
                 depth[c] += 1
-        scope = Scope(_PRIVATE)
+        scope = Scope(self.reserved)
         return {c: scope.claim(spelled(paths[c], depth[c])) for c in candidates}
 
     # -- references ----------------------------------------------------------------------

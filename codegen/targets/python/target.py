@@ -10,6 +10,12 @@ from codegen.model import File
 from codegen.render import environment
 from codegen.targets.base import RUNTIME_HEADER, OutputFile, Request, header_line
 from codegen.targets.python import layout as L
+from codegen.targets.python.grpc import (
+    GrpcImports,
+    check_module_names,
+    grpc_module,
+    render_grpc_file,
+)
 from codegen.targets.python.imports import Imports
 from codegen.targets.python.names import RUNTIME_MODULE, Names
 from codegen.targets.python.text import docstring
@@ -31,9 +37,14 @@ class PythonTarget:
         env = environment("python", config.templates)
         out: list[OutputFile] = []
         shared = Shared()
+        grpc = config.grpc
+        if grpc:
+            check_module_names(names, request.schema.files)
         for f in request.files():
             text = _render_file(env, names, f, request, shared)
             out.append(OutputFile(names.modules[f.name].file, text.encode()))
+            if grpc and f.services:
+                out.append(_render_grpc(env, names, f, request, shared))
         if not request.shard.shared:
             return out
         packages: set[tuple[str, ...]] = set()
@@ -89,6 +100,14 @@ def _render_file(env: jinja2.Environment, names: Names, f: File, request: Reques
         services=services,
         defines=defines,
     )
+
+
+def _render_grpc(env: jinja2.Environment, names: Names, f: File, request: Request,
+                 shared: Shared) -> OutputFile:  # fmt: skip
+    imports = GrpcImports(names, f)
+    types = PyTypes(imports, request.json, shared.codes)
+    text = render_grpc_file(env, names, f, types, imports, header_line(f))
+    return OutputFile(grpc_module(names.modules[f.name]).file, text.encode())
 
 
 def _exports(names: Names, f: File, imports: Imports) -> list[str]:
