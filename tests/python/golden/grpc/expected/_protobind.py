@@ -953,7 +953,7 @@ def dec_empty(value: object, ctx: _Ctx) -> Empty:
 def _enc_json(value: object) -> object:
     if value is None or value is True or value is False or type(value) is str:
         return value
-    if isinstance(value, NullValue):
+    if isinstance(value, NullValue) or value is VALUE_WITHOUT_KIND:
         return None
     if isinstance(value, (int, float)):
         try:
@@ -1110,6 +1110,8 @@ def enc_any(value: Any) -> dict[str, object]:
     if not value.type_url and value.value is None:
         return {}
     name = value.type_name
+    if isinstance(value.value, AnyPayload):
+        raise EncodeError(f"Any holds undecoded bytes of {name}: no JSON form")
     if name == "google.protobuf.Empty":
         # Empty has no JSON form of its own: inside Any it is a message without fields.
         return {"@type": value.type_url}
@@ -1851,11 +1853,12 @@ def _compile_decoder(spec: _MSpec, group: int) -> _t.Callable[..., _t.Any]:
         src.add(1, "while pos < end:")
     src.add(2, "s = pos")
     _read_varint(src, 2, "t", "_rtag")
-    first = True
     siblings: dict[str, list[int]] = {}
     for i, f in enumerate(fields):
         if f.oneof is not None:
             siblings.setdefault(f.oneof, []).append(i)
+    cases: list[tuple[int, list[str]]] = []
+    outer = src.lines
     for i, f in enumerate(fields):
         kind = f.kind
         wt = 2 if f.label == "map" else _wire_type(kind, f.group)
@@ -1866,43 +1869,42 @@ def _compile_decoder(spec: _MSpec, group: int) -> _t.Callable[..., _t.Any]:
         if packable:
             tags.append((_tag(f.number, 2), True))
         for tag, packed in tags:
-            tagv = _uv_value(tag)
-            src.add(2, f"{'if' if first else 'elif'} t == {tagv}:")
-            first = False
+            src.lines = []
+            cases.append((_uv_value(tag), src.lines))
             if packed:
-                _dec_packed(src, 3, f, i)
-                continue
-            if f.label == "map":
-                _dec_map_entry(src, 3, f, i)
-                continue
-            _dec_value(src, 3, kind, "d", f.number, f.group)
-            if kind.code == "enum" and kind.closed:
-                src.add(3, "if x is None:", "    if unk is None: unk = bytearray()",
-                        "    unk += data[s:pos]", "    continue")  # fmt: skip
-            if f.label == "list":
-                src.add(3, f"f{i}.append(x)")
-                continue
-            if f.oneof is not None:
-                for j in siblings[f.oneof]:
-                    if j != i:
-                        src.add(3, f"f{j} = None")
-                        if fields[j].kind.code == "msg":
-                            src.add(3, f"r{j} = None")
-            if kind.code == "msg":
-                _dec_merge(src, 3, f, i)
+                _dec_packed(src, 0, f, i)
+            elif f.label == "map":
+                _dec_map_entry(src, 0, f, i)
             else:
-                src.add(3, f"f{i} = x")
-    if first:
-        src.add(2, "if False: pass")
+                _dec_value(src, 0, kind, "d", f.number, f.group)
+                if kind.code == "enum" and kind.closed:
+                    src.add(0, "if x is None:", "    if unk is None: unk = bytearray()",
+                            "    unk += data[s:pos]", "    continue")  # fmt: skip
+                if f.label == "list":
+                    src.add(0, f"f{i}.append(x)")
+                else:
+                    if f.oneof is not None:
+                        for j in siblings[f.oneof]:
+                            if j != i:
+                                src.add(0, f"f{j} = None")
+                                if fields[j].kind.code == "msg":
+                                    src.add(0, f"r{j} = None")
+                    if kind.code == "msg":
+                        _dec_merge(src, 0, f, i)
+                    else:
+                        src.add(0, f"f{i} = x")
+            src.add(0, "continue")
+    src.lines = outer
+    cases.sort(key=lambda c: c[0])
+    _dispatch(src, 2, cases)
     if group:
-        src.add(2, f"elif t == {group << 3 | 4}: break")
-    src.add(2, "else:", "    pos = _skip(data, pos, end, t, d)",
-            "    if unk is None: unk = bytearray()", "    unk += data[s:pos]")  # fmt: skip
+        src.add(2, f"if t == {group << 3 | 4}: break")
+    src.add(2, "pos = _skip(data, pos, end, t, d)",
+            "if unk is None: unk = bytearray()", "unk += data[s:pos]")  # fmt: skip
     if not group:
         src.add(1, "if pos != end: raise DecodeError('truncated message')")
-    for i, f in enumerate(fields):
-        if f.required:
-            src.add(1, f"if f{i} is None: raise DecodeError({_missing(spec, f)!r})")
+    # Required fields are not checked here: the official runtime's ParseFromString
+    # accepts a message without them (only serializing it fails).
     if spec.build == "setattr":
         src.add(1, f"m = _new({cls})")
         for i, f in enumerate(fields):
@@ -1916,6 +1918,22 @@ def _compile_decoder(spec: _MSpec, group: int) -> _t.Callable[..., _t.Any]:
     src.add(1, "return (m, pos)" if group else "return m")
     exec("\n".join(src.lines), ns)  # noqa: S102
     return _t.cast("_t.Callable[..., _t.Any]", ns["decode"])
+
+
+def _dispatch(src: _Src, ind: int, cases: list[tuple[int, list[str]]]) -> None:
+    """`if t == TAG: <body>` for each case (bodies end in `continue`): a chain for a
+    few, else a binary search on the tag, so a message of many fields costs a few
+    comparisons per field read."""
+    if len(cases) <= 6:
+        for n, (tag, body) in enumerate(cases):
+            src.add(ind, f"{'el' if n else ''}if t == {tag}:")
+            src.add(ind + 1, *body)
+        return
+    mid = len(cases) // 2
+    src.add(ind, f"if t < {cases[mid][0]}:")
+    _dispatch(src, ind + 1, cases[:mid])
+    src.add(ind, "else:")
+    _dispatch(src, ind + 1, cases[mid:])
 
 
 def _uv_value(tag: bytes) -> int:
@@ -2132,13 +2150,17 @@ def _any_from_wire(type_url: str, value: bytes) -> Any:
     if not type_url and not value:
         return Any()
     cls = REGISTRY.get(name)
-    if cls is not None:
-        return Any(type_url, _decoder(cls)(value, 0, len(value), 1))
-    if name == "google.protobuf.Value":
-        return Any(type_url, _dec_value_field(value, 0, len(value), 1))
-    if name in _WKT_SPECS or name in _HAND_DEC:
-        return Any(type_url, _decoder(name)(value, 0, len(value), 1))
-    return Any(type_url, AnyPayload(value))
+    key: object = cls
+    if cls is None:
+        key = "google.protobuf.Value/field" if name == "google.protobuf.Value" else name
+        if key not in _WKT_SPECS and key not in _HAND_DEC:
+            return Any(type_url, AnyPayload(value))
+    try:
+        return Any(type_url, _decoder(key)(value, 0, len(value), 1))
+    except (DecodeError, IndexError, ValueError, _struct.error):
+        # As the official runtime, which decodes a payload only when asked to: bad
+        # bytes inside an Any are kept, and only printing them as JSON fails.
+        return Any(type_url, AnyPayload(value))
 
 
 def _enc_any_wkt(value: Any) -> bytes:
@@ -2167,7 +2189,22 @@ def _enc_any_wkt(value: Any) -> bytes:
     return bytes(out)
 
 
+class _NoKind:
+    """A `google.protobuf.Value` read from the wire with no kind set: written back as
+    such; its JSON is null (as json_format prints it)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "VALUE_WITHOUT_KIND"
+
+
+VALUE_WITHOUT_KIND: _t.Any = _NoKind()
+
+
 def _enc_value_wkt(value: object) -> bytes:
+    if value is VALUE_WITHOUT_KIND:
+        return b""
     if value is None or isinstance(value, NullValue):
         return b"\x08\x00"
     if value is True:
@@ -2196,7 +2233,7 @@ def _dec_value_field(data: bytes, pos: int, end: int, depth: int) -> object:
 def _dec_value_wkt(data: bytes, pos: int, end: int, depth: int) -> object:
     if depth > MAX_DEPTH:
         raise DecodeError(f"messages nested deeper than {MAX_DEPTH}")
-    result: object = None
+    result: object = VALUE_WITHOUT_KIND
     while pos < end:
         t = data[pos]
         pos += 1
