@@ -22,6 +22,8 @@ REPO = BENCH.parent
 FINDINGS = BENCH / "findings.md"
 CODEC_PYTHON = REPO / "build" / "bench" / "codec-python.json"
 CODEC_GO = REPO / "build" / "bench" / "go-codec.json"
+WIRE = Path(__file__).parent / "wire.md"
+"""The binary codecs' section, kept by hand (the figures come from bench/codecs.py's runs)."""
 
 BUDGET_CHECK_S = 0.25
 BUDGET_RATIO = 2.5
@@ -517,6 +519,9 @@ def render(data: dict[str, Any], png: Path | None, profile: dict[str, Any] | Non
     out += _commentary(data)
     out.append("")
     out += _codecs()
+    if WIRE.exists():
+        text = WIRE.read_text()
+        out += [text[text.index("## ") :].rstrip(), ""]
     if profile:
         out += ["## Profile", "", *_profile(profile)]
     if FINDINGS.exists():
