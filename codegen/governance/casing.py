@@ -12,7 +12,7 @@ def _is_delimiter(c: str) -> bool:
 
 def _snake(s: str) -> str:
     # Word breaks: a delimiter, or an upper-case letter that follows a lower-case one or
-    # starts a word ("HTTPServer" -> "HTTP_Server"); digits never start a word.
+    # starts one ("HTTPServer" -> "HTTP_Server"; "OK2" stays); digits never start a word.
     s = s.strip("".join(_DELIMITERS))
     out: list[str] = []
     for i, c in enumerate(s):
@@ -24,7 +24,11 @@ def _snake(s: str) -> str:
             c.isupper()
             and out[-1] != "_"
             and (
-                (i < len(s) - 1 and not s[i + 1].isupper() and not _is_delimiter(s[i + 1]))
+                (
+                    i < len(s) - 1
+                    and not (s[i + 1].isupper() or s[i + 1].isdigit())
+                    and not _is_delimiter(s[i + 1])
+                )
                 or s[i - 1].islower()
             )
         ):

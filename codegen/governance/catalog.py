@@ -21,6 +21,8 @@ class RuleInfo:
 
 
 LINT_RULES: tuple[RuleInfo, ...] = (
+    # Deprecated in buf, still accepted by ID (listed with --include-deprecated).
+    RuleInfo('IMPORT_NO_WEAK', (), (), 'Checks that imports are not weak.', in_v1=True, in_v2=True, default=False),
     RuleInfo('DIRECTORY_SAME_PACKAGE', ('MINIMAL', 'BASIC', 'DEFAULT'), ('MINIMAL', 'BASIC', 'STANDARD'), 'Checks that all files in a given directory are in the same package.', in_v1=True, in_v2=True, default=True),
     RuleInfo('PACKAGE_DEFINED', ('MINIMAL', 'BASIC', 'DEFAULT'), ('MINIMAL', 'BASIC', 'STANDARD'), 'Checks that all files have a package defined.', in_v1=True, in_v2=True, default=True),
     RuleInfo('PACKAGE_DIRECTORY_MATCH', ('MINIMAL', 'BASIC', 'DEFAULT'), ('MINIMAL', 'BASIC', 'STANDARD'), 'Checks that all files are in a directory that matches their package name.', in_v1=True, in_v2=True, default=True),
@@ -69,6 +71,12 @@ LINT_RULES: tuple[RuleInfo, ...] = (
 )
 
 BREAKING_RULES: tuple[RuleInfo, ...] = (
+    # Deprecated in buf, still accepted by ID (listed with --include-deprecated).
+    RuleInfo('FIELD_SAME_CTYPE', (), (), 'Checks that fields have the same value for the ctype option.', in_v1=True, in_v2=False, default=False),
+    RuleInfo('FIELD_SAME_LABEL', (), (), 'Checks that fields have the same labels in a given message.', in_v1=True, in_v2=False, default=False),
+    RuleInfo('FILE_SAME_JAVA_STRING_CHECK_UTF8', (), (), 'Checks that files have the same value for the java_string_check_utf8 option.', in_v1=True, in_v2=False, default=False),
+    RuleInfo('FILE_SAME_PHP_GENERIC_SERVICES', (), (), 'Checks that files have the same value for the php_generic_services option.', in_v1=True, in_v2=False, default=False),
+    RuleInfo('MESSAGE_SAME_MESSAGE_SET_WIRE_FORMAT', (), (), 'Checks that messages have the same value for the message_set_wire_format option.', in_v1=True, in_v2=True, default=False),
     RuleInfo('ENUM_NO_DELETE', ('FILE',), ('CSR', 'FILE'), 'Checks that enums are not deleted from a given file.', in_v1=True, in_v2=True, default=True),
     RuleInfo('FILE_NO_DELETE', ('FILE',), ('CSR', 'FILE'), 'Checks that files are not deleted.', in_v1=True, in_v2=True, default=True),
     RuleInfo('MESSAGE_NO_DELETE', ('FILE',), ('CSR', 'FILE'), 'Checks that messages are not deleted from a given file.', in_v1=True, in_v2=True, default=True),

@@ -41,6 +41,25 @@ from codegen.governance.source import (
 IGNORE_PREFIX = "buf:lint:ignore"
 
 
+def q(text: str) -> str:
+    """Go's %q, which buf's messages use: backslashes, quotes and control characters escaped."""
+    out = []
+    for c in text:
+        if c in '"\\':
+            out.append("\\" + c)
+        elif c == "\n":
+            out.append("\\n")
+        elif c == "\t":
+            out.append("\\t")
+        elif c == "\r":
+            out.append("\\r")
+        elif not c.isprintable():
+            out.append(f"\\x{ord(c):02x}" if ord(c) < 0x80 else f"\\u{ord(c):04x}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     file: SourceFile
@@ -274,12 +293,12 @@ def _package_same_option(name: str) -> Rule:
             for f in files:
                 if none:
                     msg = (
-                        f'Files in package "{pkg}" have both values "{joined}" and no value '
+                        f'Files in package "{pkg}" have both values {q(joined)} and no value '
                         f'for option "{name}" and all values must be equal.'
                     )
                 else:
                     msg = (
-                        f'Files in package "{pkg}" have multiple values "{joined}" for option '
+                        f'Files in package "{pkg}" have multiple values {q(joined)} for option '
                         f'"{name}" and all values must be equal.'
                     )
                 yield Hit(f, (F_OPTIONS, number), msg)
@@ -328,9 +347,9 @@ def import_no_public(inp: LintInput) -> Iterator[Hit]:
 
 @rule("IMPORT_NO_WEAK")
 def import_no_weak(inp: LintInput) -> Iterator[Hit]:
-    for f in inp.files:
-        for i in f.proto.weak_dependency:
-            yield Hit(f, (F_DEPENDENCY, i), f'Import "{f.proto.dependency[i]}" must not be weak.')
+    # Deprecated in buf: still accepted in `use`, reports nothing (buf 1.75 verified).
+    del inp
+    return iter(())
 
 
 def _referenced_types(f: d.FileDescriptorProto) -> set[str]:
