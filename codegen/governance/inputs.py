@@ -41,6 +41,11 @@ def _toml_tables(path: Path) -> tuple[dict[str, Any], str]:
 
 def workspace(folder: Path | None, config_path: Path | None, cwd: Path | None = None) -> Workspace:
     cwd = (cwd or Path.cwd()).resolve()
+    if folder is None and config_path is None and (cwd / "buf.yaml").is_file():
+        from codegen.config import CONFIG_FILES
+
+        if not any((cwd / n).is_file() for n in CONFIG_FILES):
+            folder = Path(".")  # a buf workspace without protobind config: lint it as buf does
     if folder is not None:
         root = (cwd / folder).resolve()
         if not root.is_dir():

@@ -15,8 +15,8 @@ def write(findings: Sequence[Finding], fmt: str, out: TextIO, *, effects: bool =
     for f in findings:
         s = f.span
         if fmt == "json":
-            body: dict[str, object] = {
-                "path": f.path,
+            body: dict[str, object] = {"path": f.path} if f.path else {}
+            body |= {
                 "start_line": s.start_line,
                 "start_column": s.start_column,
                 "end_line": s.end_line,
@@ -32,11 +32,11 @@ def write(findings: Sequence[Finding], fmt: str, out: TextIO, *, effects: bool =
             if effects and f.effects:
                 text += " " + " ".join(f.effects)
             out.write(
-                f"::error file={f.path},line={s.start_line},col={s.start_column},"
+                f"::error file={f.path or '<input>'},line={s.start_line},col={s.start_column},"
                 f"endLine={s.end_line},endColumn={s.end_column}::{_escape(text)}\n"
             )
         else:
-            out.write(f"{f.path}:{s.start_line}:{s.start_column}:{f.message}\n")
+            out.write(f"{f.path or '<input>'}:{s.start_line}:{s.start_column}:{f.message}\n")
             if effects:
                 for e in f.effects:
                     out.write(f"    {e}\n")

@@ -22,6 +22,7 @@ from tests.governance.bufrun import buf, keys
 
 CASES = Path(__file__).parent / "cases"
 LINT_CASES = sorted(p.name for p in CASES.iterdir() if (p / "buf.yaml").is_file())
+"""Lint cases: a folder with a buf.yaml at its top (breaking cases hold before/ and after/)."""
 
 
 @pytest.fixture(scope="module")

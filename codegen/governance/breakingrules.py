@@ -1,0 +1,816 @@
+"""buf's breaking rules: previous and current descriptors compared element by element.
+
+Elements pair by full name across all files (buf's corpus), files by path. Findings sit
+in the current file: at the changed element, or, for a deletion, at the closest
+surviving parent (the file as a whole, 1:1, when there is none). Messages are buf's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+
+from google.protobuf import descriptor_pb2 as d
+
+from codegen.governance.lintrules import q
+from codegen.governance.source import (
+    E_OPTIONS,
+    E_VALUE,
+    F_OPTIONS,
+    F_PACKAGE,
+    F_SERVICE,
+    F_SYNTAX,
+    M_FIELD,
+    M_ONEOF,
+    M_OPTIONS,
+    S_METHOD,
+    Path,
+    SourceFile,
+    enums,
+    messages,
+)
+
+FD = d.FieldDescriptorProto
+
+
+@dataclass(frozen=True, slots=True)
+class Elem:
+    file: SourceFile
+    path: Path
+    name: str
+    """Name relative to the package ("Outer.Inner"), as buf prints it."""
+
+
+@dataclass(frozen=True, slots=True)
+class MessageElem(Elem):
+    proto: d.DescriptorProto
+
+
+@dataclass(frozen=True, slots=True)
+class EnumElem(Elem):
+    proto: d.EnumDescriptorProto
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceElem(Elem):
+    proto: d.ServiceDescriptorProto
+
+
+class Corpus:
+    """One side of the comparison: files by path, elements by full name."""
+
+    def __init__(self, files: Mapping[str, SourceFile]) -> None:
+        self.files = dict(files)
+        self.messages: dict[str, MessageElem] = {}
+        self.enums: dict[str, EnumElem] = {}
+        self.services: dict[str, ServiceElem] = {}
+        for f in self.files.values():
+            cut = len(f.proto.package) + 1 if f.proto.package else 0
+            for m in messages(f.proto):
+                self.messages[m.full_name] = MessageElem(f, m.path, m.full_name[cut:], m.proto)
+            for e in enums(f.proto):
+                self.enums[e.full_name] = EnumElem(f, e.path, e.full_name[cut:], e.proto)
+            for i, s in enumerate(f.proto.service):
+                full = (f.proto.package + "." if f.proto.package else "") + s.name
+                self.services[full] = ServiceElem(f, (F_SERVICE, i), s.name, s)
+
+    def by_file(self, table: Mapping[str, Elem]) -> dict[str, dict[str, Elem]]:
+        out: dict[str, dict[str, Elem]] = {}
+        for e in table.values():
+            out.setdefault(e.file.name, {})[e.name] = e
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class BHit:
+    file: SourceFile | None
+    """None: the finding is about a file that no longer exists (buf prints `<input>`)."""
+    path: Path | None
+    message: str
+    subject: str = ""
+    """The full name of the element the finding is about (for protobind's effects)."""
+
+
+BRule = Callable[[Corpus, Corpus], Iterator[BHit]]
+RULES: dict[str, BRule] = {}
+
+
+def rule(rule_id: str) -> Callable[[BRule], BRule]:
+    def register(fn: BRule) -> BRule:
+        RULES[rule_id] = fn
+        return fn
+
+    return register
+
+
+# --- files and top-level declarations -------------------------------------------------
+
+
+@rule("FILE_NO_DELETE")
+def file_no_delete(old: Corpus, new: Corpus) -> Iterator[BHit]:
+    for name in sorted(old.files):
+        if name not in new.files:
+            yield BHit(None, None, f'Previously present file "{name}" was deleted.', name)
+
+
+def _deleted_in_file(kind: str, table: str) -> BRule:
+    def check(old: Corpus, new: Corpus) -> Iterator[BHit]:
+        old_by = old.by_file(getattr(old, table))
+        new_by = new.by_file(getattr(new, table))
+        new_messages = new.by_file(new.messages)
+        for fname, elems in old_by.items():
+            f = new.files.get(fname)
+            if f is None:
+                continue
+            present = new_by.get(fname, {})
+            for name in sorted(elems):
+                if name in present:
+                    continue
+                # The closest enclosing message that still exists carries the finding.
+                parent = name
+                where: Path | None = None
+                while "." in parent:
+                    parent = parent.rsplit(".", 1)[0]
+                    p = new_messages.get(fname, {}).get(parent)
+                    if p is not None:
+                        where = p.path
+                        break
+                full = (f.proto.package + "." if f.proto.package else "") + name
+                yield BHit(f, where, f'Previously present {kind} "{name}" was deleted from file.', full)
+
+    return check
+
+
+rule("MESSAGE_NO_DELETE")(_deleted_in_file("message", "messages"))
+rule("ENUM_NO_DELETE")(_deleted_in_file("enum", "enums"))
+rule("SERVICE_NO_DELETE")(_deleted_in_file("service", "services"))
+
+
+def _packages(c: Corpus) -> dict[str, list[SourceFile]]:
+    out: dict[str, list[SourceFile]] = {}
+    for f in c.files.values():
+        out.setdefault(f.proto.package, []).append(f)
+    return out
+
+
+def _deleted_in_package(kind: str, table: str) -> BRule:
+    def check(old: Corpus, new: Corpus) -> Iterator[BHit]:
+        new_pkgs = _packages(new)
+        old_t, new_t = getattr(old, table), getattr(new, table)
+        for full in sorted(old_t):
+            e = old_t[full]
+            pkg = e.file.proto.package
+            if full in new_t or pkg not in new_pkgs:
+                continue
+            f = sorted(new_pkgs[pkg], key=lambda x: x.name)[0]
+            yield BHit(f, None, f'Previously present {kind} "{full}" was deleted from package "{pkg}".', full)
+
+    return check
+
+
+rule("PACKAGE_MESSAGE_NO_DELETE")(_deleted_in_package("message", "messages"))
+rule("PACKAGE_ENUM_NO_DELETE")(_deleted_in_package("enum", "enums"))
+rule("PACKAGE_SERVICE_NO_DELETE")(_deleted_in_package("service", "services"))
+
+
+@rule("PACKAGE_NO_DELETE")
+def package_no_delete(old: Corpus, new: Corpus) -> Iterator[BHit]:
+    new_pkgs = _packages(new)
+    for pkg in sorted(_packages(old)):
+        if pkg not in new_pkgs:
+            yield BHit(None, None, f'Previously present package "{pkg}" was deleted.', pkg)
+
+
+def _file_pairs(old: Corpus, new: Corpus) -> Iterator[tuple[SourceFile, SourceFile]]:
+    for name in sorted(old.files):
+        f = new.files.get(name)
+        if f is not None:
+            yield old.files[name], f
+
+
+@rule("FILE_SAME_PACKAGE")
+def file_same_package(old: Corpus, new: Corpus) -> Iterator[BHit]:
+    for a, b in _file_pairs(old, new):
+        if a.proto.package != b.proto.package:
+            yield BHit(
+                b, (F_PACKAGE,), f"File package changed from {q(a.proto.package)} to {q(b.proto.package)}.", b.name
+            )
+
+
+def _syntax(f: SourceFile) -> str:
+    if f.proto.syntax == "editions":
+        return "editions"
+    return f.proto.syntax or "proto2"
+
+
+@rule("FILE_SAME_SYNTAX")
+def file_same_syntax(old: Corpus, new: Corpus) -> Iterator[BHit]:
+    for a, b in _file_pairs(old, new):
+        if _syntax(a) != _syntax(b):
+            yield BHit(b, (F_SYNTAX,), f'File syntax changed from "{_syntax(a)}" to "{_syntax(b)}".', b.name)
+
+
+def _bool(v: bool) -> str:
+    return "true" if v else "false"
+
+
+_FILE_OPTIONS: dict[str, tuple[int, Callable[[d.FileOptions], str]]] = {
+    "cc_enable_arenas": (31, lambda o: _bool(o.cc_enable_arenas)),
+    "cc_generic_services": (16, lambda o: _bool(o.cc_generic_services)),
+    "csharp_namespace": (37, lambda o: o.csharp_namespace),
+    "go_package": (11, lambda o: o.go_package),
+    "java_generic_services": (17, lambda o: _bool(o.java_generic_services)),
+    "java_multiple_files": (10, lambda o: _bool(o.java_multiple_files)),
+    "java_outer_classname": (8, lambda o: o.java_outer_classname),
+    "java_package": (1, lambda o: o.java_package),
+    "objc_class_prefix": (36, lambda o: o.objc_class_prefix),
+    "optimize_for": (9, lambda o: d.FileOptions.OptimizeMode.Name(o.optimize_for)),
+    "php_class_prefix": (40, lambda o: o.php_class_prefix),
+    "php_metadata_namespace": (44, lambda o: o.php_metadata_namespace),
+    "php_namespace": (41, lambda o: o.php_namespace),
+    "py_generic_services": (18, lambda o: _bool(o.py_generic_services)),
+    "ruby_package": (45, lambda o: o.ruby_package),
+    "swift_prefix": (39, lambda o: o.swift_prefix),
+}
+
+
+def _file_option(name: str) -> BRule:
+    number, get = _FILE_OPTIONS[name]
+
+    def check(old: Corpus, new: Corpus) -> Iterator[BHit]:
+        for a, b in _file_pairs(old, new):
+            before, after = get(a.proto.options), get(b.proto.options)
+            if before != after:
+                at: Path | None = (F_OPTIONS, number) if b.loc((F_OPTIONS, number)) else None
+                yield BHit(b, at, f'File option "{name}" changed from {q(before)} to {q(after)}.', b.name)
+
+    return check
+
+
+for _opt in _FILE_OPTIONS:
+    rule("FILE_SAME_" + _opt.upper())(_file_option(_opt))
+
+
+# --- messages and fields ---------------------------------------------------------------
+
+
+def _message_pairs(old: Corpus, new: Corpus) -> Iterator[tuple[MessageElem, MessageElem]]:
+    for full in sorted(old.messages):
+        b = new.messages.get(full)
+        if b is not None:
+            yield old.messages[full], b
+
+
+def _fields_by_number(m: d.DescriptorProto) -> dict[int, tuple[int, d.FieldDescriptorProto]]:
+    return {fd.number: (i, fd) for i, fd in enumerate(m.field)}
+
+
+def _in_reserved(number: int, m: d.DescriptorProto) -> bool:
+    return any(r.start <= number < r.end for r in m.reserved_range)
+
+
+def _field_no_delete(suffix_kind: str) -> BRule:
+    def check(old: Corpus, new: Corpus) -> Iterator[BHit]:
+        for a, b in _message_pairs(old, new):
+            now = _fields_by_number(b.proto)
+            for number, (_, fd) in sorted(_fields_by_number(a.proto).items()):
+                if number in now:
+                    continue
+                suffix = ""
+                if suffix_kind == "number":
+                    if _in_reserved(number, b.proto):
+                        continue
+                    suffix = f' without reserving the number "{number}"'
+                elif suffix_kind == "name":
+                    if fd.name in b.proto.reserved_name:
+                        continue
+                    suffix = f' without reserving the name "{fd.name}"'
+                yield BHit(
+                    b.file,
+                    b.path,
+                    f'Previously present field "{number}" with name "{fd.name}" on message '
+                    f'"{b.proto.name}" was deleted{suffix}.',
+                    f"{_full(b)}.{fd.name}",
+                )
+
+    return check
+
+
+rule("FIELD_NO_DELETE")(_field_no_delete(""))
+rule("FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED")(_field_no_delete("number"))
+rule("FIELD_NO_DELETE_UNLESS_NAME_RESERVED")(_field_no_delete("name"))
+
+
+def _full(e: Elem) -> str:
+    pkg = e.file.proto.package
+    return f"{pkg}.{e.name}" if pkg else e.name
+
+
+def _field_pairs(
+    old: Corpus, new: Corpus
+) -> Iterator[tuple[MessageElem, d.FieldDescriptorProto, MessageElem, d.FieldDescriptorProto, Path]]:
+    for a, b in _message_pairs(old, new):
+        now = _fields_by_number(b.proto)
+        for number, (_, fa) in sorted(_fields_by_number(a.proto).items()):
+            if number in now:
+                i, fb = now[number]
+                yield a, fa, b, fb, (*b.path, M_FIELD, i)
+
+
+def _fhead(fb: d.FieldDescriptorProto, b: MessageElem) -> str:
+    return f'Field "{fb.number}" with name "{fb.name}" on message "{b.proto.name}"'
+
+
+@rule("FIELD_SAME_NAME")
+def field_same_name(old: Corpus, new: Corpus) -> Iterator[BHit]:
+    for _, fa, b, fb, path in _field_pairs(old, new):
+        if fa.name != fb.name:
+            yield BHit(
+                b.file,
+                (*path, 1),
+                f'Field "{fb.number}" on message "{b.proto.name}" changed name from "{fa.name}" to "{fb.name}".',
+                f"{_full(b)}.{fb.name}",
+            )
+
+
+@rule("FIELD_SAME_JSON_NAME")
+def field_same_json_name(old: Corpus, new: Corpus) -> Iterator[BHit]:
+    for _, fa, b, fb, path in _field_pairs(old, new):
+        if fa.json_name != fb.json_name:
+            at = (*path, 10) if b.file.loc((*path, 10)) else path
+            yield BHit(
+                b.file,
+                at,
+                f'{_fhead(fb, b)} changed option "json_name" from {q(fa.json_name)} to {q(fb.json_name)}.',
+                f"{_full(b)}.{fb.name}",
+            )
+
+
+_SCALAR = {v: k[len("TYPE_") :].lower() for k, v in FD.Type.items()}
+
+
+def _type_text(fd: d.FieldDescriptorProto) -> str:
+    if fd.type in (FD.TYPE_MESSAGE, FD.TYPE_ENUM, FD.TYPE_GROUP) and fd.type_name:
+        return fd.type_name.lstrip(".")
+    return _SCALAR[fd.type]
+
+
+def _type_path(f: SourceFile, path: Path) -> Path:
+    for sub in (6, 5):
+        if f.loc((*path, sub)) is not None:
+            return (*path, sub)
+    return path
+
+
+@rule("FIELD_SAME_TYPE")
+def field_same_type(old: Corpus, new: Corpus) -> Iterator[BHit]:
+    for a, fa, b, fb, path in _field_pairs(old, new):
+        if _type_text(fa) != _type_text(fb) and not _both_maps_same(old, new, fa, fb):
+            yield BHit(
+                b.file,
+                _type_path(b.file, path),
+                f'{_fhead(fb, b)} changed type from "{_type_text(fa)}" to "{_type_text(fb)}".',
+                f"{_full(b)}.{fb.name}",
+            )
+        del a
+
+
+def _both_maps_same(old: Corpus, new: Corpus, fa: d.FieldDescriptorProto, fb: d.FieldDescriptorProto) -> bool:
+    del old, new, fa, fb
+    return False
+
+
+def _is_map(c: Corpus, fd: d.FieldDescriptorProto) -> bool:
+    if fd.type != FD.TYPE_MESSAGE or fd.label != FD.LABEL_REPEATED:
+        return False
+    m = c.messages.get(fd.type_name.lstrip("."))
+    return bool(m and m.proto.options.map_entry)
+
+
+def _real_oneof(fd: d.FieldDescriptorProto) -> bool:
+    return fd.HasField("oneof_index") and not fd.proto3_optional
+
+
+def cardinality(f: SourceFile, fd: d.FieldDescriptorProto) -> str:
+    if fd.label == FD.LABEL_REPEATED:
+        return "repeated"
+    if fd.label == FD.LABEL_REQUIRED or fd.options.features.field_presence == d.FeatureSet.LEGACY_REQUIRED:
+        return "required"
+    explicit = (
+        _syntax(f) == "proto2"
+        or fd.proto3_optional
+        or _real_oneof(fd)
+        or fd.type in (FD.TYPE_MESSAGE, FD.TYPE_GROUP)
+    )
+    if _syntax(f) == "editions":
+        explicit = fd.options.features.field_presence != d.FeatureSet.IMPLICIT or fd.type == FD.TYPE_MESSAGE
+    return "optional with explicit presence" if explicit else "optional with implicit presence"
+
+
+@rule("FIELD_SAME_CARDINALITY")
+def field_same_cardinality(old: Corpus, new: Corpus) -> Iterator[BHit]:
+    for a, fa, b, fb, path in _field_pairs(old, new):
+        ca, cb = cardinality(a.file, fa), cardinality(b.file, fb)
+        if ca != cb:
+            yield BHit(
+                b.file, path, f'{_fhead(fb, b)} changed cardinality from "{ca}" to "{cb}".', f"{_full(b)}.{fb.name}"
+            )
+
+
+@rule("FIELD_SAME_ONEOF")
+def field_same_oneof(old: Corpus, new: Corpus) -> Iterator[BHit]:
+    for a, fa, b, fb, path in _field_pairs(old, new):
+        ina, inb = _real_oneof(fa), _real_oneof(fb)
+        if not ina and not inb:
+            continue
+        if ina and inb:
+            oa = a.proto.oneof_decl[fa.oneof_index].name
+            ob = b.proto.oneof_decl[fb.oneof_index].name
+            if oa != ob:
+                yield BHit(
+                    b.file, path, f'{_fhead(fb, b)} moved from oneof "{oa}" to oneof "{ob}".', f"{_full(b)}.{fb.name}"
+                )
+            continue
+        before, after = ("inside", "outside") if ina else ("outside", "inside")
+        yield BHit(b.file, path, f"{_fhead(fb, b)} moved from {before} to {after} a oneof.", f"{_full(b)}.{fb.name}")
+
+
+@rule("ONEOF_NO_DELETE")
+def oneof_no_delete(old: Corpus, new: Corpus) -> Iterator[BHit]:
+    for a, b in _message_pairs(old, new):
+        now = {o.name for o in b.proto.oneof_decl}
+        synthetic = _synthetic_oneofs(a.proto)
+        for i, o in enumerate(a.proto.oneof_decl):
+            if o.name not in now and i not in synthetic:
+                yield BHit(
+                    b.file,
+                    b.path,
+                    f'Previously present oneof "{o.name}" on message "{b.proto.name}" was deleted.',
+                    f"{_full(b)}.{o.name}",
+                )
+
+
+def _synthetic_oneofs(m: d.DescriptorProto) -> set[int]:
+    return {fd.oneof_index for fd in m.field if fd.proto3_optional and fd.HasField("oneof_index")}
+
+
+def _ranges_text(r: tuple[int, int]) -> str:
+    return f"[{r[0]}]" if r[0] == r[1] else f"[{r[0]},{r[1]}]"
+
+
+def _missing(before: list[tuple[int, int]], after: list[tuple[int, int]]) -> Iterator[tuple[tuple[int, int], list[tuple[int, int]]]]:
+    """Each previous inclusive range with the parts of it no current range covers."""
+    for start, end in before:
+        gaps: list[tuple[int, int]] = []
+        cursor = start
+        for s, e in sorted(after):
+            if e < cursor or s > end:
+                continue
+            if s > cursor:
+                gaps.append((cursor, s - 1))
+            cursor = max(cursor, e + 1)
+            if cursor > end:
+                break
+        if cursor <= end:
+            gaps.append((cursor, end))
+        if gaps:
+            yield (start, end), gaps
+
+
+def _reserved(kind: str, old_ranges: list[tuple[int, int]], new_ranges: list[tuple[int, int]],
+              old_names: list[str], new_names: list[str], what: str, f: SourceFile, path: Path, subject: str) -> Iterator[BHit]:
+    for r, gaps in _missing(old_ranges, new_ranges):
+        yield BHit(
+            f,
+            path,
+            f'Previously present {kind} range "{_ranges_text(r)}" on {what} is missing values: '
+            f"{', '.join(_ranges_text(g) for g in gaps)} were removed.",
+            subject,
+        )
+    if kind == "reserved":
+        for n in sorted(set(old_names) - set(new_names)):
+            yield BHit(f, path, f'Previously present reserved name "{n}" on {what} was deleted.', subject)
+
+
+@rule("RESERVED_MESSAGE_NO_DELETE")
+def reserved_message_no_delete(old: Corpus, new: Corpus) -> Iterator[BHit]:
+    for a, b in _message_pairs(old, new):
+        yield from _reserved(
+            "reserved",
+            [(r.start, r.end - 1) for r in a.proto.reserved_range],
+            [(r.start, r.end - 1) for r in b.proto.reserved_range],
+            list(a.proto.reserved_name),
+            list(b.proto.reserved_name),
+            f'message "{b.proto.name}"',
+            b.file,
+            b.path,
+            _full(b),
+        )
+
+
+@rule("EXTENSION_MESSAGE_NO_DELETE")
+def extension_message_no_delete(old: Corpus, new: Corpus) -> Iterator[BHit]:
+    for a, b in _message_pairs(old, new):
+        yield from _reserved(
+            "extension",
+            [(r.start, r.end - 1) for r in a.proto.extension_range],
+            [(r.start, r.end - 1) for r in b.proto.extension_range],
+            [],
+            [],
+            f'message "{b.proto.name}"',
+            b.file,
+            b.path,
+            _full(b),
+        )
+
+
+@rule("MESSAGE_NO_REMOVE_STANDARD_DESCRIPTOR_ACCESSOR")
+def message_no_remove_standard_descriptor_accessor(old: Corpus, new: Corpus) -> Iterator[BHit]:
+    for a, b in _message_pairs(old, new):
+        if not a.proto.options.no_standard_descriptor_accessor and b.proto.options.no_standard_descriptor_accessor:
+            at = (*b.path, M_OPTIONS, 2)
+            yield BHit(
+                b.file,
+                at if b.file.loc(at) else b.path,
+                'Message option "no_standard_descriptor_accessor" changed from "false" to "true".',
+                _full(b),
+            )
+
+
+# --- enums ------------------------------------------------------------------------------
+
+
+def _enum_pairs(old: Corpus, new: Corpus) -> Iterator[tuple[EnumElem, EnumElem]]:
+    for full in sorted(old.enums):
+        b = new.enums.get(full)
+        if b is not None:
+            yield old.enums[full], b
+
+
+def _values(e: d.EnumDescriptorProto) -> dict[int, list[tuple[int, str]]]:
+    out: dict[int, list[tuple[int, str]]] = {}
+    for i, v in enumerate(e.value):
+        out.setdefault(v.number, []).append((i, v.name))
+    return out
+
+
+def _enum_value_no_delete(suffix_kind: str) -> BRule:
+    def check(old: Corpus, new: Corpus) -> Iterator[BHit]:
+        for a, b in _enum_pairs(old, new):
+            now = _values(b.proto)
+            for number, named in sorted(_values(a.proto).items()):
+                if number in now:
+                    continue
+                names = sorted(n for _, n in named)
+                suffix = ""
+                if suffix_kind == "number":
+                    if any(r.start <= number <= r.end for r in b.proto.reserved_range):
+                        continue
+                    suffix = f' without reserving the number "{number}"'
+                elif suffix_kind == "name":
+                    if all(n in b.proto.reserved_name for n in names):
+                        continue
+                    plural = "s" if len(names) > 1 else ""
+                    suffix = f" without reserving the name{plural} " + ", ".join(f'"{n}"' for n in names)
+                yield BHit(
+                    b.file,
+                    b.path,
+                    f'Previously present enum value "{number}" on enum "{b.proto.name}" was deleted{suffix}.',
+                    _full(b),
+                )
+
+    return check
+
+
+rule("ENUM_VALUE_NO_DELETE")(_enum_value_no_delete(""))
+rule("ENUM_VALUE_NO_DELETE_UNLESS_NUMBER_RESERVED")(_enum_value_no_delete("number"))
+rule("ENUM_VALUE_NO_DELETE_UNLESS_NAME_RESERVED")(_enum_value_no_delete("name"))
+
+
+@rule("ENUM_VALUE_SAME_NAME")
+def enum_value_same_name(old: Corpus, new: Corpus) -> Iterator[BHit]:
+    for a, b in _enum_pairs(old, new):
+        before = _values(a.proto)
+        for number, named in sorted(_values(b.proto).items()):
+            if number not in before:
+                continue
+            prev = sorted(n for _, n in before[number])
+            cur = sorted(n for _, n in named)
+            if set(cur) <= set(prev):
+                continue
+            plural = "s" if len(prev) > 1 and len(cur) > 1 else ""
+            for i, _ in named:
+                yield BHit(
+                    b.file,
+                    (*b.path, E_VALUE, i, 2),
+                    f'Enum value "{number}" on enum "{b.proto.name}" changed name{plural} from '
+                    + ", ".join(f'"{n}"' for n in prev)
+                    + " to "
+                    + ", ".join(f'"{n}"' for n in cur)
+                    + ".",
+                    _full(b),
+                )
+
+
+@rule("RESERVED_ENUM_NO_DELETE")
+def reserved_enum_no_delete(old: Corpus, new: Corpus) -> Iterator[BHit]:
+    for a, b in _enum_pairs(old, new):
+        yield from _reserved(
+            "reserved",
+            [(r.start, r.end) for r in a.proto.reserved_range],
+            [(r.start, r.end) for r in b.proto.reserved_range],
+            list(a.proto.reserved_name),
+            list(b.proto.reserved_name),
+            f'enum "{b.proto.name}"',
+            b.file,
+            b.path,
+            _full(b),
+        )
+
+
+del E_OPTIONS, M_ONEOF  # imported for readers of the paths; unused here
+
+
+# --- services ---------------------------------------------------------------------------
+
+
+def _method_pairs(
+    old: Corpus, new: Corpus
+) -> Iterator[tuple[ServiceElem, d.MethodDescriptorProto, ServiceElem, d.MethodDescriptorProto, Path]]:
+    for full in sorted(old.services):
+        b = new.services.get(full)
+        if b is None:
+            continue
+        a = old.services[full]
+        now = {m.name: (i, m) for i, m in enumerate(b.proto.method)}
+        for ma in a.proto.method:
+            if ma.name in now:
+                i, mb = now[ma.name]
+                yield a, ma, b, mb, (*b.path, S_METHOD, i)
+
+
+@rule("RPC_NO_DELETE")
+def rpc_no_delete(old: Corpus, new: Corpus) -> Iterator[BHit]:
+    for full in sorted(old.services):
+        b = new.services.get(full)
+        if b is None:
+            continue
+        now = {m.name for m in b.proto.method}
+        for m in old.services[full].proto.method:
+            if m.name not in now:
+                yield BHit(
+                    b.file,
+                    b.path,
+                    f'Previously present RPC "{m.name}" on service "{b.proto.name}" was deleted.',
+                    f"{full}.{m.name}",
+                )
+
+
+def _rpc_type(kind: str, sub: int) -> BRule:
+    def check(old: Corpus, new: Corpus) -> Iterator[BHit]:
+        for _, ma, b, mb, path in _method_pairs(old, new):
+            ta = (ma.input_type if kind == "request" else ma.output_type).lstrip(".")
+            tb = (mb.input_type if kind == "request" else mb.output_type).lstrip(".")
+            if ta != tb:
+                yield BHit(
+                    b.file,
+                    (*path, sub),
+                    f'RPC "{mb.name}" on service "{b.proto.name}" changed {kind} type from "{ta}" to "{tb}".',
+                    f"{_full(b)}.{mb.name}",
+                )
+
+    return check
+
+
+rule("RPC_SAME_REQUEST_TYPE")(_rpc_type("request", 2))
+rule("RPC_SAME_RESPONSE_TYPE")(_rpc_type("response", 3))
+
+
+def _rpc_streaming(side: str) -> BRule:
+    def check(old: Corpus, new: Corpus) -> Iterator[BHit]:
+        for _, ma, b, mb, path in _method_pairs(old, new):
+            sa = ma.client_streaming if side == "client" else ma.server_streaming
+            sb = mb.client_streaming if side == "client" else mb.server_streaming
+            if sa != sb:
+                word = {True: "streaming", False: "unary"}
+                yield BHit(
+                    b.file,
+                    path,
+                    f'RPC "{mb.name}" on service "{b.proto.name}" changed from {side} {word[sa]} '
+                    f"to {side} {word[sb]}.",
+                    f"{_full(b)}.{mb.name}",
+                )
+
+    return check
+
+
+rule("RPC_SAME_CLIENT_STREAMING")(_rpc_streaming("client"))
+rule("RPC_SAME_SERVER_STREAMING")(_rpc_streaming("server"))
+
+
+@rule("RPC_SAME_IDEMPOTENCY_LEVEL")
+def rpc_same_idempotency_level(old: Corpus, new: Corpus) -> Iterator[BHit]:
+    names = d.MethodOptions.IdempotencyLevel.Name
+    for _, ma, b, mb, path in _method_pairs(old, new):
+        la, lb = ma.options.idempotency_level, mb.options.idempotency_level
+        if la != lb:
+            at = (*path, 4, 34)
+            yield BHit(
+                b.file,
+                at if b.file.loc(at) else path,
+                f'RPC "{mb.name}" on service "{b.proto.name}" changed option "idempotency_level" '
+                f'from "{names(la)}" to "{names(lb)}".',
+                f"{_full(b)}.{mb.name}",
+            )
+
+
+# --- wire and JSON compatible types and cardinalities ------------------------------------
+
+_WIRE_GROUPS = [
+    {FD.TYPE_INT32, FD.TYPE_INT64, FD.TYPE_UINT32, FD.TYPE_UINT64, FD.TYPE_BOOL},
+    {FD.TYPE_SINT32, FD.TYPE_SINT64},
+    {FD.TYPE_FIXED32, FD.TYPE_SFIXED32},
+    {FD.TYPE_FIXED64, FD.TYPE_SFIXED64},
+]
+_JSON_GROUPS = [
+    {FD.TYPE_INT32, FD.TYPE_SINT32, FD.TYPE_SFIXED32},
+    {FD.TYPE_INT64, FD.TYPE_SINT64, FD.TYPE_SFIXED64},
+    {FD.TYPE_UINT32, FD.TYPE_FIXED32},
+    {FD.TYPE_UINT64, FD.TYPE_FIXED64},
+]
+
+
+def wire_compatible(fa: d.FieldDescriptorProto, fb: d.FieldDescriptorProto) -> bool:
+    ta, tb = fa.type, fb.type
+    if ta == tb:
+        if ta in (FD.TYPE_MESSAGE, FD.TYPE_GROUP):
+            return fa.type_name == fb.type_name
+        return True
+    if {ta, tb} == {FD.TYPE_STRING, FD.TYPE_BYTES}:
+        return True
+    if FD.TYPE_ENUM in (ta, tb):
+        other = tb if ta == FD.TYPE_ENUM else ta
+        return other in _WIRE_GROUPS[0] - {FD.TYPE_BOOL}
+    return any(ta in g and tb in g for g in _WIRE_GROUPS)
+
+
+def json_compatible(fa: d.FieldDescriptorProto, fb: d.FieldDescriptorProto) -> bool:
+    if fa.type == fb.type:
+        if fa.type in (FD.TYPE_MESSAGE, FD.TYPE_GROUP, FD.TYPE_ENUM):
+            return fa.type_name == fb.type_name
+        return True
+    return any(fa.type in g and fb.type in g for g in _JSON_GROUPS)
+
+
+def _compatible_type(json_too: bool) -> BRule:
+    def check(old: Corpus, new: Corpus) -> Iterator[BHit]:
+        for _, fa, b, fb, path in _field_pairs(old, new):
+            ok = wire_compatible(fa, fb) and (not json_too or json_compatible(fa, fb))
+            if ok:
+                continue
+            if json_too and wire_compatible(fa, fb):
+                tail = (
+                    " See https://developers.google.com/protocol-buffers/docs/proto3#json "
+                    "for more details."
+                )
+            else:
+                tail = (
+                    " See https://developers.google.com/protocol-buffers/docs/proto3#updating "
+                    "for wire compatibility rules."
+                )
+            yield BHit(
+                b.file,
+                _type_path(b.file, path),
+                f'{_fhead(fb, b)} changed type from "{_type_text(fa)}" to "{_type_text(fb)}".{tail}',
+                f"{_full(b)}.{fb.name}",
+            )
+
+    return check
+
+
+rule("FIELD_WIRE_COMPATIBLE_TYPE")(_compatible_type(False))
+rule("FIELD_WIRE_JSON_COMPATIBLE_TYPE")(_compatible_type(True))
+
+
+def _compatible_cardinality(json_too: bool) -> BRule:
+    def check(old: Corpus, new: Corpus) -> Iterator[BHit]:
+        for a, fa, b, fb, path in _field_pairs(old, new):
+            ca, cb = cardinality(a.file, fa), cardinality(b.file, fb)
+            if ca == cb:
+                continue
+            groups = {"repeated": "r", "required": "q"}
+            ga, gb = groups.get(ca, "o"), groups.get(cb, "o")
+            if ga == gb:
+                continue  # explicit/implicit presence: same bytes either way
+            packable = fa.type not in (FD.TYPE_STRING, FD.TYPE_BYTES, FD.TYPE_MESSAGE, FD.TYPE_GROUP)
+            if not json_too and {ga, gb} == {"r", "o"} and not packable:
+                continue  # a repeated length-delimited field reads a singular one, and back
+            yield BHit(
+                b.file, path, f'{_fhead(fb, b)} changed cardinality from "{ca}" to "{cb}".', f"{_full(b)}.{fb.name}"
+            )
+
+    return check
+
+
+rule("FIELD_WIRE_COMPATIBLE_CARDINALITY")(_compatible_cardinality(False))
+rule("FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY")(_compatible_cardinality(True))

@@ -1,0 +1,129 @@
+"""What a breaking change does: on the binary wire, on JSON under the configured
+profile, and on each configured target's generated API.
+
+Wire and JSON effects come from buf's own classification, evaluated for the change at
+hand: the WIRE and WIRE_JSON rules run over the same pair of schemas, whatever the
+configured `use`, and a change is wire- (JSON-) breaking when one of them reports the
+same element. The JSON profile refines that: under `int64 = "number"` a 32- to 64-bit
+widening reads the same JSON; under `names = "proto"` a json_name change does not change
+what protobind writes. API effects compare the targets' API summaries (api.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from codegen.config import JsonProfile
+from codegen.governance import api, breakingrules
+from codegen.governance.breakingrules import Corpus
+from codegen.governance.catalog import BREAKING_RULES
+from codegen.governance.findings import Finding, finding
+from codegen.governance.source import SourceFile
+
+_CATS = {r.id: r.v2 for r in BREAKING_RULES}
+_WIRE_RULES = sorted(r for r, c in _CATS.items() if "WIRE" in c and r in breakingrules.RULES)
+_JSON_RULES = sorted(r for r, c in _CATS.items() if "WIRE_JSON" in c and r in breakingrules.RULES)
+_WIDENING = {"int32", "uint32", "sint32", "sfixed32", "fixed32", "int64", "uint64", "sint64", "sfixed64", "fixed64"}
+
+
+def _hits(rules: Sequence[str], old: Corpus, new: Corpus) -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for rid in rules:
+        for hit in breakingrules.RULES[rid](old, new):
+            out.setdefault(hit.subject, []).append((rid, hit.message))
+    return out
+
+
+def annotate(
+    found: Sequence[tuple[Finding, str]],
+    old: Corpus,
+    new: Corpus,
+    old_files: Mapping[str, SourceFile],
+    new_files: Mapping[str, SourceFile],
+    languages: Sequence[str],
+    profile: JsonProfile,
+) -> list[Finding]:
+    """Each finding with its effects, then PROTOBIND_API_CHANGE findings for source changes
+    no finding covers (such as a response type swapped for a wire-identical message when
+    the configured rules do not look at RPC types)."""
+    wire = _hits(_WIRE_RULES, old, new)
+    json_hits = _hits(_JSON_RULES, old, new)
+    api_changes: dict[str, list[str]] = {}
+    for lang in languages:
+        a = api.surface(old_files, lang, profile)
+        b = api.surface(new_files, lang, profile)
+        for key, text in api.changes(a, b, lang).items():
+            api_changes.setdefault(key, []).append(text)
+    covered: set[str] = set()
+    out = []
+    for f, subject in found:
+        notes = [_wire_note(wire.get(subject)), _json_note(json_hits.get(subject), profile)]
+        for key, texts in api_changes.items():
+            if subject and (key == subject or key.startswith(subject + ".")):
+                notes.extend(texts)
+                covered.add(key)
+        if not any(k == subject or k.startswith(subject + ".") for k in api_changes):
+            notes.append("Generated API: unchanged in " + ", ".join(api.LANGUAGE_LABELS[x] for x in languages))
+        out.append(replace(f, effects=tuple(notes)))
+    for key, texts in sorted(api_changes.items()):
+        if key in covered:
+            continue
+        where = _locate(new, key)
+        if where is None:
+            continue
+        file, span = where
+        notes = [_wire_note(wire.get(key)), _json_note(json_hits.get(key), profile), *texts]
+        out.append(
+            finding(
+                file.shown,
+                span,
+                "PROTOBIND_API_CHANGE",
+                f'"{key}" changes the generated API although no configured buf rule reports it.',
+                tuple(notes),
+            )
+        )
+    out.sort(key=Finding.sort_key)
+    return out
+
+
+def _wire_note(hits: list[tuple[str, str]] | None) -> str:
+    if not hits:
+        return "Wire: compatible (no WIRE rule reports this element)"
+    return "Wire: breaking (" + ", ".join(sorted({r for r, _ in hits})) + ")"
+
+
+def _json_note(hits: list[tuple[str, str]] | None, profile: JsonProfile) -> str:
+    if not hits:
+        return f"JSON ({_profile(profile)}): compatible"
+    rules = sorted({r for r, _ in hits})
+    if profile.int64 == "number" and all(
+        r == "FIELD_WIRE_JSON_COMPATIBLE_TYPE" and _widening(m) for r, m in hits
+    ):
+        return f"JSON ({_profile(profile)}): compatible (integers are JSON numbers under this profile)"
+    if profile.names == "proto" and rules == ["FIELD_SAME_JSON_NAME"]:
+        return f"JSON ({_profile(profile)}): output unchanged (proto names); readers of the old json_name break"
+    return f"JSON ({_profile(profile)}): breaking (" + ", ".join(rules) + ")"
+
+
+def _widening(message: str) -> bool:
+    parts = message.split('"')
+    types = [p for p in parts if p in _WIDENING]
+    return len(types) >= 2
+
+
+def _profile(p: JsonProfile) -> str:
+    return f'names = "{p.names}", int64 = "{p.int64}"'
+
+
+def _locate(new: Corpus, key: str) -> tuple[SourceFile, object] | None:
+    for table in (new.messages, new.enums, new.services):
+        best = None
+        for full, elem in table.items():
+            if key == full or key.startswith(full + "."):
+                if best is None or len(full) > len(best[0]):
+                    best = (full, elem)
+        if best is not None:
+            elem = best[1]
+            return elem.file, elem.file.span(elem.path)
+    return None
