@@ -157,13 +157,25 @@ def _deleted_in_package(kind: str, table: str) -> BRule:
     def check(old: Corpus, new: Corpus) -> Iterator[BHit]:
         new_pkgs = _packages(new)
         old_t, new_t = getattr(old, table), getattr(new, table)
+        # buf (1.75) skips enums of a package that has no enum left at all.
+        holding = {x.file.proto.package for x in new_t.values()} if table == "enums" else set(new_pkgs)
         for full in sorted(old_t):
             e = old_t[full]
             pkg = e.file.proto.package
-            if full in new_t or pkg not in new_pkgs:
+            if full in new_t or pkg not in new_pkgs or pkg not in holding:
                 continue
-            f = sorted(new_pkgs[pkg], key=lambda x: x.name)[0]
-            yield BHit(f, None, f'Previously present {kind} "{full}" was deleted from package "{pkg}".', full)
+            # At the closest enclosing message that survives, else at the file it was in
+            # (or the package's first file when that one is gone too).
+            f: SourceFile | None = new.files.get(e.file.name)
+            where: Path | None = None
+            parent = full
+            while "." in e.name and parent.count(".") > (pkg.count(".") + 1 if pkg else 0):
+                parent = parent.rsplit(".", 1)[0]
+                p = new.messages.get(parent)
+                if p is not None:
+                    f, where = p.file, p.path
+                    break
+            yield BHit(f, where, f'Previously present {kind} "{e.name}" was deleted from package "{pkg}".', full)
 
     return check
 
@@ -732,56 +744,60 @@ _WIRE_GROUPS = [
     {FD.TYPE_FIXED32, FD.TYPE_SFIXED32},
     {FD.TYPE_FIXED64, FD.TYPE_SFIXED64},
 ]
-_JSON_GROUPS = [
-    {FD.TYPE_INT32, FD.TYPE_SINT32, FD.TYPE_SFIXED32},
-    {FD.TYPE_INT64, FD.TYPE_SINT64, FD.TYPE_SFIXED64},
-    {FD.TYPE_UINT32, FD.TYPE_FIXED32},
-    {FD.TYPE_UINT64, FD.TYPE_FIXED64},
-]
+# JSON writes 32-bit integers as numbers and 64-bit ones as strings.
+_JSON_INT32 = {FD.TYPE_INT32, FD.TYPE_UINT32, FD.TYPE_SINT32, FD.TYPE_FIXED32, FD.TYPE_SFIXED32}
+_JSON_INT64 = {FD.TYPE_INT64, FD.TYPE_UINT64, FD.TYPE_SINT64, FD.TYPE_FIXED64, FD.TYPE_SFIXED64}
+_NAMED = (FD.TYPE_MESSAGE, FD.TYPE_GROUP)
+_UPDATING = "https://developers.google.com/protocol-buffers/docs/proto3#updating"
+_JSON_DOC = "https://developers.google.com/protocol-buffers/docs/proto3#json"
 
 
 def wire_compatible(fa: d.FieldDescriptorProto, fb: d.FieldDescriptorProto) -> bool:
     ta, tb = fa.type, fb.type
     if ta == tb:
-        if ta in (FD.TYPE_MESSAGE, FD.TYPE_GROUP):
-            return fa.type_name == fb.type_name
+        return ta not in (*_NAMED, FD.TYPE_ENUM) or fa.type_name == fb.type_name
+    if (ta, tb) == (FD.TYPE_STRING, FD.TYPE_BYTES):
         return True
-    if {ta, tb} == {FD.TYPE_STRING, FD.TYPE_BYTES}:
-        return True
-    if FD.TYPE_ENUM in (ta, tb):
-        other = tb if ta == FD.TYPE_ENUM else ta
-        return other in _WIRE_GROUPS[0] - {FD.TYPE_BOOL}
     return any(ta in g and tb in g for g in _WIRE_GROUPS)
 
 
 def json_compatible(fa: d.FieldDescriptorProto, fb: d.FieldDescriptorProto) -> bool:
-    if fa.type == fb.type:
-        if fa.type in (FD.TYPE_MESSAGE, FD.TYPE_GROUP, FD.TYPE_ENUM):
-            return fa.type_name == fb.type_name
-        return True
-    return any(fa.type in g and fb.type in g for g in _JSON_GROUPS)
+    ta, tb = fa.type, fb.type
+    if ta == tb:
+        return ta not in (*_NAMED, FD.TYPE_ENUM) or fa.type_name == fb.type_name
+    return wire_compatible(fa, fb) and (
+        (ta in _JSON_INT32 and tb in _JSON_INT32) or (ta in _JSON_INT64 and tb in _JSON_INT64)
+    )
+
+
+def _kind_text(fd: d.FieldDescriptorProto) -> str:
+    if fd.type in _NAMED:
+        return fd.type_name.lstrip(".")
+    return _SCALAR[fd.type]
 
 
 def _compatible_type(json_too: bool) -> BRule:
     def check(old: Corpus, new: Corpus) -> Iterator[BHit]:
         for _, fa, b, fb, path in _field_pairs(old, new):
-            ok = wire_compatible(fa, fb) and (not json_too or json_compatible(fa, fb))
+            ok = json_compatible(fa, fb) if json_too else wire_compatible(fa, fb)
             if ok:
                 continue
-            if json_too and wire_compatible(fa, fb):
-                tail = (
-                    " See https://developers.google.com/protocol-buffers/docs/proto3#json "
-                    "for more details."
-                )
+            if fa.type in _NAMED and fb.type in _NAMED:
+                tail = ""  # a different message: no general rule to point at
+            elif json_too:
+                tail = f" See {_UPDATING} for wire compatibility rules and {_JSON_DOC} for JSON compatibility rules."
             else:
-                tail = (
-                    " See https://developers.google.com/protocol-buffers/docs/proto3#updating "
-                    "for wire compatibility rules."
-                )
+                tail = f" See {_UPDATING} for wire compatibility rules."
+                if (fa.type, fb.type) == (FD.TYPE_BYTES, FD.TYPE_STRING):
+                    tail += (
+                        " Note that while string and bytes are compatible if the data is valid "
+                        "UTF-8, there is no way to enforce that a bytes field is UTF-8, so these "
+                        "fields may be incompatible."
+                    )
             yield BHit(
                 b.file,
                 _type_path(b.file, path),
-                f'{_fhead(fb, b)} changed type from "{_type_text(fa)}" to "{_type_text(fb)}".{tail}',
+                f'{_fhead(fb, b)} changed type from "{_kind_text(fa)}" to "{_kind_text(fb)}".{tail}',
                 f"{_full(b)}.{fb.name}",
             )
 
@@ -802,9 +818,6 @@ def _compatible_cardinality(json_too: bool) -> BRule:
             ga, gb = groups.get(ca, "o"), groups.get(cb, "o")
             if ga == gb:
                 continue  # explicit/implicit presence: same bytes either way
-            packable = fa.type not in (FD.TYPE_STRING, FD.TYPE_BYTES, FD.TYPE_MESSAGE, FD.TYPE_GROUP)
-            if not json_too and {ga, gb} == {"r", "o"} and not packable:
-                continue  # a repeated length-delimited field reads a singular one, and back
             yield BHit(
                 b.file, path, f'{_fhead(fb, b)} changed cardinality from "{ca}" to "{cb}".', f"{_full(b)}.{fb.name}"
             )
