@@ -827,3 +827,27 @@ def _compatible_cardinality(json_too: bool) -> BRule:
 
 rule("FIELD_WIRE_COMPATIBLE_CARDINALITY")(_compatible_cardinality(False))
 rule("FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY")(_compatible_cardinality(True))
+
+
+_REQUIRED_TAIL = (
+    "Required fields must always be sent, so if one side does not know about the required "
+    "field, this will result in a breakage."
+)
+
+
+@rule("MESSAGE_SAME_REQUIRED_FIELDS")
+def message_same_required_fields(old: Corpus, new: Corpus) -> Iterator[BHit]:
+    for a, b in _message_pairs(old, new):
+        was = {fd.number for fd in a.proto.field if cardinality(a.file, fd) == "required"}
+        now = {fd.number: i for i, fd in enumerate(b.proto.field) if cardinality(b.file, fd) == "required"}
+        for number in sorted(was - set(now)):
+            yield BHit(
+                b.file, b.path, f'Message "{b.proto.name}" had required field "{number}" deleted. {_REQUIRED_TAIL}', _full(b)
+            )
+        for number in sorted(set(now) - was):
+            yield BHit(
+                b.file,
+                (*b.path, M_FIELD, now[number]),
+                f'Message "{b.proto.name}" had required field "{number}" added. {_REQUIRED_TAIL}',
+                _full(b),
+            )
