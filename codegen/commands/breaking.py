@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from codegen.config import LANGUAGES, JsonProfile
@@ -13,6 +14,7 @@ from codegen.governance.effects import annotate
 from codegen.governance.findings import Finding
 from codegen.governance.inputs import workspace
 from codegen.governance.report import write
+from codegen.governance.settings import Module
 from codegen.governance.source import SourceFile
 
 
@@ -29,7 +31,8 @@ def breaking(
     with engine.previous_tree(against, base) as (kind, where):
         if kind == "image":
             old_files = engine.image_files(where)
-            pairs = [(current[0][0] if current else None, old_files, _union(current))]
+            old_every = engine.image_files(where, imports=True)
+            pairs = [(current[0][0] if current else None, old_files, _union(current), old_every, _union(current, every=True))]
         else:
             if kind == "git":
                 root = engine.git_root(base)
@@ -39,18 +42,27 @@ def breaking(
                 shown_root = where
             else:
                 old_ws = engine.rebase(ws, base, where)
+                if len(old_ws.modules) == 1 and not old_ws.modules[0].root.is_dir():
+                    # The folder is the proto root itself, not a copy of the project.
+                    m = old_ws.modules[0]
+                    old_ws = replace(old_ws, modules=(replace(m, root=where),))
                 shown_root = where
             previous = engine.module_files(old_ws, shown_root)
             pairs = [
-                (m, old, new) for (m, new, _), (_, old, _) in zip(current, previous, strict=True)
+                (m, old, new, old_every, new_every)
+                for (m, new, new_every), (_, old, old_every) in zip(current, previous, strict=True)
             ]
-        for module, old, new in pairs:
+        for module, old, new, old_every, new_every in pairs:
             if module is None:
                 continue
             old_c, new_c = Corpus(old), Corpus(new)
             found = engine.compare(old_c, new_c, module.breaking)
             if effects:
-                findings.extend(annotate(found, old_c, new_c, old, new, languages, profile))
+                findings.extend(
+                    annotate(
+                        found, old_c, new_c, old, new, languages, profile, Corpus(old_every), Corpus(new_every)
+                    )
+                )
             else:
                 findings.extend(f for f, _ in found)
     findings.sort(key=Finding.sort_key)
@@ -58,10 +70,12 @@ def breaking(
     return 1 if findings else 0
 
 
-def _union(current: list[tuple[object, dict[str, SourceFile], dict[str, SourceFile]]]) -> dict[str, SourceFile]:
+def _union(
+    current: list[tuple[Module, dict[str, SourceFile], dict[str, SourceFile]]], *, every: bool = False
+) -> dict[str, SourceFile]:
     out: dict[str, SourceFile] = {}
-    for _, files, _ in current:
-        out.update(files)
+    for _, files, all_files in current:
+        out.update(all_files if every else files)
     return out
 
 

@@ -108,20 +108,26 @@ def _git(args: Sequence[str], cwd: Path) -> str | None:
     return proc.stdout if proc.returncode == 0 else None
 
 
-def image_files(path: Path) -> dict[str, SourceFile]:
+def image_files(path: Path, *, imports: bool = False) -> dict[str, SourceFile]:
+    """The files of a descriptor set; the well-known types only with `imports`."""
     try:
         fds = descriptor_pb2.FileDescriptorSet.FromString(path.read_bytes())
     except Exception as e:  # noqa: BLE001 - any decode failure is the user's input
         raise UsageError(f"{display_path(path)}: not a descriptor set (FileDescriptorSet): {e}") from None
     return {
-        f.name: SourceFile.of(f, f.name) for f in fds.file if not f.name.startswith(WELL_KNOWN_PREFIX)
+        f.name: SourceFile.of(f, f.name)
+        for f in fds.file
+        if imports or not f.name.startswith(WELL_KNOWN_PREFIX)
     }
 
 
-def module_files(ws: Workspace, shown_root: Path | None = None) -> list[tuple[Module, dict[str, SourceFile], dict[str, SourceFile]]]:
+def module_files(
+    ws: Workspace, shown_root: Path | None = None
+) -> list[tuple[Module, dict[str, SourceFile], dict[str, SourceFile]]]:
+    """Each module with its own files and every file they need, by import path."""
     out = []
     for module, files, every in compile_modules(ws.modules, shown_root):
-        out.append((module, {f.name: f for f in files}, every))
+        out.append((module, {f.name: f for f in files}, dict(every)))
     return out
 
 

@@ -43,6 +43,8 @@ def annotate(
     new_files: Mapping[str, SourceFile],
     languages: Sequence[str],
     profile: JsonProfile,
+    old_all: Corpus | None = None,
+    new_all: Corpus | None = None,
 ) -> list[Finding]:
     """Each finding with its effects, then PROTOBIND_API_CHANGE findings for source changes
     no finding covers (such as a response type swapped for a wire-identical message when
@@ -58,7 +60,11 @@ def annotate(
     covered: set[str] = set()
     out = []
     for f, subject in found:
-        notes = [_wire_note(wire.get(subject)), _json_note(json_hits.get(subject), profile)]
+        swap = _type_swap(old, new, subject)
+        if swap is not None:
+            notes = _swap_notes(old_all or old, new_all or new, swap, profile)
+        else:
+            notes = [_wire_note(wire.get(subject)), _json_note(json_hits.get(subject), profile)]
         for key, texts in api_changes.items():
             if subject and (key == subject or key.startswith(subject + ".")):
                 notes.extend(texts)
@@ -85,6 +91,79 @@ def annotate(
         )
     out.sort(key=Finding.sort_key)
     return out
+
+
+def _type_swap(old: Corpus, new: Corpus, subject: str) -> tuple[str, str] | None:
+    """(old type, new type) when the element is an RPC or a field whose message type was
+    replaced by another message: buf flags the name, but the bytes may well still read."""
+    svc, _, meth = subject.rpartition(".")
+    a, b = old.services.get(svc), new.services.get(svc)
+    if a is not None and b is not None:
+        ma = next((m for m in a.proto.method if m.name == meth), None)
+        mb = next((m for m in b.proto.method if m.name == meth), None)
+        if ma is not None and mb is not None:
+            if ma.output_type != mb.output_type and ma.input_type == mb.input_type:
+                return ma.output_type.lstrip("."), mb.output_type.lstrip(".")
+            if ma.input_type != mb.input_type and ma.output_type == mb.output_type:
+                return ma.input_type.lstrip("."), mb.input_type.lstrip(".")
+    msg, _, field = subject.rpartition(".")
+    oa, ob = old.messages.get(msg), new.messages.get(msg)
+    if oa is not None and ob is not None:
+        fa = next((x for x in oa.proto.field if x.name == field), None)
+        fb = next((x for x in ob.proto.field if x.number == (fa.number if fa else -1)), None)
+        if fa is not None and fb is not None and fa.type == fb.type == breakingrules.FD.TYPE_MESSAGE:
+            if fa.type_name != fb.type_name and fa.label == fb.label:
+                return fa.type_name.lstrip("."), fb.type_name.lstrip(".")
+    return None
+
+
+def _swap_notes(old: Corpus, new: Corpus, swap: tuple[str, str], profile: JsonProfile) -> list[str]:
+    before, after = swap
+    wire_problems = _structure(old, new, before, after, by="number", seen=set())
+    json_problems = _structure(old, new, before, after, by="json", seen=set())
+    short = f"{before} -> {after}"
+    if wire_problems is None:
+        wire = f"Wire: unknown ({short}: a type is outside the compared schemas)"
+    elif wire_problems:
+        wire = f"Wire: breaking ({short}: " + "; ".join(wire_problems[:3]) + ")"
+    else:
+        wire = f"Wire: compatible ({short}: every field number both share reads the same; readers skip fields they do not know)"
+    if json_problems is None:
+        js = f"JSON ({_profile(profile)}): unknown"
+    elif json_problems:
+        js = f"JSON ({_profile(profile)}): breaking (" + "; ".join(json_problems[:3]) + ")"
+    else:
+        js = f"JSON ({_profile(profile)}): compatible (every key both share holds the same kind of value)"
+    return [wire, js]
+
+
+def _structure(old: Corpus, new: Corpus, a_name: str, b_name: str, *, by: str, seen: set[tuple[str, str]]) -> list[str] | None:
+    """Why messages `a_name` (old) and `b_name` (new) do not read each other's encoding
+    (by field number for the wire, by JSON name for JSON); [] when they do; None when a
+    type is unknown."""
+    if (a_name, b_name) in seen:
+        return []
+    seen.add((a_name, b_name))
+    a, b = old.messages.get(a_name), new.messages.get(b_name)
+    if a is None or b is None:
+        return None
+    def key(fd: object) -> object:
+        return fd.number if by == "number" else fd.json_name  # type: ignore[attr-defined]
+    now = {key(fd): fd for fd in b.proto.field}
+    problems: list[str] = []
+    for fa in a.proto.field:
+        fb = now.get(key(fa))
+        if fb is None:
+            continue
+        ok = breakingrules.wire_compatible(fa, fb) if by == "number" else breakingrules.json_compatible(fa, fb)
+        if not ok and fa.type == fb.type == breakingrules.FD.TYPE_MESSAGE:
+            inner = _structure(old, new, fa.type_name.lstrip("."), fb.type_name.lstrip("."), by=by, seen=seen)
+            ok = inner == []
+        if ok and (fa.label == breakingrules.FD.LABEL_REPEATED) != (fb.label == breakingrules.FD.LABEL_REPEATED):
+            ok = False
+        if not ok:
+            problems.append(f"field {fa.number} `{fa.name}` -> `{fb.name}`")
+    return problems
 
 
 def _wire_note(hits: list[tuple[str, str]] | None) -> str:
