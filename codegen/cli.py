@@ -109,8 +109,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _governance_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser) -> None:
-    fmt_help = "report style: text (path:line:col:message, like buf), json (buf's JSON lines), github (Actions annotations)"
+def _governance_parsers(sub: argparse._SubParsersAction[_Parser], common: _Parser) -> None:
+    fmt_help = (
+        "report style: text (path:line:col:message, like buf), json (buf's JSON lines), "
+        "github (Actions annotations)"
+    )
     lint = sub.add_parser(
         "lint",
         parents=[common],
@@ -120,22 +123,44 @@ def _governance_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]
         "`// buf:lint:ignore RULE_ID` in a leading comment silences one finding. "
         "Exit 0 when clean, 1 on findings or schema errors, 2 on usage or config errors.",
     )
-    lint.add_argument("folder", nargs="?", type=Path, help="a folder of .proto files (with its buf.yaml) instead of the config's proto_paths")
+    lint.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        help="a folder of .proto files (with its buf.yaml) instead of the config's proto_paths",
+    )
     lint.add_argument("--format", choices=("text", "json", "github"), default="text", help=fmt_help)
     breaking = sub.add_parser(
         "breaking",
         parents=[common],
-        help="compare the schemas with an earlier version: buf's breaking rules plus each target's API",
+        help="compare the schemas with an earlier version: buf's breaking rules plus the "
+        "targets' API",
         description="Report breaking changes against REF with buf's rule IDs and categories "
         "(FILE, PACKAGE, WIRE_JSON, WIRE; from buf.yaml or [protobind.breaking]), each with its "
         "effect on the wire, on JSON and on every configured target's generated API, plus "
         "source-breaking changes buf does not flag (PROTOBIND_API_*). "
         "Exit 0 when clean, 1 on findings or schema errors, 2 on usage or config errors.",
     )
-    breaking.add_argument("folder", nargs="?", type=Path, help="a folder of .proto files (with its buf.yaml) instead of the config's proto_paths")
-    breaking.add_argument("--against", required=True, metavar="REF", help="a git ref (main, HEAD~1, v1.2.0), a folder, or a descriptor set file (.binpb, .pb)")
-    breaking.add_argument("--format", choices=("text", "json", "github"), default="text", help=fmt_help)
-    breaking.add_argument("--no-effects", action="store_true", help="buf's findings only, without protobind's wire/JSON/API notes")
+    breaking.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        help="a folder of .proto files (with its buf.yaml) instead of the config's proto_paths",
+    )
+    breaking.add_argument(
+        "--against",
+        required=True,
+        metavar="REF",
+        help="a git ref (main, HEAD~1, v1.2.0), a folder, or a descriptor set file (.binpb, .pb)",
+    )
+    breaking.add_argument(
+        "--format", choices=("text", "json", "github"), default="text", help=fmt_help
+    )
+    breaking.add_argument(
+        "--no-effects",
+        action="store_true",
+        help="buf's findings only, without protobind's wire/JSON/API notes",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

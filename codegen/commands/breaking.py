@@ -25,14 +25,24 @@ def breaking(
     languages, profile = _targets(ws.config_source)
     current = engine.module_files(ws)
     findings: list[Finding] = []
-    base = (Path.cwd() / folder).resolve() if folder is not None else (
-        ws.config_source.parent if ws.config_source else Path.cwd()
+    base = (
+        (Path.cwd() / folder).resolve()
+        if folder is not None
+        else (ws.config_source.parent if ws.config_source else Path.cwd())
     )
     with engine.previous_tree(against, base) as (kind, where):
         if kind == "image":
             old_files = engine.image_files(where)
             old_every = engine.image_files(where, imports=True)
-            pairs = [(current[0][0] if current else None, old_files, _union(current), old_every, _union(current, every=True))]
+            pairs = [
+                (
+                    current[0][0] if current else None,
+                    old_files,
+                    _union(current),
+                    old_every,
+                    _union(current, every=True),
+                )
+            ]
         else:
             if kind == "git":
                 root = engine.git_root(base)
@@ -60,7 +70,15 @@ def breaking(
             if effects:
                 findings.extend(
                     annotate(
-                        found, old_c, new_c, old, new, languages, profile, Corpus(old_every), Corpus(new_every)
+                        found,
+                        old_c,
+                        new_c,
+                        old,
+                        new,
+                        languages,
+                        profile,
+                        Corpus(old_every),
+                        Corpus(new_every),
                     )
                 )
             else:
@@ -71,7 +89,9 @@ def breaking(
 
 
 def _union(
-    current: list[tuple[Module, dict[str, SourceFile], dict[str, SourceFile]]], *, every: bool = False
+    current: list[tuple[Module, dict[str, SourceFile], dict[str, SourceFile]]],
+    *,
+    every: bool = False,
 ) -> dict[str, SourceFile]:
     out: dict[str, SourceFile] = {}
     for _, files, all_files in current:
@@ -87,5 +107,5 @@ def _targets(source: Path | None) -> tuple[list[str], JsonProfile]:
     from codegen.config import load_config
 
     config = load_config(source)
-    langs = sorted({t.language for t in config.targets}, key=LANGUAGES.index)
+    langs: list[str] = sorted({t.language for t in config.targets}, key=LANGUAGES.index)
     return langs, config.json

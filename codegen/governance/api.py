@@ -78,17 +78,27 @@ class _Types:
             return local.replace(".", "_")
         return local
 
-    def field(self, fd: d.FieldDescriptorProto, lang: str, profile: JsonProfile, explicit: bool) -> str:
+    def field(
+        self, fd: d.FieldDescriptorProto, lang: str, profile: JsonProfile, explicit: bool
+    ) -> str:
         full = fd.type_name.lstrip(".")
         if fd.label == FD.LABEL_REPEATED and full in self.maps:
             k, v = self.maps[full]
             kt, vt = self.scalar_or_named(k, lang, profile), self.scalar_or_named(v, lang, profile)
-            return {"python": f"dict[{kt}, {vt}]", "go": f"map[{kt}]{vt}", "typescript": f"Record<string, {vt}>"}[lang]
+            return {
+                "python": f"dict[{kt}, {vt}]",
+                "go": f"map[{kt}]{vt}",
+                "typescript": f"Record<string, {vt}>",
+            }[lang]
         t = self.scalar_or_named(fd, lang, profile)
         if fd.label == FD.LABEL_REPEATED:
             return {"python": f"list[{t}]", "go": f"[]{t}", "typescript": f"{t}[]"}[lang]
         if explicit:
-            return {"python": f"{t} | None", "go": f"*{t}" if not t.startswith("*") else t, "typescript": t}[lang]
+            return {
+                "python": f"{t} | None",
+                "go": f"*{t}" if not t.startswith("*") else t,
+                "typescript": t,
+            }[lang]
         return t
 
     def scalar_or_named(self, fd: d.FieldDescriptorProto, lang: str, profile: JsonProfile) -> str:
@@ -154,13 +164,17 @@ def surface(files: Mapping[str, SourceFile], lang: str, profile: JsonProfile) ->
                     sig = f"{member}(request: {r_in}) -> {r_out}"
                 elif lang == "go":
                     member = go_camel(meth.name)
-                    r_in = f"{s.name}_{member}Server" if meth.client_streaming else f"*{go_camel(req)}"
+                    r_in = (
+                        f"{s.name}_{member}Server" if meth.client_streaming else f"*{go_camel(req)}"
+                    )
                     r_out = f"stream of *{resp}" if meth.server_streaming else f"*{resp}"
                     sig = f"{member}(ctx, {r_in}) ({r_out}, error)"
                 else:
                     member = ts.method_name(meth.name)
                     r_in = f"AsyncIterable<{req}>" if meth.client_streaming else req
-                    r_out = f"AsyncIterable<{resp}>" if meth.server_streaming else f"Promise<{resp}>"
+                    r_out = (
+                        f"AsyncIterable<{resp}>" if meth.server_streaming else f"Promise<{resp}>"
+                    )
                     sig = f"{member}(request: {r_in}): {r_out}"
                 out[f"{full}.{meth.name}"] = Entry(s.name, member, sig, r_in, r_out)
     return out

@@ -74,7 +74,9 @@ def previous_tree(against: str, repo_hint: Path) -> Iterator[tuple[str, Path]]:
         return
     top = _git(["rev-parse", "--show-toplevel"], repo_hint)
     if top is None:
-        raise UsageError(f"--against {against}: not a folder, a descriptor set, nor a git repository here")
+        raise UsageError(
+            f"--against {against}: not a folder, a descriptor set, nor a git repository here"
+        )
     root = Path(top.strip())
     if _git(["rev-parse", "--verify", "--quiet", f"{against}^{{commit}}"], root) is None:
         raise UsageError(f"--against {against}: no such file, folder or git ref")
@@ -84,7 +86,10 @@ def previous_tree(against: str, repo_hint: Path) -> Iterator[tuple[str, Path]]:
             ["git", "archive", "--format=tar", against], cwd=root, capture_output=True, check=False
         )
         if proc.returncode != 0:
-            raise UsageError(f"--against {against}: git archive failed: {proc.stderr.decode(errors='replace').strip()}")
+            raise UsageError(
+                f"--against {against}: git archive failed: "
+                + proc.stderr.decode(errors="replace").strip()
+            )
         archive = tmp / "ref.tar"
         archive.write_bytes(proc.stdout)
         tree = tmp / "tree"
@@ -112,8 +117,10 @@ def image_files(path: Path, *, imports: bool = False) -> dict[str, SourceFile]:
     """The files of a descriptor set; the well-known types only with `imports`."""
     try:
         fds = descriptor_pb2.FileDescriptorSet.FromString(path.read_bytes())
-    except Exception as e:  # noqa: BLE001 - any decode failure is the user's input
-        raise UsageError(f"{display_path(path)}: not a descriptor set (FileDescriptorSet): {e}") from None
+    except Exception as e:
+        raise UsageError(
+            f"{display_path(path)}: not a descriptor set (FileDescriptorSet): {e}"
+        ) from None
     return {
         f.name: SourceFile.of(f, f.name)
         for f in fds.file
@@ -138,7 +145,9 @@ def rebase(ws: Workspace, old_root: Path, new_root: Path) -> Workspace:
         try:
             rel = m.root.relative_to(old_root)
         except ValueError:
-            raise UsageError(f"{display_path(m.root)} is outside {display_path(old_root)}") from None
+            raise UsageError(
+                f"{display_path(m.root)} is outside {display_path(old_root)}"
+            ) from None
         excludes = tuple(new_root / e.relative_to(old_root) for e in m.excludes)
         mods.append(Module(new_root / rel, m.lint, m.breaking, excludes))
     return Workspace(tuple(mods), ws.config_source)

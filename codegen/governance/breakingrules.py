@@ -136,7 +136,9 @@ def _deleted_in_file(kind: str, table: str) -> BRule:
                         where = p.path
                         break
                 full = (f.proto.package + "." if f.proto.package else "") + name
-                yield BHit(f, where, f'Previously present {kind} "{name}" was deleted from file.', full)
+                yield BHit(
+                    f, where, f'Previously present {kind} "{name}" was deleted from file.', full
+                )
 
     return check
 
@@ -158,7 +160,9 @@ def _deleted_in_package(kind: str, table: str) -> BRule:
         new_pkgs = _packages(new)
         old_t, new_t = getattr(old, table), getattr(new, table)
         # buf (1.75) skips enums of a package that has no enum left at all.
-        holding = {x.file.proto.package for x in new_t.values()} if table == "enums" else set(new_pkgs)
+        holding = (
+            {x.file.proto.package for x in new_t.values()} if table == "enums" else set(new_pkgs)
+        )
         for full in sorted(old_t):
             e = old_t[full]
             pkg = e.file.proto.package
@@ -175,7 +179,12 @@ def _deleted_in_package(kind: str, table: str) -> BRule:
                 if p is not None:
                     f, where = p.file, p.path
                     break
-            yield BHit(f, where, f'Previously present {kind} "{e.name}" was deleted from package "{pkg}".', full)
+            yield BHit(
+                f,
+                where,
+                f'Previously present {kind} "{e.name}" was deleted from package "{pkg}".',
+                full,
+            )
 
     return check
 
@@ -205,7 +214,10 @@ def file_same_package(old: Corpus, new: Corpus) -> Iterator[BHit]:
     for a, b in _file_pairs(old, new):
         if a.proto.package != b.proto.package:
             yield BHit(
-                b, (F_PACKAGE,), f"File package changed from {q(a.proto.package)} to {q(b.proto.package)}.", b.name
+                b,
+                (F_PACKAGE,),
+                f"File package changed from {q(a.proto.package)} to {q(b.proto.package)}.",
+                b.name,
             )
 
 
@@ -219,7 +231,12 @@ def _syntax(f: SourceFile) -> str:
 def file_same_syntax(old: Corpus, new: Corpus) -> Iterator[BHit]:
     for a, b in _file_pairs(old, new):
         if _syntax(a) != _syntax(b):
-            yield BHit(b, (F_SYNTAX,), f'File syntax changed from "{_syntax(a)}" to "{_syntax(b)}".', b.name)
+            yield BHit(
+                b,
+                (F_SYNTAX,),
+                f'File syntax changed from "{_syntax(a)}" to "{_syntax(b)}".',
+                b.name,
+            )
 
 
 def _bool(v: bool) -> str:
@@ -254,7 +271,9 @@ def _file_option(name: str) -> BRule:
             before, after = get(a.proto.options), get(b.proto.options)
             if before != after:
                 at: Path | None = (F_OPTIONS, number) if b.loc((F_OPTIONS, number)) else None
-                yield BHit(b, at, f'File option "{name}" changed from {q(before)} to {q(after)}.', b.name)
+                yield BHit(
+                    b, at, f'File option "{name}" changed from {q(before)} to {q(after)}.', b.name
+                )
 
     return check
 
@@ -320,7 +339,9 @@ def _full(e: Elem) -> str:
 
 def _field_pairs(
     old: Corpus, new: Corpus
-) -> Iterator[tuple[MessageElem, d.FieldDescriptorProto, MessageElem, d.FieldDescriptorProto, Path]]:
+) -> Iterator[
+    tuple[MessageElem, d.FieldDescriptorProto, MessageElem, d.FieldDescriptorProto, Path]
+]:
     for a, b in _message_pairs(old, new):
         now = _fields_by_number(b.proto)
         for number, (_, fa) in sorted(_fields_by_number(a.proto).items()):
@@ -340,7 +361,8 @@ def field_same_name(old: Corpus, new: Corpus) -> Iterator[BHit]:
             yield BHit(
                 b.file,
                 (*path, 1),
-                f'Field "{fb.number}" on message "{b.proto.name}" changed name from "{fa.name}" to "{fb.name}".',
+                f'Field "{fb.number}" on message "{b.proto.name}" changed name from '
+                f'"{fa.name}" to "{fb.name}".',
                 f"{_full(b)}.{fb.name}",
             )
 
@@ -353,7 +375,8 @@ def field_same_json_name(old: Corpus, new: Corpus) -> Iterator[BHit]:
             yield BHit(
                 b.file,
                 at,
-                f'{_fhead(fb, b)} changed option "json_name" from {q(fa.json_name)} to {q(fb.json_name)}.',
+                f'{_fhead(fb, b)} changed option "json_name" from {q(fa.json_name)} '
+                f"to {q(fb.json_name)}.",
                 f"{_full(b)}.{fb.name}",
             )
 
@@ -387,7 +410,9 @@ def field_same_type(old: Corpus, new: Corpus) -> Iterator[BHit]:
         del a
 
 
-def _both_maps_same(old: Corpus, new: Corpus, fa: d.FieldDescriptorProto, fb: d.FieldDescriptorProto) -> bool:
+def _both_maps_same(
+    old: Corpus, new: Corpus, fa: d.FieldDescriptorProto, fb: d.FieldDescriptorProto
+) -> bool:
     del old, new, fa, fb
     return False
 
@@ -406,7 +431,10 @@ def _real_oneof(fd: d.FieldDescriptorProto) -> bool:
 def cardinality(f: SourceFile, fd: d.FieldDescriptorProto) -> str:
     if fd.label == FD.LABEL_REPEATED:
         return "repeated"
-    if fd.label == FD.LABEL_REQUIRED or fd.options.features.field_presence == d.FeatureSet.LEGACY_REQUIRED:
+    if (
+        fd.label == FD.LABEL_REQUIRED
+        or fd.options.features.field_presence == d.FeatureSet.LEGACY_REQUIRED
+    ):
         return "required"
     explicit = (
         _syntax(f) == "proto2"
@@ -415,7 +443,10 @@ def cardinality(f: SourceFile, fd: d.FieldDescriptorProto) -> str:
         or fd.type in (FD.TYPE_MESSAGE, FD.TYPE_GROUP)
     )
     if _syntax(f) == "editions":
-        explicit = fd.options.features.field_presence != d.FeatureSet.IMPLICIT or fd.type == FD.TYPE_MESSAGE
+        explicit = (
+            fd.options.features.field_presence != d.FeatureSet.IMPLICIT
+            or fd.type == FD.TYPE_MESSAGE
+        )
     return "optional with explicit presence" if explicit else "optional with implicit presence"
 
 
@@ -425,7 +456,10 @@ def field_same_cardinality(old: Corpus, new: Corpus) -> Iterator[BHit]:
         ca, cb = cardinality(a.file, fa), cardinality(b.file, fb)
         if ca != cb:
             yield BHit(
-                b.file, path, f'{_fhead(fb, b)} changed cardinality from "{ca}" to "{cb}".', f"{_full(b)}.{fb.name}"
+                b.file,
+                path,
+                f'{_fhead(fb, b)} changed cardinality from "{ca}" to "{cb}".',
+                f"{_full(b)}.{fb.name}",
             )
 
 
@@ -440,11 +474,19 @@ def field_same_oneof(old: Corpus, new: Corpus) -> Iterator[BHit]:
             ob = b.proto.oneof_decl[fb.oneof_index].name
             if oa != ob:
                 yield BHit(
-                    b.file, path, f'{_fhead(fb, b)} moved from oneof "{oa}" to oneof "{ob}".', f"{_full(b)}.{fb.name}"
+                    b.file,
+                    path,
+                    f'{_fhead(fb, b)} moved from oneof "{oa}" to oneof "{ob}".',
+                    f"{_full(b)}.{fb.name}",
                 )
             continue
         before, after = ("inside", "outside") if ina else ("outside", "inside")
-        yield BHit(b.file, path, f"{_fhead(fb, b)} moved from {before} to {after} a oneof.", f"{_full(b)}.{fb.name}")
+        yield BHit(
+            b.file,
+            path,
+            f"{_fhead(fb, b)} moved from {before} to {after} a oneof.",
+            f"{_full(b)}.{fb.name}",
+        )
 
 
 @rule("ONEOF_NO_DELETE")
@@ -470,7 +512,9 @@ def _ranges_text(r: tuple[int, int]) -> str:
     return f"[{r[0]}]" if r[0] == r[1] else f"[{r[0]},{r[1]}]"
 
 
-def _missing(before: list[tuple[int, int]], after: list[tuple[int, int]]) -> Iterator[tuple[tuple[int, int], list[tuple[int, int]]]]:
+def _missing(
+    before: list[tuple[int, int]], after: list[tuple[int, int]]
+) -> Iterator[tuple[tuple[int, int], list[tuple[int, int]]]]:
     """Each previous inclusive range with the parts of it no current range covers."""
     for start, end in before:
         gaps: list[tuple[int, int]] = []
@@ -489,8 +533,17 @@ def _missing(before: list[tuple[int, int]], after: list[tuple[int, int]]) -> Ite
             yield (start, end), gaps
 
 
-def _reserved(kind: str, old_ranges: list[tuple[int, int]], new_ranges: list[tuple[int, int]],
-              old_names: list[str], new_names: list[str], what: str, f: SourceFile, path: Path, subject: str) -> Iterator[BHit]:
+def _reserved(
+    kind: str,
+    old_ranges: list[tuple[int, int]],
+    new_ranges: list[tuple[int, int]],
+    old_names: list[str],
+    new_names: list[str],
+    what: str,
+    f: SourceFile,
+    path: Path,
+    subject: str,
+) -> Iterator[BHit]:
     for r, gaps in _missing(old_ranges, new_ranges):
         yield BHit(
             f,
@@ -501,7 +554,9 @@ def _reserved(kind: str, old_ranges: list[tuple[int, int]], new_ranges: list[tup
         )
     if kind == "reserved":
         for n in sorted(set(old_names) - set(new_names)):
-            yield BHit(f, path, f'Previously present reserved name "{n}" on {what} was deleted.', subject)
+            yield BHit(
+                f, path, f'Previously present reserved name "{n}" on {what} was deleted.', subject
+            )
 
 
 @rule("RESERVED_MESSAGE_NO_DELETE")
@@ -539,7 +594,10 @@ def extension_message_no_delete(old: Corpus, new: Corpus) -> Iterator[BHit]:
 @rule("MESSAGE_NO_REMOVE_STANDARD_DESCRIPTOR_ACCESSOR")
 def message_no_remove_standard_descriptor_accessor(old: Corpus, new: Corpus) -> Iterator[BHit]:
     for a, b in _message_pairs(old, new):
-        if not a.proto.options.no_standard_descriptor_accessor and b.proto.options.no_standard_descriptor_accessor:
+        if (
+            not a.proto.options.no_standard_descriptor_accessor
+            and b.proto.options.no_standard_descriptor_accessor
+        ):
             at = (*b.path, M_OPTIONS, 2)
             yield BHit(
                 b.file,
@@ -583,11 +641,14 @@ def _enum_value_no_delete(suffix_kind: str) -> BRule:
                     if all(n in b.proto.reserved_name for n in names):
                         continue
                     plural = "s" if len(names) > 1 else ""
-                    suffix = f" without reserving the name{plural} " + ", ".join(f'"{n}"' for n in names)
+                    suffix = f" without reserving the name{plural} " + ", ".join(
+                        f'"{n}"' for n in names
+                    )
                 yield BHit(
                     b.file,
                     b.path,
-                    f'Previously present enum value "{number}" on enum "{b.proto.name}" was deleted{suffix}.',
+                    f'Previously present enum value "{number}" on enum "{b.proto.name}" '
+                    f"was deleted{suffix}.",
                     _full(b),
                 )
 
@@ -648,7 +709,9 @@ del E_OPTIONS, M_ONEOF  # imported for readers of the paths; unused here
 
 def _method_pairs(
     old: Corpus, new: Corpus
-) -> Iterator[tuple[ServiceElem, d.MethodDescriptorProto, ServiceElem, d.MethodDescriptorProto, Path]]:
+) -> Iterator[
+    tuple[ServiceElem, d.MethodDescriptorProto, ServiceElem, d.MethodDescriptorProto, Path]
+]:
     for full in sorted(old.services):
         b = new.services.get(full)
         if b is None:
@@ -687,7 +750,8 @@ def _rpc_type(kind: str, sub: int) -> BRule:
                 yield BHit(
                     b.file,
                     (*path, sub),
-                    f'RPC "{mb.name}" on service "{b.proto.name}" changed {kind} type from "{ta}" to "{tb}".',
+                    f'RPC "{mb.name}" on service "{b.proto.name}" changed {kind} type '
+                    f'from "{ta}" to "{tb}".',
                     f"{_full(b)}.{mb.name}",
                 )
 
@@ -785,7 +849,10 @@ def _compatible_type(json_too: bool) -> BRule:
             if fa.type in _NAMED and fb.type in _NAMED:
                 tail = ""  # a different message: no general rule to point at
             elif json_too:
-                tail = f" See {_UPDATING} for wire compatibility rules and {_JSON_DOC} for JSON compatibility rules."
+                tail = (
+                    f" See {_UPDATING} for wire compatibility rules and {_JSON_DOC} for JSON "
+                    "compatibility rules."
+                )
             else:
                 tail = f" See {_UPDATING} for wire compatibility rules."
                 if (fa.type, fb.type) == (FD.TYPE_BYTES, FD.TYPE_STRING):
@@ -797,7 +864,8 @@ def _compatible_type(json_too: bool) -> BRule:
             yield BHit(
                 b.file,
                 _type_path(b.file, path),
-                f'{_fhead(fb, b)} changed type from "{_kind_text(fa)}" to "{_kind_text(fb)}".{tail}',
+                f'{_fhead(fb, b)} changed type from "{_kind_text(fa)}" to '
+                f'"{_kind_text(fb)}".{tail}',
                 f"{_full(b)}.{fb.name}",
             )
 
@@ -819,7 +887,10 @@ def _compatible_cardinality(json_too: bool) -> BRule:
             if ga == gb:
                 continue  # explicit/implicit presence: same bytes either way
             yield BHit(
-                b.file, path, f'{_fhead(fb, b)} changed cardinality from "{ca}" to "{cb}".', f"{_full(b)}.{fb.name}"
+                b.file,
+                path,
+                f'{_fhead(fb, b)} changed cardinality from "{ca}" to "{cb}".',
+                f"{_full(b)}.{fb.name}",
             )
 
     return check
@@ -839,10 +910,17 @@ _REQUIRED_TAIL = (
 def message_same_required_fields(old: Corpus, new: Corpus) -> Iterator[BHit]:
     for a, b in _message_pairs(old, new):
         was = {fd.number for fd in a.proto.field if cardinality(a.file, fd) == "required"}
-        now = {fd.number: i for i, fd in enumerate(b.proto.field) if cardinality(b.file, fd) == "required"}
+        now = {
+            fd.number: i
+            for i, fd in enumerate(b.proto.field)
+            if cardinality(b.file, fd) == "required"
+        }
         for number in sorted(was - set(now)):
             yield BHit(
-                b.file, b.path, f'Message "{b.proto.name}" had required field "{number}" deleted. {_REQUIRED_TAIL}', _full(b)
+                b.file,
+                b.path,
+                f'Message "{b.proto.name}" had required field "{number}" deleted. {_REQUIRED_TAIL}',
+                _full(b),
             )
         for number in sorted(set(now) - was):
             yield BHit(

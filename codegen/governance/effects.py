@@ -19,12 +19,23 @@ from codegen.governance import api, breakingrules
 from codegen.governance.breakingrules import Corpus
 from codegen.governance.catalog import BREAKING_RULES
 from codegen.governance.findings import Finding, finding
-from codegen.governance.source import SourceFile
+from codegen.governance.source import SourceFile, Span
 
 _CATS = {r.id: r.v2 for r in BREAKING_RULES}
 _WIRE_RULES = sorted(r for r, c in _CATS.items() if "WIRE" in c and r in breakingrules.RULES)
 _JSON_RULES = sorted(r for r, c in _CATS.items() if "WIRE_JSON" in c and r in breakingrules.RULES)
-_WIDENING = {"int32", "uint32", "sint32", "sfixed32", "fixed32", "int64", "uint64", "sint64", "sfixed64", "fixed64"}
+_WIDENING = {
+    "int32",
+    "uint32",
+    "sint32",
+    "sfixed32",
+    "fixed32",
+    "int64",
+    "uint64",
+    "sint64",
+    "sfixed64",
+    "fixed64",
+}
 
 
 def _hits(rules: Sequence[str], old: Corpus, new: Corpus) -> dict[str, list[tuple[str, str]]]:
@@ -70,7 +81,10 @@ def annotate(
                 notes.extend(texts)
                 covered.add(key)
         if not any(k == subject or k.startswith(subject + ".") for k in api_changes):
-            notes.append("Generated API: unchanged in " + ", ".join(api.LANGUAGE_LABELS[x] for x in languages))
+            notes.append(
+                "Generated API: unchanged in "
+                + ", ".join(api.LANGUAGE_LABELS[x] for x in languages)
+            )
         out.append(replace(f, effects=tuple(notes)))
     for key, texts in sorted(api_changes.items()):
         if key in covered:
@@ -111,9 +125,14 @@ def _type_swap(old: Corpus, new: Corpus, subject: str) -> tuple[str, str] | None
     if oa is not None and ob is not None:
         fa = next((x for x in oa.proto.field if x.name == field), None)
         fb = next((x for x in ob.proto.field if x.number == (fa.number if fa else -1)), None)
-        if fa is not None and fb is not None and fa.type == fb.type == breakingrules.FD.TYPE_MESSAGE:
-            if fa.type_name != fb.type_name and fa.label == fb.label:
-                return fa.type_name.lstrip("."), fb.type_name.lstrip(".")
+        if (
+            fa is not None
+            and fb is not None
+            and fa.type == fb.type == breakingrules.FD.TYPE_MESSAGE
+            and fa.type_name != fb.type_name
+            and fa.label == fb.label
+        ):
+            return fa.type_name.lstrip("."), fb.type_name.lstrip(".")
     return None
 
 
@@ -127,17 +146,25 @@ def _swap_notes(old: Corpus, new: Corpus, swap: tuple[str, str], profile: JsonPr
     elif wire_problems:
         wire = f"Wire: breaking ({short}: " + "; ".join(wire_problems[:3]) + ")"
     else:
-        wire = f"Wire: compatible ({short}: every field number both share reads the same; readers skip fields they do not know)"
+        wire = (
+            f"Wire: compatible ({short}: every field number both share reads the same; "
+            "readers skip fields they do not know)"
+        )
     if json_problems is None:
         js = f"JSON ({_profile(profile)}): unknown"
     elif json_problems:
         js = f"JSON ({_profile(profile)}): breaking (" + "; ".join(json_problems[:3]) + ")"
     else:
-        js = f"JSON ({_profile(profile)}): compatible (every key both share holds the same kind of value)"
+        js = (
+            f"JSON ({_profile(profile)}): compatible (every key both share holds the same "
+            "kind of value)"
+        )
     return [wire, js]
 
 
-def _structure(old: Corpus, new: Corpus, a_name: str, b_name: str, *, by: str, seen: set[tuple[str, str]]) -> list[str] | None:
+def _structure(
+    old: Corpus, new: Corpus, a_name: str, b_name: str, *, by: str, seen: set[tuple[str, str]]
+) -> list[str] | None:
     """Why messages `a_name` (old) and `b_name` (new) do not read each other's encoding
     (by field number for the wire, by JSON name for JSON); [] when they do; None when a
     type is unknown."""
@@ -147,19 +174,29 @@ def _structure(old: Corpus, new: Corpus, a_name: str, b_name: str, *, by: str, s
     a, b = old.messages.get(a_name), new.messages.get(b_name)
     if a is None or b is None:
         return None
+
     def key(fd: object) -> object:
         return fd.number if by == "number" else fd.json_name  # type: ignore[attr-defined]
+
     now = {key(fd): fd for fd in b.proto.field}
     problems: list[str] = []
     for fa in a.proto.field:
         fb = now.get(key(fa))
         if fb is None:
             continue
-        ok = breakingrules.wire_compatible(fa, fb) if by == "number" else breakingrules.json_compatible(fa, fb)
+        ok = (
+            breakingrules.wire_compatible(fa, fb)
+            if by == "number"
+            else breakingrules.json_compatible(fa, fb)
+        )
         if not ok and fa.type == fb.type == breakingrules.FD.TYPE_MESSAGE:
-            inner = _structure(old, new, fa.type_name.lstrip("."), fb.type_name.lstrip("."), by=by, seen=seen)
+            inner = _structure(
+                old, new, fa.type_name.lstrip("."), fb.type_name.lstrip("."), by=by, seen=seen
+            )
             ok = inner == []
-        if ok and (fa.label == breakingrules.FD.LABEL_REPEATED) != (fb.label == breakingrules.FD.LABEL_REPEATED):
+        if ok and (fa.label == breakingrules.FD.LABEL_REPEATED) != (
+            fb.label == breakingrules.FD.LABEL_REPEATED
+        ):
             ok = False
         if not ok:
             problems.append(f"field {fa.number} `{fa.name}` -> `{fb.name}`")
@@ -179,9 +216,14 @@ def _json_note(hits: list[tuple[str, str]] | None, profile: JsonProfile) -> str:
     if profile.int64 == "number" and all(
         r == "FIELD_WIRE_JSON_COMPATIBLE_TYPE" and _widening(m) for r, m in hits
     ):
-        return f"JSON ({_profile(profile)}): compatible (integers are JSON numbers under this profile)"
+        return (
+            f"JSON ({_profile(profile)}): compatible (integers are JSON numbers under this profile)"
+        )
     if profile.names == "proto" and rules == ["FIELD_SAME_JSON_NAME"]:
-        return f"JSON ({_profile(profile)}): output unchanged (proto names); readers of the old json_name break"
+        return (
+            f"JSON ({_profile(profile)}): output unchanged (proto names); readers of the old "
+            "json_name break"
+        )
     return f"JSON ({_profile(profile)}): breaking (" + ", ".join(rules) + ")"
 
 
@@ -195,13 +237,14 @@ def _profile(p: JsonProfile) -> str:
     return f'names = "{p.names}", int64 = "{p.int64}"'
 
 
-def _locate(new: Corpus, key: str) -> tuple[SourceFile, object] | None:
+def _locate(new: Corpus, key: str) -> tuple[SourceFile, Span] | None:
     for table in (new.messages, new.enums, new.services):
         best = None
         for full, elem in table.items():
-            if key == full or key.startswith(full + "."):
-                if best is None or len(full) > len(best[0]):
-                    best = (full, elem)
+            if (key == full or key.startswith(full + ".")) and (
+                best is None or len(full) > len(best[0])
+            ):
+                best = (full, elem)
         if best is not None:
             elem = best[1]
             return elem.file, elem.file.span(elem.path)

@@ -23,5 +23,7 @@ class Finding:
         return (self.path, s.start_line, s.start_column, self.type, self.message)
 
 
-def finding(path: str, span: Span | None, rule: str, message: str, effects: tuple[str, ...] = ()) -> Finding:
+def finding(
+    path: str, span: Span | None, rule: str, message: str, effects: tuple[str, ...] = ()
+) -> Finding:
     return Finding(path, span or NO_SPAN, rule, message, effects)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from codegen.errors import ConfigError, UsageError
-from codegen.governance.settings import Module, find_buf_yaml, from_toml, read_buf_yaml
+from codegen.governance.settings import Module, from_toml, read_buf_yaml
 from codegen.governance.source import SourceFile
 from codegen.paths import display_path
 
@@ -66,13 +66,17 @@ def workspace(folder: Path | None, config_path: Path | None, cwd: Path | None = 
     roots = table.get("proto_paths") or []
     if not isinstance(roots, list) or not roots:
         raise ConfigError(f"{display_path(source)}: {where}.proto_paths: expected a non-empty list")
-    modules = tuple(_toml_module((source.parent / r).resolve(), (table, where, source)) for r in roots)
+    modules = tuple(
+        _toml_module((source.parent / r).resolve(), (table, where, source)) for r in roots
+    )
     return Workspace(modules, source)
 
 
 def _toml_module(root: Path, table: tuple[dict[str, Any], str, Path] | None) -> Module:
     if table is None:
-        return Module(root, from_toml({}, "lint", "defaults"), from_toml({}, "breaking", "defaults"))
+        return Module(
+            root, from_toml({}, "lint", "defaults"), from_toml({}, "breaking", "defaults")
+        )
     data, where, source = table
     shown = display_path(source)
     return Module(
@@ -93,7 +97,9 @@ def module_sources(module: Module) -> list[tuple[str, Path]]:
     return found
 
 
-def compile_modules(modules: Sequence[Module], shown_root: Path | None = None) -> list[tuple[Module, list[SourceFile], dict[str, SourceFile]]]:
+def compile_modules(
+    modules: Sequence[Module], shown_root: Path | None = None
+) -> list[tuple[Module, list[SourceFile], dict[str, SourceFile]]]:
     """Each module's own files and every file they import, compiled with source info.
 
     `shown_root`: print paths relative to this folder instead of the working folder (a
@@ -102,7 +108,7 @@ def compile_modules(modules: Sequence[Module], shown_root: Path | None = None) -
     from codegen.sources import SourceFile as Src
 
     roots = [m.root for m in modules]
-    out = []
+    out: list[tuple[Module, list[SourceFile], dict[str, SourceFile]]] = []
     for module in modules:
         files = module_sources(module)
         if not files:

@@ -49,7 +49,9 @@ def _comment_ignored(hit: Hit, rule_id: str) -> bool:
             continue
         for line in loc.leading.split("\n"):
             words = line.strip()
-            if words.startswith(IGNORE_PREFIX) and words[len(IGNORE_PREFIX) :].split()[:1] == [rule_id]:
+            if words.startswith(IGNORE_PREFIX) and words[len(IGNORE_PREFIX) :].split()[:1] == [
+                rule_id
+            ]:
                 return True
     return False
 
@@ -62,9 +64,8 @@ def path_ignored(path: str, rule_id: str, settings: CheckSettings) -> bool:
     if _under(path, settings.ignore):
         return True
     for key, paths in settings.ignore_only.items():
-        if key == rule_id or key in _categories(rule_id, settings):
-            if _under(path, paths):
-                return True
+        if (key == rule_id or key in _categories(rule_id, settings)) and _under(path, paths):
+            return True
     return False
 
 

@@ -113,7 +113,9 @@ def _enums(inp: LintInput) -> Iterator[tuple[SourceFile, EnumAt]]:
             yield f, e
 
 
-def _fields(inp: LintInput) -> Iterator[tuple[SourceFile, d.FieldDescriptorProto, Path, MessageAt | None]]:
+def _fields(
+    inp: LintInput,
+) -> Iterator[tuple[SourceFile, d.FieldDescriptorProto, Path, MessageAt | None]]:
     for f, m in _messages(inp):
         for i, fd in enumerate(m.proto.field):
             yield f, fd, (*m.path, M_FIELD, i), m
@@ -226,7 +228,9 @@ def package_lower_snake_case(inp: LintInput) -> Iterator[Hit]:
         want = ".".join(casing.lower_snake(p) for p in pkg.split("."))
         if pkg != want:
             yield Hit(
-                f, (F_PACKAGE,), f'Package name "{pkg}" should be lower_snake.case, such as "{want}".'
+                f,
+                (F_PACKAGE,),
+                f'Package name "{pkg}" should be lower_snake.case, such as "{want}".',
             )
 
 
@@ -270,7 +274,11 @@ _FILE_OPTIONS: dict[str, tuple[int, Callable[[d.FileOptions], str]]] = {
     "go_package": (11, lambda o: o.go_package),
     "java_multiple_files": (
         10,
-        lambda o: ("true" if o.java_multiple_files else "false") if o.HasField("java_multiple_files") else "",
+        lambda o: (
+            ("true" if o.java_multiple_files else "false")
+            if o.HasField("java_multiple_files")
+            else ""
+        ),
     ),
     "java_package": (1, lambda o: o.java_package),
     "php_namespace": (41, lambda o: o.php_namespace),
@@ -318,7 +326,9 @@ def file_lower_snake_case(inp: LintInput) -> Iterator[Hit]:
         want = casing.lower_snake(stem)
         if stem != want:
             yield Hit(
-                f, None, f'Filename "{base}" should be lower_snake_case{ext}, such as "{want}{ext}".'
+                f,
+                None,
+                f'Filename "{base}" should be lower_snake_case{ext}, such as "{want}{ext}".',
             )
 
 
@@ -382,6 +392,7 @@ def _declared(f: d.FileDescriptorProto) -> set[str]:
 
 def _has_custom_options(f: d.FileDescriptorProto) -> bool:
     """Whether any options message in `f` carries extension (custom) options."""
+
     def opts() -> Iterator[d.Message]:  # type: ignore[name-defined]
         yield f.options
         for m in messages(f):
@@ -461,7 +472,9 @@ def package_no_import_cycle(inp: LintInput) -> Iterator[Hit]:
             if found:
                 for f, i in imports:
                     if not f.is_import:
-                        yield Hit(f, (F_DEPENDENCY, i), "Package import cycle: " + " -> ".join(found))
+                        yield Hit(
+                            f, (F_DEPENDENCY, i), "Package import cycle: " + " -> ".join(found)
+                        )
 
 
 # --- names -----------------------------------------------------------------------------
@@ -472,7 +485,11 @@ def enum_pascal_case(inp: LintInput) -> Iterator[Hit]:
     for f, e in _enums(inp):
         want = casing.pascal(e.proto.name)
         if e.proto.name != want:
-            yield Hit(f, (*e.path, 1), f'Enum name "{e.proto.name}" should be PascalCase, such as "{want}".')
+            yield Hit(
+                f,
+                (*e.path, 1),
+                f'Enum name "{e.proto.name}" should be PascalCase, such as "{want}".',
+            )
 
 
 @rule("MESSAGE_PASCAL_CASE")
@@ -483,7 +500,9 @@ def message_pascal_case(inp: LintInput) -> Iterator[Hit]:
         want = casing.pascal(m.proto.name)
         if m.proto.name != want:
             yield Hit(
-                f, (*m.path, 1), f'Message name "{m.proto.name}" should be PascalCase, such as "{want}".'
+                f,
+                (*m.path, 1),
+                f'Message name "{m.proto.name}" should be PascalCase, such as "{want}".',
             )
 
 
@@ -492,7 +511,9 @@ def service_pascal_case(inp: LintInput) -> Iterator[Hit]:
     for f, s, path in _services(inp):
         want = casing.pascal(s.name)
         if s.name != want:
-            yield Hit(f, (*path, 1), f'Service name "{s.name}" should be PascalCase, such as "{want}".')
+            yield Hit(
+                f, (*path, 1), f'Service name "{s.name}" should be PascalCase, such as "{want}".'
+            )
 
 
 @rule("RPC_PASCAL_CASE")
@@ -500,7 +521,12 @@ def rpc_pascal_case(inp: LintInput) -> Iterator[Hit]:
     for f, _, spath, m, path in _methods(inp):
         want = casing.pascal(m.name)
         if m.name != want:
-            yield Hit(f, (*path, 1), f'RPC name "{m.name}" should be PascalCase, such as "{want}".', (spath,))
+            yield Hit(
+                f,
+                (*path, 1),
+                f'RPC name "{m.name}" should be PascalCase, such as "{want}".',
+                (spath,),
+            )
 
 
 @rule("FIELD_LOWER_SNAKE_CASE")
@@ -512,7 +538,10 @@ def field_lower_snake_case(inp: LintInput) -> Iterator[Hit]:
         if fd.name != want:
             extra = (m.path,) if m is not None else ()
             yield Hit(
-                f, (*path, 1), f'Field name "{fd.name}" should be lower_snake_case, such as "{want}".', extra
+                f,
+                (*path, 1),
+                f'Field name "{fd.name}" should be lower_snake_case, such as "{want}".',
+                extra,
             )
 
 
@@ -523,7 +552,9 @@ def oneof_lower_snake_case(inp: LintInput) -> Iterator[Hit]:
             want = casing.lower_snake(o.name)
             if o.name == want:
                 continue
-            members = [fd for fd in m.proto.field if fd.HasField("oneof_index") and fd.oneof_index == i]
+            members = [
+                fd for fd in m.proto.field if fd.HasField("oneof_index") and fd.oneof_index == i
+            ]
             if len(members) == 1 and members[0].proto3_optional:
                 continue
             yield Hit(
@@ -680,7 +711,12 @@ def rpc_request_response_unique(inp: LintInput) -> Iterator[Hit]:
                 and o.rpc_allow_google_protobuf_empty_requests
                 and o.rpc_allow_google_protobuf_empty_responses
             ):
-                yield Hit(f, path, f'RPC "{m.name}" has the same type "{i}" for the request and response.', (spath,))
+                yield Hit(
+                    f,
+                    path,
+                    f'RPC "{m.name}" has the same type "{i}" for the request and response.',
+                    (spath,),
+                )
     users: dict[str, dict[str, tuple[SourceFile, d.MethodDescriptorProto, Path, Path]]] = {}
     for f, s, spath, m, path in methods:
         full = f"{f.proto.package}.{s.name}.{m.name}" if f.proto.package else f"{s.name}.{m.name}"
@@ -701,10 +737,17 @@ def rpc_request_response_unique(inp: LintInput) -> Iterator[Hit]:
                     yield Hit(f, path, f'"{t}" is used as the request for multiple RPCs.', (spath,))
             if not allow_resp and len(resps) > 1:
                 for f, _, path, spath in resps:
-                    yield Hit(f, path, f'"{t}" is used as the response for multiple RPCs.', (spath,))
+                    yield Hit(
+                        f, path, f'"{t}" is used as the response for multiple RPCs.', (spath,)
+                    )
             continue
         for f, _, path, spath in by_name.values():
-            yield Hit(f, path, f'"{t}" is used as the request or response type for multiple RPCs.', (spath,))
+            yield Hit(
+                f,
+                path,
+                f'"{t}" is used as the request or response type for multiple RPCs.',
+                (spath,),
+            )
 
 
 # --- comments ---------------------------------------------------------------------------
@@ -716,14 +759,18 @@ def valid_leading_comment(comment: str) -> bool:
     )
 
 
-def _comment_rule(kind: str, items: Callable[[LintInput], Iterator[tuple[SourceFile, Path, str]]]) -> Rule:
+def _comment_rule(
+    kind: str, items: Callable[[LintInput], Iterator[tuple[SourceFile, Path, str]]]
+) -> Rule:
     def check(inp: LintInput) -> Iterator[Hit]:
         for f, path, name in items(inp):
             loc = f.loc(path)
             if loc is None:  # map entries and their fields have no location: buf skips them
                 continue
             if not valid_leading_comment(loc.leading):
-                yield Hit(f, path, f'{kind} "{name}" should have a non-empty comment for documentation.')
+                yield Hit(
+                    f, path, f'{kind} "{name}" should have a non-empty comment for documentation.'
+                )
 
     return check
 

@@ -88,13 +88,17 @@ def target_escape(inp: LintInput) -> Iterator[Hit]:
         changes = _escapes(fd.name, "field")
         if changes:
             yield Hit(
-                f, (*path, 1), f'Field name "{fd.name}" is escaped in generated code: ' + ", ".join(changes) + "."
+                f,
+                (*path, 1),
+                f'Field name "{fd.name}" is escaped in generated code: ' + ", ".join(changes) + ".",
             )
     for f, _, _, meth, path in _methods(inp):
         changes = _escapes(meth.name, "rpc")
         if changes:
             yield Hit(
-                f, (*path, 1), f'RPC name "{meth.name}" is escaped in generated code: ' + ", ".join(changes) + "."
+                f,
+                (*path, 1),
+                f'RPC name "{meth.name}" is escaped in generated code: ' + ", ".join(changes) + ".",
             )
 
 

@@ -55,7 +55,9 @@ def _catalog(kind: str) -> tuple[RuleInfo, ...]:
     return LINT_RULES if kind == "lint" else BREAKING_RULES
 
 
-def resolve_rules(settings: CheckSettings, kind: str, extra: Mapping[str, Sequence[str]]) -> list[str]:
+def resolve_rules(
+    settings: CheckSettings, kind: str, extra: Mapping[str, Sequence[str]]
+) -> list[str]:
     """The rule IDs `use` minus `except` selects. `extra` maps protobind rule IDs to their
     categories (always PROTOBIND)."""
     version = settings.version
@@ -77,7 +79,9 @@ def resolve_rules(settings: CheckSettings, kind: str, extra: Mapping[str, Sequen
             else:
                 members = {rid for rid, cats in table.items() if cat in cats}
                 if not members and cat != PROTOBIND_CATEGORY:
-                    raise ConfigError(f"{settings.source}: {kind}.use/except: unknown rule or category {n!r}")
+                    raise ConfigError(
+                        f"{settings.source}: {kind}.use/except: unknown rule or category {n!r}"
+                    )
                 out |= members
         return out
 
@@ -148,7 +152,14 @@ _LINT_KEYS = {
     "rpc_allow_google_protobuf_empty_responses", "service_suffix", "allow_comment_ignores",
     "disallow_comment_ignores", "disable_builtin",
 }  # fmt: skip
-_BREAKING_KEYS = {"use", "except", "ignore", "ignore_only", "ignore_unstable_packages", "disable_builtin"}
+_BREAKING_KEYS = {
+    "use",
+    "except",
+    "ignore",
+    "ignore_only",
+    "ignore_unstable_packages",
+    "disable_builtin",
+}
 
 
 def _section(
@@ -166,7 +177,9 @@ def _section(
     known = _LINT_KEYS if kind == "lint" else _BREAKING_KEYS
     for k in raw:
         if k not in known:
-            raise ConfigError(f"{where}: {kind}.{k}: unknown key; expected one of {', '.join(sorted(known))}")
+            raise ConfigError(
+                f"{where}: {kind}.{k}: unknown key; expected one of {', '.join(sorted(known))}"
+            )
     default_use = LINT_DEFAULT_USE[version] if kind == "lint" else BREAKING_DEFAULT_USE
     use = _strings(raw.get("use"), f"{kind}.use", where) or default_use
 

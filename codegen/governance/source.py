@@ -7,7 +7,7 @@ A `Span` is what buf reports: 1-based line and column, end column exclusive + 1.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from google.protobuf import descriptor_pb2 as d
@@ -102,7 +102,9 @@ def _prefix(package: str) -> str:
 def messages(f: d.FileDescriptorProto) -> Iterator[MessageAt]:
     """Every message, nested ones after their parent (buf's order), map entries included."""
 
-    def walk(m: d.DescriptorProto, path: Path, scope: str, parent: MessageAt | None) -> Iterator[MessageAt]:
+    def walk(
+        m: d.DescriptorProto, path: Path, scope: str, parent: MessageAt | None
+    ) -> Iterator[MessageAt]:
         at = MessageAt(m, path, scope + m.name, parent)
         yield at
         for i, n in enumerate(m.nested_type):
@@ -122,5 +124,3 @@ def enums(f: d.FileDescriptorProto) -> Iterator[EnumAt]:
 
 def is_map_entry(m: d.DescriptorProto) -> bool:
     return m.options.map_entry
-
-

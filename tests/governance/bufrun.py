@@ -33,7 +33,9 @@ def buf(*args: str, cwd: Path) -> list[dict[str, object]]:
         check=False,
     )
     if proc.returncode not in (0, 100):
-        raise AssertionError(f"buf {' '.join(args)} failed ({proc.returncode}): {proc.stderr}{proc.stdout}")
+        raise AssertionError(
+            f"buf {' '.join(args)} failed ({proc.returncode}): {proc.stderr}{proc.stdout}"
+        )
     out = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
     compile_errors = [o for o in out if o.get("type") == "COMPILE"]
     if compile_errors:
@@ -43,6 +45,12 @@ def buf(*args: str, cwd: Path) -> list[dict[str, object]]:
 
 def keys(findings: list[dict[str, object]]) -> list[tuple[str, int, int, str, str]]:
     return sorted(
-        (str(f["path"]), int(f["start_line"]), int(f["start_column"]), str(f["type"]), str(f["message"]))  # type: ignore[call-overload]
+        (
+            str(f["path"]),
+            int(f["start_line"]),
+            int(f["start_column"]),
+            str(f["type"]),
+            str(f["message"]),
+        )  # type: ignore[call-overload]
         for f in findings
     )

@@ -50,10 +50,14 @@ def protobind_lint(case: Path) -> list[dict[str, object]]:
 @pytest.mark.parametrize("case", LINT_CASES)
 def test_lint_matches_buf(case: str, buf_results: dict[str, list[dict[str, object]]]) -> None:
     expected = keys(buf_results[case])
-    ours = keys([f for f in protobind_lint(CASES / case) if not str(f["type"]).startswith("PROTOBIND_")])
+    ours = keys(
+        [f for f in protobind_lint(CASES / case) if not str(f["type"]).startswith("PROTOBIND_")]
+    )
     missing = [k for k in expected if k not in ours]
     extra = [k for k in ours if k not in expected]
-    assert not missing and not extra, f"missing (buf only): {missing}\nextra (protobind only): {extra}"
+    assert not missing and not extra, (
+        f"missing (buf only): {missing}\nextra (protobind only): {extra}"
+    )
     assert expected, "a case must produce findings, or it tests nothing"
 
 
@@ -63,7 +67,9 @@ NOT_COVERED_BY_CASES = {
 }
 
 
-def test_every_implemented_rule_is_exercised(buf_results: dict[str, list[dict[str, object]]]) -> None:
+def test_every_implemented_rule_is_exercised(
+    buf_results: dict[str, list[dict[str, object]]],
+) -> None:
     from codegen.governance.lintrules import RULES
 
     seen = {str(f["type"]) for found in buf_results.values() for f in found}
