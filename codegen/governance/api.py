@@ -146,7 +146,8 @@ def surface(files: Mapping[str, SourceFile], lang: str, profile: JsonProfile) ->
                 else:
                     key = fd.json_name if profile.names == "json" else fd.name
                     member, sig = key, f"{key}?: {t}"
-                out[f"{m.full_name}.{fd.name}"] = Entry(owner, member, sig, result=t)
+                # Keyed by number: a renamed field is the same field with a new name.
+                out[f"{m.full_name}.{fd.number}"] = Entry(owner, member, sig, result=t)
         for e in enums(f.proto):
             owner = types.name(e.full_name, lang)
             out[e.full_name] = Entry(owner, "", f"enum {owner}")

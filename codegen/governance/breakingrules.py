@@ -88,7 +88,8 @@ class BHit:
     path: Path | None
     message: str
     subject: str = ""
-    """The full name of the element the finding is about (for protobind's effects)."""
+    """The element the finding is about, for protobind's effects: a full name, or for a
+    field its message's full name and the field number ("pkg.Msg.3")."""
 
 
 BRule = Callable[[Corpus, Corpus], Iterator[BHit]]
@@ -321,7 +322,7 @@ def _field_no_delete(suffix_kind: str) -> BRule:
                     b.path,
                     f'Previously present field "{number}" with name "{fd.name}" on message '
                     f'"{b.proto.name}" was deleted{suffix}.',
-                    f"{_full(b)}.{fd.name}",
+                    f"{_full(b)}.{number}",
                 )
 
     return check
@@ -363,7 +364,7 @@ def field_same_name(old: Corpus, new: Corpus) -> Iterator[BHit]:
                 (*path, 1),
                 f'Field "{fb.number}" on message "{b.proto.name}" changed name from '
                 f'"{fa.name}" to "{fb.name}".',
-                f"{_full(b)}.{fb.name}",
+                f"{_full(b)}.{fb.number}",
             )
 
 
@@ -377,7 +378,7 @@ def field_same_json_name(old: Corpus, new: Corpus) -> Iterator[BHit]:
                 at,
                 f'{_fhead(fb, b)} changed option "json_name" from {q(fa.json_name)} '
                 f"to {q(fb.json_name)}.",
-                f"{_full(b)}.{fb.name}",
+                f"{_full(b)}.{fb.number}",
             )
 
 
@@ -405,7 +406,7 @@ def field_same_type(old: Corpus, new: Corpus) -> Iterator[BHit]:
                 b.file,
                 _type_path(b.file, path),
                 f'{_fhead(fb, b)} changed type from "{_type_text(fa)}" to "{_type_text(fb)}".',
-                f"{_full(b)}.{fb.name}",
+                f"{_full(b)}.{fb.number}",
             )
         del a
 
@@ -459,7 +460,7 @@ def field_same_cardinality(old: Corpus, new: Corpus) -> Iterator[BHit]:
                 b.file,
                 path,
                 f'{_fhead(fb, b)} changed cardinality from "{ca}" to "{cb}".',
-                f"{_full(b)}.{fb.name}",
+                f"{_full(b)}.{fb.number}",
             )
 
 
@@ -477,7 +478,7 @@ def field_same_oneof(old: Corpus, new: Corpus) -> Iterator[BHit]:
                     b.file,
                     path,
                     f'{_fhead(fb, b)} moved from oneof "{oa}" to oneof "{ob}".',
-                    f"{_full(b)}.{fb.name}",
+                    f"{_full(b)}.{fb.number}",
                 )
             continue
         before, after = ("inside", "outside") if ina else ("outside", "inside")
@@ -485,7 +486,7 @@ def field_same_oneof(old: Corpus, new: Corpus) -> Iterator[BHit]:
             b.file,
             path,
             f"{_fhead(fb, b)} moved from {before} to {after} a oneof.",
-            f"{_full(b)}.{fb.name}",
+            f"{_full(b)}.{fb.number}",
         )
 
 
@@ -866,7 +867,7 @@ def _compatible_type(json_too: bool) -> BRule:
                 _type_path(b.file, path),
                 f'{_fhead(fb, b)} changed type from "{_kind_text(fa)}" to '
                 f'"{_kind_text(fb)}".{tail}',
-                f"{_full(b)}.{fb.name}",
+                f"{_full(b)}.{fb.number}",
             )
 
     return check
@@ -890,7 +891,7 @@ def _compatible_cardinality(json_too: bool) -> BRule:
                 b.file,
                 path,
                 f'{_fhead(fb, b)} changed cardinality from "{ca}" to "{cb}".',
-                f"{_full(b)}.{fb.name}",
+                f"{_full(b)}.{fb.number}",
             )
 
     return check

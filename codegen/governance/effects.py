@@ -123,8 +123,9 @@ def _type_swap(old: Corpus, new: Corpus, subject: str) -> tuple[str, str] | None
     msg, _, field = subject.rpartition(".")
     oa, ob = old.messages.get(msg), new.messages.get(msg)
     if oa is not None and ob is not None:
-        fa = next((x for x in oa.proto.field if x.name == field), None)
-        fb = next((x for x in ob.proto.field if x.number == (fa.number if fa else -1)), None)
+        number = int(field) if field.isdigit() else -1
+        fa = next((x for x in oa.proto.field if x.number == number), None)
+        fb = next((x for x in ob.proto.field if x.number == number), None)
         if (
             fa is not None
             and fb is not None
