@@ -113,8 +113,8 @@ def _git(args: Sequence[str], cwd: Path) -> str | None:
     return proc.stdout if proc.returncode == 0 else None
 
 
-def image_files(path: Path, *, imports: bool = False) -> dict[str, SourceFile]:
-    """The files of a descriptor set; the well-known types only with `imports`."""
+def image_files(path: Path, *, imports: bool = True) -> dict[str, SourceFile]:
+    """The files of a descriptor set (the well-known types it holds count, as in buf)."""
     try:
         fds = descriptor_pb2.FileDescriptorSet.FromString(path.read_bytes())
     except Exception as e:
@@ -134,7 +134,11 @@ def module_files(
     """Each module with its own files and every file they need, by import path."""
     out = []
     for module, files, every in compile_modules(ws.modules, shown_root):
-        out.append((module, {f.name: f for f in files}, dict(every)))
+        own = {f.name: f for f in files}
+        # buf counts the well-known types a module imports among its files: dropping the
+        # last import of google/protobuf/empty.proto is a FILE_NO_DELETE (buf 1.75).
+        own.update({n: f for n, f in every.items() if n.startswith(WELL_KNOWN_PREFIX)})
+        out.append((module, own, dict(every)))
     return out
 
 
