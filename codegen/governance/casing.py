@@ -3,6 +3,8 @@ accepts or rejects, and the suggestion it prints, are the ones buf gives."""
 
 from __future__ import annotations
 
+import functools
+
 _DELIMITERS = frozenset(".-_ \t\n\r")
 
 
@@ -38,14 +40,17 @@ def _snake(s: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=65536)
 def lower_snake(s: str) -> str:
     return _snake(s).lower()
 
 
+@functools.lru_cache(maxsize=65536)
 def upper_snake(s: str) -> str:
     return _snake(s).upper()
 
 
+@functools.lru_cache(maxsize=65536)
 def pascal(s: str) -> str:
     out: list[str] = []
     previous = ""

@@ -103,13 +103,13 @@ def rule(rule_id: str) -> Callable[[Rule], Rule]:
 
 def _messages(inp: LintInput) -> Iterator[tuple[SourceFile, MessageAt]]:
     for f in inp.files:
-        for m in messages(f.proto):
+        for m in f.messages():
             yield f, m
 
 
 def _enums(inp: LintInput) -> Iterator[tuple[SourceFile, EnumAt]]:
     for f in inp.files:
-        for e in enums(f.proto):
+        for e in f.enums():
             yield f, e
 
 
@@ -415,6 +415,14 @@ def _has_custom_options(f: d.FileDescriptorProto) -> bool:
 
 @rule("IMPORT_USED")
 def import_used(inp: LintInput) -> Iterator[Hit]:
+    memo: dict[str, set[str]] = {}
+
+    def declared(file: SourceFile) -> set[str]:
+        found = memo.get(file.name)
+        if found is None:
+            found = memo[file.name] = _declared(file.proto)
+        return found
+
     for f in inp.files:
         used = _referenced_types(f.proto)
         custom = None
@@ -424,11 +432,11 @@ def import_used(inp: LintInput) -> Iterator[Hit]:
             target = inp.all_files.get(dep)
             if target is None:
                 continue
-            provided = set(_declared(target.proto))
+            provided = declared(target)
             for j in target.proto.public_dependency:  # what a public import re-exports
                 pub = inp.all_files.get(target.proto.dependency[j])
                 if pub is not None:
-                    provided |= _declared(pub.proto)
+                    provided = provided | declared(pub)
             if used & provided:
                 continue
             if target.proto.extension or any(m.proto.extension for m in messages(target.proto)):

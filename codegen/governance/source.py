@@ -7,8 +7,8 @@ A `Span` is what buf reports: 1-based line and column, end column exclusive + 1.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from google.protobuf import descriptor_pb2 as d
 
@@ -43,41 +43,66 @@ class Loc:
     trailing: str
 
 
-@dataclass(slots=True)
 class SourceFile:
-    """One input file: its descriptor, where it is on disk (as printed) and its locations."""
+    """One input file: its descriptor, where it is on disk (as printed) and its locations.
 
-    proto: d.FileDescriptorProto
-    shown: str
-    """The path printed in findings (relative to the working folder, like buf)."""
-    is_import: bool = False
-    locations: dict[Path, Loc] = field(default_factory=dict)
+    The location index is built on first use: a thousand-file run holds a few hundred
+    thousand locations, most of which no rule ever asks for (and imports' none)."""
+
+    __slots__ = ("_enums", "_index", "_messages", "is_import", "proto", "shown")
+
+    def __init__(self, proto: d.FileDescriptorProto, shown: str, is_import: bool = False) -> None:
+        self.proto = proto
+        self.shown = shown
+        """The path printed in findings (relative to the working folder, like buf)."""
+        self.is_import = is_import
+        self._index: dict[Path, d.SourceCodeInfo.Location] | None = None
+        self._messages: list[MessageAt] | None = None
+        self._enums: list[EnumAt] | None = None
 
     @classmethod
     def of(cls, proto: d.FileDescriptorProto, shown: str, is_import: bool = False) -> SourceFile:
-        locs: dict[Path, Loc] = {}
-        for loc in proto.source_code_info.location:
-            key = tuple(loc.path)
-            if key in locs:  # the first location of a path is the declaration
-                continue
-            s = loc.span
-            end_line, end_col = (s[2], s[3]) if len(s) == 4 else (s[0], s[2])
-            span = Span(s[0] + 1, s[1] + 1, end_line + 1, end_col + 1)
-            locs[key] = Loc(span, loc.leading_comments, loc.trailing_comments)
-        return cls(proto, shown, is_import, locs)
+        return cls(proto, shown, is_import)
 
     @property
     def name(self) -> str:
         return self.proto.name
 
+    def _locations(self) -> dict[Path, d.SourceCodeInfo.Location]:
+        index = self._index
+        if index is None:
+            index = {}
+            for loc in self.proto.source_code_info.location:
+                index.setdefault(tuple(loc.path), loc)  # the first one is the declaration
+            self._index = index
+        return index
+
     def loc(self, path: Path) -> Loc | None:
-        return self.locations.get(path)
+        raw = self._locations().get(path)
+        if raw is None:
+            return None
+        return Loc(_span(raw.span), raw.leading_comments, raw.trailing_comments)
 
     def span(self, path: Path | None) -> Span:
         if path is None:
             return NO_SPAN
-        loc = self.locations.get(path)
-        return loc.span if loc else NO_SPAN
+        raw = self._locations().get(path)
+        return _span(raw.span) if raw is not None else NO_SPAN
+
+    def messages(self) -> list[MessageAt]:
+        if self._messages is None:
+            self._messages = list(messages(self.proto))
+        return self._messages
+
+    def enums(self) -> list[EnumAt]:
+        if self._enums is None:
+            self._enums = list(enums(self.proto))
+        return self._enums
+
+
+def _span(s: Sequence[int]) -> Span:
+    end_line, end_col = (s[2], s[3]) if len(s) == 4 else (s[0], s[2])
+    return Span(s[0] + 1, s[1] + 1, end_line + 1, end_col + 1)
 
 
 @dataclass(frozen=True, slots=True)
