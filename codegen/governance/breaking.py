@@ -45,7 +45,7 @@ def compare(old: Corpus, new: Corpus, settings: CheckSettings) -> list[tuple[Fin
             if ignore_unstable and hit.file is not None and _unstable(hit.file.proto.package):
                 continue
             shown = hit.file.shown if hit.file else ""
-            span = hit.file.span(hit.path) if hit.file else None
+            span = hit.span or (hit.file.span(hit.path) if hit.file else None)
             out.append((finding(shown, span, rule_id, hit.message), hit.subject))
     out.sort(key=lambda pair: pair[0].sort_key())
     return out

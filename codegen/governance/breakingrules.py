@@ -26,6 +26,7 @@ from codegen.governance.source import (
     S_METHOD,
     Path,
     SourceFile,
+    Span,
     enums,
     messages,
 )
@@ -90,6 +91,8 @@ class BHit:
     subject: str = ""
     """The element the finding is about, for protobind's effects: a full name, or for a
     field its message's full name and the field number ("pkg.Msg.3")."""
+    span: Span | None = None
+    """Overrides the span of `path` (where buf's compiler records a location protoc does not)."""
 
 
 BRule = Callable[[Corpus, Corpus], Iterator[BHit]]
@@ -929,4 +932,236 @@ def message_same_required_fields(old: Corpus, new: Corpus) -> Iterator[BHit]:
                 (*b.path, M_FIELD, now[number]),
                 f'Message "{b.proto.name}" had required field "{number}" added. {_REQUIRED_TAIL}',
                 _full(b),
+            )
+
+
+# --- extensions ----------------------------------------------------------------------
+
+
+def _extensions(c: Corpus) -> dict[str, tuple[SourceFile, str, str | None]]:
+    """Full name -> (file, name relative to the package, enclosing message's full name)."""
+    out: dict[str, tuple[SourceFile, str, str | None]] = {}
+    for f in c.files.values():
+        pkg = f.proto.package
+        prefix = pkg + "." if pkg else ""
+        for x in f.proto.extension:
+            out[prefix + x.name] = (f, x.name, None)
+        for m in f.messages():
+            for x in m.proto.extension:
+                rel = m.full_name[len(prefix) :] + "." + x.name
+                out[prefix + rel] = (f, rel, m.full_name)
+    return out
+
+
+def _extension_no_delete(scope: str) -> BRule:
+    def check(old: Corpus, new: Corpus) -> Iterator[BHit]:
+        now = _extensions(new)
+        new_pkgs = _packages(new)
+        for full, (f_old, rel, parent) in sorted(_extensions(old).items()):
+            if full in now:
+                continue
+            pkg = f_old.proto.package
+            if scope == "file":
+                f = new.files.get(f_old.name)
+                if f is None:
+                    continue
+                where_text = "file"
+            else:
+                if pkg not in new_pkgs:
+                    continue
+                f = new.files.get(f_old.name)
+                where_text = f'package "{pkg}"'
+            at: Path | None = None
+            if parent is not None and parent in new.messages:
+                p = new.messages[parent]
+                f, at = p.file, p.path
+            yield BHit(
+                f, at, f'Previously present extension "{rel}" was deleted from {where_text}.', full
+            )
+
+    return check
+
+
+rule("EXTENSION_NO_DELETE")(_extension_no_delete("file"))
+rule("PACKAGE_EXTENSION_NO_DELETE")(_extension_no_delete("package"))
+
+
+# --- field options and features -----------------------------------------------------------
+
+_STRINGS = (FD.TYPE_STRING,)
+
+
+@rule("FIELD_SAME_JSTYPE")
+def field_same_jstype(old: Corpus, new: Corpus) -> Iterator[BHit]:
+    name = d.FieldOptions.JSType.Name
+    for _, fa, b, fb, path in _field_pairs(old, new):
+        if fa.options.jstype != fb.options.jstype:
+            at = (*path, 8, 6)
+            yield BHit(
+                b.file,
+                at if b.file.loc(at) else path,
+                f'{_fhead(fb, b)} changed option "jstype" from "{name(fa.options.jstype)}" to '
+                f'"{name(fb.options.jstype)}".',
+                f"{_full(b)}.{fb.number}",
+            )
+
+
+def _default_text(fd: d.FieldDescriptorProto) -> str:
+    if fd.type in (FD.TYPE_STRING, FD.TYPE_BYTES):
+        return q(fd.default_value)
+    return fd.default_value
+
+
+@rule("FIELD_SAME_DEFAULT")
+def field_same_default(old: Corpus, new: Corpus) -> Iterator[BHit]:
+    for _, fa, b, fb, path in _field_pairs(old, new):
+        if not (fa.HasField("default_value") and fb.HasField("default_value")):
+            continue
+        if fa.type != fb.type or fa.default_value == fb.default_value:
+            continue
+        at = (*path, 7)
+        yield BHit(
+            b.file,
+            at if b.file.loc(at) else path,
+            f"{_fhead(fb, b)} changed default value from {_default_text(fa)} to {_default_text(fb)}.",
+            f"{_full(b)}.{fb.number}",
+            _default_option_span(b.file, at),
+        )
+
+
+def _default_option_span(f: SourceFile, path: Path) -> Span | None:
+    """buf reports `default = ...` from the option name; protoc records only the value. The
+    name is found in the source line when the file is on disk."""
+    loc = f.loc(path)
+    if loc is None:
+        return None
+    try:
+        with open(f.shown, encoding="utf-8") as src:
+            for i, line in enumerate(src, 1):
+                if i == loc.span.start_line:
+                    col = line.rfind("default", 0, loc.span.start_column - 1)
+                    if col < 0:
+                        return None
+                    return Span(i, col + 1, loc.span.end_line, loc.span.end_column)
+    except OSError:
+        return None
+    return None
+
+
+def _cpp_string_type(fd: d.FieldDescriptorProto) -> str:
+    ctype = fd.options.ctype
+    if ctype == d.FieldOptions.CORD:
+        return "CORD"
+    if ctype == d.FieldOptions.STRING_PIECE:
+        return "VIEW"
+    return "STRING"
+
+
+@rule("FIELD_SAME_CPP_STRING_TYPE")
+def field_same_cpp_string_type(old: Corpus, new: Corpus) -> Iterator[BHit]:
+    for _, fa, b, fb, path in _field_pairs(old, new):
+        if fa.type not in (FD.TYPE_STRING, FD.TYPE_BYTES) or fb.type not in (
+            FD.TYPE_STRING,
+            FD.TYPE_BYTES,
+        ):
+            continue
+        ta, tb = _cpp_string_type(fa), _cpp_string_type(fb)
+        if ta != tb:
+            yield BHit(
+                b.file,
+                path,
+                f'{_fhead(fb, b)} changed C++ string type from "{ta}" to "{tb}".',
+                f"{_full(b)}.{fb.number}",
+            )
+
+
+def _java_utf8(f: SourceFile) -> str:
+    return "VERIFY" if f.proto.options.java_string_check_utf8 or _syntax(f) == "proto3" else "NONE"
+
+
+@rule("FIELD_SAME_JAVA_UTF8_VALIDATION")
+def field_same_java_utf8_validation(old: Corpus, new: Corpus) -> Iterator[BHit]:
+    for a, fa, b, fb, path in _field_pairs(old, new):
+        if fa.type not in _STRINGS or fb.type not in _STRINGS:
+            continue
+        va, vb = _java_utf8(a.file), _java_utf8(b.file)
+        if va != vb:
+            yield BHit(
+                b.file,
+                path,
+                f'{_fhead(fb, b)} changed Java string UTF8 validation from "{va}" to "{vb}".',
+                f"{_full(b)}.{fb.number}",
+            )
+
+
+def _utf8(f: SourceFile) -> str:
+    if _syntax(f) == "editions":
+        return "NONE" if f.proto.options.features.utf8_validation == d.FeatureSet.NONE else "VERIFY"
+    return "VERIFY" if _syntax(f) == "proto3" else "NONE"
+
+
+@rule("FIELD_SAME_UTF8_VALIDATION")
+def field_same_utf8_validation(old: Corpus, new: Corpus) -> Iterator[BHit]:
+    for a, fa, b, fb, path in _field_pairs(old, new):
+        if fa.type not in _STRINGS or fb.type not in _STRINGS:
+            continue
+        va, vb = _utf8(a.file), _utf8(b.file)
+        if va != vb:
+            yield BHit(
+                b.file,
+                path,
+                f"{_fhead(fb, b)} changed UTF8 validation from {va} to {vb}.",
+                f"{_full(b)}.{fb.number}",
+            )
+
+
+def _json_format(f: SourceFile) -> str:
+    if _syntax(f) == "editions":
+        legacy = f.proto.options.features.json_format == d.FeatureSet.LEGACY_BEST_EFFORT
+        return "LEGACY_BEST_EFFORT" if legacy else "ALLOW"
+    return "ALLOW" if _syntax(f) == "proto3" else "LEGACY_BEST_EFFORT"
+
+
+@rule("MESSAGE_SAME_JSON_FORMAT")
+def message_same_json_format(old: Corpus, new: Corpus) -> Iterator[BHit]:
+    for a, b in _message_pairs(old, new):
+        if b.proto.options.map_entry:
+            continue
+        ja, jb = _json_format(a.file), _json_format(b.file)
+        if ja != jb:
+            yield BHit(
+                b.file,
+                b.path,
+                f'Message "{b.proto.name}" JSON format support changed from {ja} to {jb}.',
+                _full(b),
+            )
+
+
+@rule("ENUM_SAME_JSON_FORMAT")
+def enum_same_json_format(old: Corpus, new: Corpus) -> Iterator[BHit]:
+    for a, b in _enum_pairs(old, new):
+        ja, jb = _json_format(a.file), _json_format(b.file)
+        if ja != jb:
+            yield BHit(
+                b.file,
+                b.path,
+                f'Enum "{b.proto.name}" JSON format support changed from {ja} to {jb}.',
+                _full(b),
+            )
+
+
+def _enum_type(f: SourceFile) -> str:
+    if _syntax(f) == "editions":
+        closed = f.proto.options.features.enum_type == d.FeatureSet.CLOSED
+        return "closed" if closed else "open"
+    return "open" if _syntax(f) == "proto3" else "closed"
+
+
+@rule("ENUM_SAME_TYPE")
+def enum_same_type(old: Corpus, new: Corpus) -> Iterator[BHit]:
+    for a, b in _enum_pairs(old, new):
+        ta, tb = _enum_type(a.file), _enum_type(b.file)
+        if ta != tb:
+            yield BHit(
+                b.file, b.path, f'Enum "{b.proto.name}" changed from {ta} to {tb}.', _full(b)
             )
