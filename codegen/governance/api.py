@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from google.protobuf import descriptor_pb2 as d
 
 from codegen.config import JsonProfile
-from codegen.governance.source import SourceFile, enums, messages
+from codegen.governance.source import SourceFile
 from codegen.naming import go_camel, snake
 
 FD = d.FieldDescriptorProto
@@ -63,11 +63,11 @@ class _Types:
         self.maps: dict[str, tuple[d.FieldDescriptorProto, d.FieldDescriptorProto]] = {}
         for f in files:
             cut = len(f.proto.package) + 1 if f.proto.package else 0
-            for m in messages(f.proto):
+            for m in f.messages():
                 self.local[m.full_name] = m.full_name[cut:]
                 if m.proto.options.map_entry:
                     self.maps[m.full_name] = (m.proto.field[0], m.proto.field[1])
-            for e in enums(f.proto):
+            for e in f.enums():
                 self.local[e.full_name] = e.full_name[cut:]
 
     def name(self, full: str, lang: str) -> str:
@@ -124,14 +124,23 @@ def _explicit(f: SourceFile, fd: d.FieldDescriptorProto) -> bool:
     return cardinality(f, fd) == "optional with explicit presence" and fd.type != FD.TYPE_MESSAGE
 
 
-def surface(files: Mapping[str, SourceFile], lang: str, profile: JsonProfile) -> Surface:
+def surface(
+    files: Mapping[str, SourceFile],
+    lang: str,
+    profile: JsonProfile,
+    only: set[str] | None = None,
+) -> Surface:
+    """The API summary of `files` (of the files named in `only`, when given; types are
+    named from all of them)."""
     from codegen.targets.python import names as py
     from codegen.targets.typescript import names as ts
 
     types = _Types(files.values())
     out: Surface = {}
     for f in files.values():
-        for m in messages(f.proto):
+        if only is not None and f.name not in only:
+            continue
+        for m in f.messages():
             if m.proto.options.map_entry:
                 continue
             owner = types.name(m.full_name, lang)
@@ -148,7 +157,7 @@ def surface(files: Mapping[str, SourceFile], lang: str, profile: JsonProfile) ->
                     member, sig = key, f"{key}?: {t}"
                 # Keyed by number: a renamed field is the same field with a new name.
                 out[f"{m.full_name}.{fd.number}"] = Entry(owner, member, sig, result=t)
-        for e in enums(f.proto):
+        for e in f.enums():
             owner = types.name(e.full_name, lang)
             out[e.full_name] = Entry(owner, "", f"enum {owner}")
             for v in e.proto.value:

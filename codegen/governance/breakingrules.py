@@ -75,6 +75,25 @@ class Corpus:
                 full = (f.proto.package + "." if f.proto.package else "") + s.name
                 self.services[full] = ServiceElem(f, (F_SERVICE, i), s.name, s)
 
+        self._fingerprints: dict[str, bytes] = {}
+        self._numbers: dict[str, dict[int, tuple[int, d.FieldDescriptorProto]]] = {}
+
+    def fingerprint(self, name: str) -> bytes:
+        """The file's descriptor without source info: equal bytes, equal declarations."""
+        fp = self._fingerprints.get(name)
+        if fp is None:
+            bare = d.FileDescriptorProto()
+            bare.CopyFrom(self.files[name].proto)
+            bare.ClearField("source_code_info")
+            fp = self._fingerprints[name] = bare.SerializeToString(deterministic=True)
+        return fp
+
+    def fields_by_number(self, full: str) -> dict[int, tuple[int, d.FieldDescriptorProto]]:
+        got = self._numbers.get(full)
+        if got is None:
+            got = self._numbers[full] = _fields_by_number(self.messages[full].proto)
+        return got
+
     def by_file(self, table: Mapping[str, Elem]) -> dict[str, dict[str, Elem]]:
         out: dict[str, dict[str, Elem]] = {}
         for e in table.values():
@@ -289,10 +308,22 @@ for _opt in _FILE_OPTIONS:
 # --- messages and fields ---------------------------------------------------------------
 
 
+def unchanged(old: Corpus, new: Corpus, a: Elem, b: Elem) -> bool:
+    """Both elements come from the same file, identical in both versions: no rule that
+    compares the two can report anything."""
+    name = a.file.name
+    return (
+        name == b.file.name
+        and name in old.files
+        and name in new.files
+        and old.fingerprint(name) == new.fingerprint(name)
+    )
+
+
 def _message_pairs(old: Corpus, new: Corpus) -> Iterator[tuple[MessageElem, MessageElem]]:
     for full in sorted(old.messages):
         b = new.messages.get(full)
-        if b is not None:
+        if b is not None and not unchanged(old, new, old.messages[full], b):
             yield old.messages[full], b
 
 
@@ -347,8 +378,8 @@ def _field_pairs(
     tuple[MessageElem, d.FieldDescriptorProto, MessageElem, d.FieldDescriptorProto, Path]
 ]:
     for a, b in _message_pairs(old, new):
-        now = _fields_by_number(b.proto)
-        for number, (_, fa) in sorted(_fields_by_number(a.proto).items()):
+        now = new.fields_by_number(_full(b))
+        for number, (_, fa) in sorted(old.fields_by_number(_full(a)).items()):
             if number in now:
                 i, fb = now[number]
                 yield a, fa, b, fb, (*b.path, M_FIELD, i)
@@ -617,7 +648,7 @@ def message_no_remove_standard_descriptor_accessor(old: Corpus, new: Corpus) -> 
 def _enum_pairs(old: Corpus, new: Corpus) -> Iterator[tuple[EnumElem, EnumElem]]:
     for full in sorted(old.enums):
         b = new.enums.get(full)
-        if b is not None:
+        if b is not None and not unchanged(old, new, old.enums[full], b):
             yield old.enums[full], b
 
 
@@ -721,6 +752,8 @@ def _method_pairs(
         if b is None:
             continue
         a = old.services[full]
+        if unchanged(old, new, a, b):
+            continue
         now = {m.name: (i, m) for i, m in enumerate(b.proto.method)}
         for ma in a.proto.method:
             if ma.name in now:
@@ -1023,7 +1056,8 @@ def field_same_default(old: Corpus, new: Corpus) -> Iterator[BHit]:
         yield BHit(
             b.file,
             at if b.file.loc(at) else path,
-            f"{_fhead(fb, b)} changed default value from {_default_text(fa)} to {_default_text(fb)}.",
+            f"{_fhead(fb, b)} changed default value from {_default_text(fa)} "
+            f"to {_default_text(fb)}.",
             f"{_full(b)}.{fb.number}",
             _default_option_span(b.file, at),
         )

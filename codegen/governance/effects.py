@@ -63,9 +63,16 @@ def annotate(
     wire = _hits(_WIRE_RULES, old, new)
     json_hits = _hits(_JSON_RULES, old, new)
     api_changes: dict[str, list[str]] = {}
+    # Only files whose declarations changed can change the API (a type renamed in one
+    # file changes the descriptors of the files that use it too).
+    changed: set[str] | None = None
+    if set(old_files) <= set(old.files) and set(new_files) <= set(new.files):
+        changed = {n for n in new_files if n not in old_files} | {
+            n for n in old_files if n not in new_files or old.fingerprint(n) != new.fingerprint(n)
+        }
     for lang in languages:
-        a = api.surface(old_files, lang, profile)
-        b = api.surface(new_files, lang, profile)
+        a = api.surface(old_files, lang, profile, changed)
+        b = api.surface(new_files, lang, profile, changed)
         for key, text in api.changes(a, b, lang).items():
             api_changes.setdefault(key, []).append(text)
     covered: set[str] = set()
