@@ -138,7 +138,7 @@ def _governance_parsers(sub: argparse._SubParsersAction[_Parser], common: _Parse
         description="Report breaking changes against REF with buf's rule IDs and categories "
         "(FILE, PACKAGE, WIRE_JSON, WIRE; from buf.yaml or [protobind.breaking]), each with its "
         "effect on the wire, on JSON and on every configured target's generated API, plus "
-        "source-breaking changes buf does not flag (PROTOBIND_API_*). "
+        "source-breaking changes buf does not flag (PROTOBIND_API_CHANGE). "
         "Exit 0 when clean, 1 on findings or schema errors, 2 on usage or config errors.",
     )
     breaking.add_argument(

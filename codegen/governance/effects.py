@@ -254,6 +254,12 @@ def _locate(new: Corpus, key: str) -> tuple[SourceFile, Span] | None:
             ):
                 best = (full, elem)
         if best is not None:
-            elem = best[1]
+            full, elem = best
+            rest = key[len(full) + 1 :]
+            if rest.isdigit() and isinstance(elem, breakingrules.MessageElem):
+                # A field, by number: point at it rather than at its message.
+                for i, fd in enumerate(elem.proto.field):
+                    if fd.number == int(rest):
+                        return elem.file, elem.file.span((*elem.path, 2, i))
             return elem.file, elem.file.span(elem.path)
     return None

@@ -237,3 +237,28 @@ def test_breaking_usage_errors(project, capsys, monkeypatch) -> None:
     with pytest.raises(SystemExit) as e:
         run(["breaking"], project, capsys, monkeypatch)
     assert e.value.code == 2
+
+
+def test_breaking_reports_source_breaks_buf_does_not(project, capsys, monkeypatch) -> None:
+    """With `use = ["WIRE"]` a field rename is no buf finding; every target's API still breaks."""
+    with (project / "protobind.toml").open("a") as f:
+        f.write('\n[protobind.breaking]\nuse = ["WIRE"]\n')
+    before = project / "before"
+    shutil.copytree(project / "proto", before)
+    proto = project / "proto/acme/v1/thing.proto"
+    proto.write_text(proto.read_text().replace("string fooBar = 4;", "string foo_baz = 4;"))
+    code, out, _ = run(["breaking", "--against", str(before)], project, capsys, monkeypatch)
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0] == (
+        'proto/acme/v1/thing.proto:8:3:"acme.v1.Thing.4" changes the generated API although '
+        "no configured buf rule reports it."
+    )
+    assert "    Wire: compatible (no WIRE rule reports this element)" in lines
+    assert (
+        '    JSON (names = "json", int64 = "string"): breaking (FIELD_SAME_JSON_NAME, FIELD_SAME_NAME)'
+        in lines
+    )
+    assert "    Python: Thing.fooBar is renamed to Thing.foo_baz" in lines
+    assert "    Go: Thing.FooBar is renamed to Thing.FooBaz" in lines
+    assert "    TypeScript: Thing.fooBar is renamed to Thing.fooBaz" in lines
