@@ -131,9 +131,13 @@ def section(path: Path = RESULTS) -> list[str]:
         out.append(f"| {r['tool']} | {r['seconds']:.2f} | {r['findings']} | {ratio} |")
     out += [
         "",
-        "buf is a single Go binary with its own compiler; protobind runs protoc (grpcio-tools) "
-        "with source info, then its rules in Python. The API effects add the per-target API "
-        "summaries of both versions.",
+        "Both tools report the same findings (path, line, column, rule ID and message compared "
+        "line for line at 100 and 1000 files). buf is a single Go binary with its own "
+        "compiler; protobind runs protoc (grpcio-tools) with source info, in forked children "
+        "at this size, then its rules in Python. For breaking, protobind skips element pairs "
+        "from files whose descriptors are identical in both versions and builds the API "
+        "summaries of changed files only; buf compares everything. On a shared, loaded "
+        "machine the figures move by tens of percent between runs.",
         "",
     ]
     return out
