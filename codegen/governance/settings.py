@@ -120,7 +120,11 @@ def read_buf_yaml(path: Path) -> list[Module]:
     if version == "v1":
         lint = _section(data.get("lint"), "v1", "lint", where)
         breaking = _section(data.get("breaking"), "v1", "breaking", where)
-        return [Module(root, lint, breaking)]
+        build = data.get("build") or {}
+        excludes = _strings(
+            build.get("excludes") if isinstance(build, dict) else None, "build.excludes", where
+        )
+        return [Module(root, lint, breaking, tuple((root / e).resolve() for e in excludes))]
     top_lint = data.get("lint")
     top_breaking = data.get("breaking")
     modules = data.get("modules") or [{"path": "."}]

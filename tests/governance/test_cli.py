@@ -262,3 +262,39 @@ def test_breaking_reports_source_breaks_buf_does_not(project, capsys, monkeypatc
     assert "    Python: Thing.fooBar is renamed to Thing.foo_baz" in lines
     assert "    Go: Thing.FooBar is renamed to Thing.FooBaz" in lines
     assert "    TypeScript: Thing.fooBar is renamed to Thing.fooBaz" in lines
+
+
+@pytest.mark.parametrize(
+    ("int64", "note"),
+    [
+        (
+            "string",
+            'JSON (names = "json", int64 = "string"): breaking (FIELD_WIRE_JSON_COMPATIBLE_TYPE)',
+        ),
+        (
+            "number",
+            'JSON (names = "json", int64 = "number"): compatible (integers are JSON numbers '
+            "under this profile)",
+        ),
+    ],
+)
+def test_breaking_json_effect_follows_the_profile(
+    project, capsys, monkeypatch, int64, note
+) -> None:
+    toml = project / "protobind.toml"
+    toml.write_text(
+        toml.read_text().replace(
+            'proto_paths = ["proto"]', f'proto_paths = ["proto"]\njson = {{ int64 = "{int64}" }}'
+        )
+        + '\n[protobind.breaking]\nuse = ["WIRE_JSON"]\n'
+    )
+    before = project / "before"
+    shutil.copytree(project / "proto", before)
+    old = before / "acme/v1/thing.proto"
+    old.write_text(old.read_text().replace("int64 timeout = 2;", "int32 timeout = 2;"))
+    code, out, _ = run(["breaking", "--against", str(before)], project, capsys, monkeypatch)
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith('proto/acme/v1/thing.proto:6:3:Field "2" with name "timeout"')
+    assert "    Wire: compatible (no WIRE rule reports this element)" in lines
+    assert "    " + note in lines
