@@ -137,8 +137,8 @@ def read_buf_yaml(path: Path) -> list[Module]:
         breaking = _section(
             raw.get("breaking", top_breaking), "v2", "breaking", where, base=root, module=mroot
         )
-        excludes = tuple((root / e).resolve() for e in raw.get("excludes", []) or [])
-        out.append(Module(mroot, lint, breaking, excludes))
+        paths = _strings(raw.get("excludes"), f"modules[{i}].excludes", where)
+        out.append(Module(mroot, lint, breaking, tuple((root / e).resolve() for e in paths)))
     return out
 
 
