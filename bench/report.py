@@ -364,6 +364,13 @@ def _load(path: Path) -> dict[str, Any] | None:
         return None
 
 
+def _governance() -> list[str]:
+    """The "Lint and breaking" section (bench/governance.py writes the figures)."""
+    import governance
+
+    return governance.section()
+
+
 def _codecs() -> list[str]:
     """The JSON codec section: protobind's generated codecs against the reference ones."""
     py, go = _load(CODEC_PYTHON), _load(CODEC_GO)
@@ -522,6 +529,7 @@ def render(data: dict[str, Any], png: Path | None, profile: dict[str, Any] | Non
     if WIRE.exists():
         text = WIRE.read_text()
         out += [text[text.index("## ") :].rstrip(), ""]
+    out += _governance()
     if profile:
         out += ["## Profile", "", *_profile(profile)]
     if FINDINGS.exists():

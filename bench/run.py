@@ -848,6 +848,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--no-profile", action="store_true", help="skip bench/profile.py")
     p.add_argument("--no-codecs", action="store_true", help="skip bench/codecs.py")
     p.add_argument(
+        "--no-governance", action="store_true", help="skip bench/governance.py (lint, breaking)"
+    )
+    p.add_argument(
         "--docs",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -862,6 +865,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     docs = args.docs if args.docs is not None else not args.quick
     profile = not args.no_profile and not args.quick and max(sizes) >= 1000
     codecs = not args.no_codecs and not args.quick
+    governance = not args.no_governance and not args.quick
     only = set(args.only.split(",")) | {"protoc"} if args.only else None
 
     BUILD.mkdir(parents=True, exist_ok=True)
@@ -960,6 +964,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         if r.returncode != 0:
             print("bench: the codec benchmark failed (see above)", file=sys.stderr)
+
+    if governance:
+        print("bench: lint and breaking against buf (bench/governance.py)", file=sys.stderr)
+        r = subprocess.run(
+            [str(peers.project_python()), str(Path(__file__).parent / "governance.py")], cwd=REPO
+        )
+        if r.returncode != 0:
+            print("bench: the lint/breaking benchmark failed (see above)", file=sys.stderr)
 
     import report
 

@@ -95,6 +95,7 @@ Exit codes: 0 ok, 1 drift or schema errors, 2 usage, config or output-folder err
         default="auto",
         help="colour the diff (auto: when writing to a terminal)",
     )
+    _governance_parsers(sub, common)
     init = sub.add_parser(
         "init",
         help="scaffold protobind.toml, a Makefile snippet, a pre-commit entry and a CI workflow",
@@ -121,6 +122,60 @@ Exit codes: 0 ok, 1 drift or schema errors, 2 usage, config or output-folder err
     return parser
 
 
+def _governance_parsers(sub: argparse._SubParsersAction[_Parser], common: _Parser) -> None:
+    fmt_help = (
+        "report style: text (path:line:col:message, like buf), json (buf's JSON lines), "
+        "github (Actions annotations)"
+    )
+    lint = sub.add_parser(
+        "lint",
+        parents=[common],
+        help="check the schemas against buf's lint rules and protobind's own",
+        description="Lint the schemas with buf's rule IDs and categories (read from buf.yaml "
+        "when one governs the inputs, from [protobind.lint] otherwise) plus PROTOBIND_* rules. "
+        "`// buf:lint:ignore RULE_ID` in a leading comment silences one finding. "
+        "Exit 0 when clean, 1 on findings or schema errors, 2 on usage or config errors.",
+    )
+    lint.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        help="a folder of .proto files (with its buf.yaml) instead of the config's proto_paths",
+    )
+    lint.add_argument("--format", choices=("text", "json", "github"), default="text", help=fmt_help)
+    breaking = sub.add_parser(
+        "breaking",
+        parents=[common],
+        help="compare the schemas with an earlier version: buf's breaking rules plus the "
+        "targets' API",
+        description="Report breaking changes against REF with buf's rule IDs and categories "
+        "(FILE, PACKAGE, WIRE_JSON, WIRE; from buf.yaml or [protobind.breaking]), each with its "
+        "effect on the wire, on JSON and on every configured target's generated API, plus "
+        "source-breaking changes buf does not flag (PROTOBIND_API_CHANGE). "
+        "Exit 0 when clean, 1 on findings or schema errors, 2 on usage or config errors.",
+    )
+    breaking.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        help="a folder of .proto files (with its buf.yaml) instead of the config's proto_paths",
+    )
+    breaking.add_argument(
+        "--against",
+        required=True,
+        metavar="REF",
+        help="a git ref (main, HEAD~1, v1.2.0), a folder, or a descriptor set file (.binpb, .pb)",
+    )
+    breaking.add_argument(
+        "--format", choices=("text", "json", "github"), default="text", help=fmt_help
+    )
+    breaking.add_argument(
+        "--no-effects",
+        action="store_true",
+        help="buf's findings only, without protobind's wire/JSON/API notes",
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -143,6 +198,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                 diff=not args.no_diff,
                 color=args.color,
                 use_cache=not args.no_cache,
+            )
+        if args.command == "lint":
+            from codegen.commands.lint import lint
+
+            return lint(args.folder, args.config, fmt=args.format)
+        if args.command == "breaking":
+            from codegen.commands.breaking import breaking
+
+            return breaking(
+                args.folder,
+                args.config,
+                against=args.against,
+                fmt=args.format,
+                effects=not args.no_effects,
             )
         if args.command == "init":
             from codegen.commands.init import init

@@ -82,6 +82,9 @@ _TOP_KEYS = {
     "inputs": "a list of .proto files or folders",
     "json": 'a table such as { names = "json", int64 = "string" }',
     "targets": "an array of tables ([[targets]])",
+    # Read by `protobind lint` / `protobind breaking` (codegen/governance/settings.py).
+    "lint": "a table of lint settings (docs/config.md, [protobind.lint])",
+    "breaking": "a table of breaking settings (docs/config.md, [protobind.breaking])",
 }
 _JSON_KEYS: dict[str, tuple[str, ...]] = {"names": ("json", "proto"), "int64": ("string", "number")}
 _COMMON_TARGET_KEYS = ("language", "out", "templates", "packaging")
