@@ -1,0 +1,130 @@
+"""What the Rust templates see: final strings, laid out as rustfmt lays them out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MAX_WIDTH = 100
+CALL_WIDTH = 60
+"""rustfmt's `fn_call_width` (default heuristics): longer argument lists go vertical."""
+ATTR_WIDTH = 70
+"""rustfmt's `attr_fn_like_width`."""
+
+
+def call(indent: str, head: str, args: list[str], tail: str, width: int = CALL_WIDTH) -> str:
+    """`head(args)tail` on one line when rustfmt keeps it there, else one argument a line."""
+    inner = ", ".join(args)
+    line = f"{indent}{head}({inner}){tail}"
+    if len(inner) <= width and len(line) <= MAX_WIDTH:
+        return line
+    body = "".join(f"{indent}    {a},\n" for a in args)
+    return f"{indent}{head}(\n{body}{indent}){tail}"
+
+
+def attr(indent: str, args: list[str]) -> str:
+    """`#[prost(args)]`, broken as rustfmt breaks attribute lists (no trailing comma)."""
+    inner = ", ".join(args)
+    line = f"{indent}#[prost({inner})]"
+    if len(inner) <= ATTR_WIDTH and len(line) <= MAX_WIDTH:
+        return line
+    body = ",\n".join(f"{indent}    {a}" for a in args)
+    return f"{indent}#[prost(\n{body}\n{indent})]"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldView:
+    doc: str
+    attr: str
+    line: str
+    """`pub name: Type,`, indented and broken as rustfmt would."""
+
+
+@dataclass(frozen=True, slots=True)
+class VariantView:
+    doc: str
+    attr: str
+    name: str
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class OneofView:
+    doc: str
+    name: str
+    variants: list[VariantView]
+
+
+@dataclass(frozen=True, slots=True)
+class EnumValueView:
+    doc: str
+    name: str
+    number: int
+    proto_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class EnumView:
+    doc: str
+    name: str
+    values: list[EnumValueView]
+    accepted: list[tuple[str, str]]
+    """Every proto value name (aliases included) with the variant it parses to."""
+    derive: str
+
+
+@dataclass(frozen=True, slots=True)
+class MessageView:
+    doc: str
+    name: str
+    module: str
+    full_name: str
+    fields: list[FieldView]
+    oneofs: list[OneofView] = field(default_factory=list)
+    messages: list[MessageView] = field(default_factory=list)
+    enums: list[EnumView] = field(default_factory=list)
+
+    @property
+    def has_nested(self) -> bool:
+        return bool(self.oneofs or self.messages or self.enums)
+
+
+@dataclass(frozen=True, slots=True)
+class JsonImpl:
+    """The ProtoJSON impls of one message or enum, rendered at package-module level."""
+
+    type: str
+    """The type's path from the package module."""
+    write: list[str]
+    """Statements of `to_json` (already indented)."""
+    read: list[str]
+    """Arms of the field-index match in `from_json` (already indented)."""
+    keys_decl: str
+    """The `KEYS` const: `(json name, proto name)` pairs, in field-index order."""
+
+
+@dataclass(frozen=True, slots=True)
+class EnumJsonImpl:
+    type: str
+    closed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MethodView:
+    doc: str
+    name: str
+    proto_name: str
+    input: str
+    output: str
+    client_streaming: bool
+    server_streaming: bool
+    stream_name: str
+    """The associated stream type of a server-streaming method (`XStream`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceView:
+    doc: str
+    name: str
+    module: str
+    full_name: str
+    methods: list[MethodView]
