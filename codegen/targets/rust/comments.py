@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 _ESCAPES = str.maketrans({"[": "\\[", "]": "\\]", "<": "\\<", ">": "\\>", "`": "\\`"})
+
+
+_BIDI = frozenset(chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+
+
+def _char(c: str) -> str:
+    if unicodedata.category(c) == "Cc":
+        return " "
+    if c in _BIDI:
+        # rustc refuses text-direction overrides in doc comments; name them instead.
+        return f"U+{ord(c):04X}"
+    return c
 
 
 @lru_cache(maxsize=65536)
 def _lines(lines: tuple[str, ...], deprecated: bool) -> tuple[str, ...]:
     out: list[str] = []
     for raw in lines:
-        text = raw.replace("\t", "    ").rstrip()
+        # rustc refuses a bare CR in a doc comment; other control characters would
+        # only confuse readers.
+        text = "".join(_char(c) for c in raw.replace("\t", "    "))
+        text = text.rstrip()
         stripped = text.lstrip(" ")
         # Four leading spaces would open an indented code block, which rustdoc compiles
         # as a doctest; one space keeps the text a paragraph.

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from functools import cache
 
+from codegen.model import EnumRef, Field, ScalarType
+from codegen.model.types import named_type
+
 # Strict and reserved keywords of editions 2015-2024 that may be written as r#ident.
 _RAW_KEYWORDS = frozenset(
     "as break const continue else enum false fn for if impl in let loop match mod move mut "
@@ -52,7 +55,7 @@ def _words(name: str) -> list[str]:
 @cache
 def snake(name: str) -> str:
     """A field, module or method name: heck snake_case, keyword-escaped as prost does."""
-    ident = "_".join(w.lower() for w in _words(name))
+    ident = "_".join(w.lower() for w in _words(name)) or "underscore"
     if ident in _RAW_KEYWORDS:
         return "r#" + ident
     if ident in _SUFFIXED:
@@ -63,8 +66,22 @@ def snake(name: str) -> str:
 @cache
 def camel(name: str) -> str:
     """A type or variant name: heck UpperCamelCase (`Self` becomes `Self_`)."""
-    ident = "".join(w[:1].upper() + w[1:].lower() for w in _words(name))
+    ident = "".join(w[:1].upper() + w[1:].lower() for w in _words(name)) or "Underscore"
     return ident + "_" if ident in _SUFFIXED else ident
+
+
+def field_ident(f: Field) -> str:
+    """A struct field. prost's derive names accessor methods after fields of enum type
+    and optional scalars (`fn r#type(&self)` would be `get_r#type` inside it, which it
+    rejects), so those keywords take a `_` suffix instead of `r#`."""
+    ident = snake(f.name)
+    if not ident.startswith("r#") or f.oneof is not None:
+        return ident
+    t = f.type
+    named = named_type(t)
+    if isinstance(named, EnumRef) or (isinstance(t, ScalarType) and f.has_presence):
+        return ident[2:] + "_"
+    return ident
 
 
 def bare(ident: str) -> str:
@@ -82,5 +99,35 @@ def enum_variant(enum_name: str, value_name: str) -> str:
 
 
 def module_path(package: str) -> tuple[str, ...]:
-    """The module segments of a proto package (`acme.v1` -> `acme`, `v1`)."""
-    return tuple(snake(p) for p in package.split(".")) if package else ()
+    """The module segments of a proto package (`acme.v1` -> `acme`, `v1`), before the
+    collision pass of `package_modules`."""
+    return tuple(_segment(p) for p in package.split(".")) if package else ()
+
+
+def _segment(name: str) -> str:
+    # `pub mod r#mod;` would be looked up as `mod.rs`, the parent's own file.
+    ident = snake(name)
+    return "mod_" if ident == "r#mod" else ident
+
+
+def package_modules(packages: list[str]) -> dict[str, tuple[str, ...]]:
+    """Module path of every package. Segments that snake_case to the same module under
+    one parent (`__init__` and `init`) are told apart by `_` suffixes, the first in
+    sorted order of the proto names keeping the plain name."""
+    out: dict[str, tuple[str, ...]] = {"": ()}
+    taken: dict[tuple[tuple[str, ...], str], str] = {}
+    for pkg in sorted(set(packages)):
+        parts = pkg.split(".") if pkg else []
+        path: tuple[str, ...] = ()
+        for i, seg in enumerate(parts):
+            prefix = ".".join(parts[: i + 1])
+            if prefix in out:
+                path = out[prefix]
+                continue
+            ident = _segment(seg)
+            while (path, ident) in taken and taken[(path, ident)] != prefix:
+                ident += "_"
+            taken[(path, ident)] = prefix
+            path = (*path, ident)
+            out[prefix] = path
+    return out

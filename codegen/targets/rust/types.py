@@ -8,6 +8,7 @@ maps them; their JSON forms come from the runtime module (see runtime.rs.j2).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from codegen.model import EnumRef, Field, ListOf, MapOf, MessageRef, Scalar, ScalarType
@@ -70,14 +71,24 @@ class FieldType:
 class TypeMapper:
     """Renders types as seen from one module (`here`: the module path of the code)."""
 
-    def __init__(self, here: tuple[str, ...], rt: str, boxed: frozenset[str] = frozenset()):
+    def __init__(
+        self,
+        here: tuple[str, ...],
+        rt: str,
+        boxed: frozenset[str] = frozenset(),
+        modules: Mapping[str, tuple[str, ...]] | None = None,
+    ):
         self.here = here
+        self.modules = modules or {}
         self.rt = rt
         self.boxed = boxed
         """Full names of fields (`pkg.Msg.field`) that must be boxed to break a cycle."""
 
     def path(self, ref: MessageRef | EnumRef) -> str:
-        target = (*module_path(ref.package), *(snake(s) for s in ref.scope[:-1]))
+        pkg = self.modules.get(ref.package)
+        if pkg is None:
+            pkg = module_path(ref.package)
+        target = (*pkg, *(snake(s) for s in ref.scope[:-1]))
         common = 0
         for a, b in zip(self.here, target, strict=False):
             if a != b:

@@ -12,8 +12,18 @@ ATTR_WIDTH = 70
 
 
 def call(indent: str, head: str, args: list[str], tail: str, width: int = CALL_WIDTH) -> str:
-    """`head(args)tail` on one line when rustfmt keeps it there, else one argument a line."""
+    """`head(args)tail` on one line when rustfmt keeps it there, else one argument a line
+    (and the turbofish's arguments one a line when the head alone is too wide)."""
     inner = ", ".join(args)
+    if len(f"{indent}{head}(") > MAX_WIDTH and "::<" in head:
+        at = head.index("::<")
+        generics = split_top(head[at + 3 : -1])
+        gbody = "".join(type_lines(indent + "    ", g, ",") + "\n" for g in generics)
+        rest = f"{indent}>({inner}){tail}"
+        if len(rest) <= MAX_WIDTH:
+            return f"{indent}{head[: at + 3]}\n{gbody}{rest}"
+        abody = "".join(f"{indent}    {a},\n" for a in args)
+        return f"{indent}{head[: at + 3]}\n{gbody}{indent}>(\n{abody}{indent}){tail}"
     line = f"{indent}{head}({inner}){tail}"
     if len(inner) <= width and len(line) <= MAX_WIDTH:
         return line
@@ -21,8 +31,28 @@ def call(indent: str, head: str, args: list[str], tail: str, width: int = CALL_W
     return f"{indent}{head}(\n{body}{indent}){tail}"
 
 
+def split_top(s: str) -> list[str]:
+    """`s` split at the commas outside `<...>` and string literals."""
+    out, depth, cur, quoted = [], 0, "", False
+    for c in s:
+        if c == '"':
+            quoted = not quoted
+        elif not quoted and c == "<":
+            depth += 1
+        elif not quoted and c == ">":
+            depth -= 1
+        if c == "," and depth == 0 and not quoted:
+            out.append(cur.strip())
+            cur = ""
+        else:
+            cur += c
+    out.append(cur.strip())
+    return out
+
+
 def attr(indent: str, args: list[str]) -> str:
     """`#[prost(args)]`, broken as rustfmt breaks attribute lists (no trailing comma)."""
+    args = [a for arg in args for a in split_top(arg)]
     inner = ", ".join(args)
     line = f"{indent}#[prost({inner})]"
     if len(inner) <= ATTR_WIDTH and len(line) <= MAX_WIDTH:
@@ -128,3 +158,31 @@ class ServiceView:
     module: str
     full_name: str
     methods: list[MethodView]
+
+
+ARRAY_WIDTH = 60
+"""rustfmt's `array_width`."""
+
+
+def array_decl(indent: str, lhs: str, items: list[str], vertical: list[str]) -> str:
+    """`lhs = &[items];` as rustfmt writes it: on one line, else the array on the next
+    line, else one item a line (`vertical`: the items rendered one a line, indented)."""
+    inner = ", ".join(items)
+    one = f"{indent}{lhs} = &[{inner}];"
+    if "\n" not in inner and len(inner) <= ARRAY_WIDTH:
+        if len(one) <= MAX_WIDTH:
+            return one
+        if len(f"{indent}    &[{inner}];") <= MAX_WIDTH:
+            return f"{indent}{lhs} =\n{indent}    &[{inner}];"
+    return f"{indent}{lhs} = &[\n" + "\n".join(vertical) + f"\n{indent}];"
+
+
+def type_lines(indent: str, ty: str, suffix: str) -> str:
+    """A type on its own line(s): its generic arguments one a line (recursively) while
+    it does not fit."""
+    line = f"{indent}{ty}{suffix}"
+    if len(line) <= MAX_WIDTH or "<" not in ty:
+        return line
+    lt = ty.index("<")
+    body = "\n".join(type_lines(indent + "    ", a, ",") for a in split_top(ty[lt + 1 : -1]))
+    return f"{indent}{ty[: lt + 1]}\n{body}\n{indent}>{suffix}"
