@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from codegen.config import JsonProfile
-from codegen.model import Enum, Field, File, ListOf, MapOf, Message, MessageRef, Schema
+from codegen.model import Enum, Field, File, ListOf, MapOf, Message, MessageRef, Schema, Service
 from codegen.model.types import named_type
 from codegen.render import environment
 from codegen.targets.base import RUNTIME_HEADER, OutputFile, Request, header_line
@@ -402,34 +402,41 @@ class _Generation:
 
     # -- services --------------------------------------------------------------------------
 
-    def _service(self, s, types: TypeMapper) -> ServiceView:  # type: ignore[no-untyped-def]
+    def _service(self, s: Service, types: TypeMapper) -> ServiceView:
+        """tonic-build's shapes: `x_client::XClient`, `x_server::{X, XServer}`."""
         methods = []
         for meth in s.methods:
             name = snake(meth.name)
             methods.append(
                 MethodView(
-                    doc(meth.comments.lines, "    ", meth.deprecated),
-                    name,
+                    doc(meth.comments.lines, "        ", meth.deprecated),
+                    doc(meth.comments.lines, "        ", meth.deprecated),
+                    snake(meth.name),
                     meth.name,
-                    _super(types.path(meth.input) if meth.input.well_known is None else _wkt(types, meth.input)),
-                    _super(types.path(meth.output) if meth.output.well_known is None else _wkt(types, meth.output)),
+                    _super(types, meth.input),
+                    _super(types, meth.output),
                     meth.client_streaming,
                     meth.server_streaming,
-                    camel(meth.name) + "Stream",
+                    camel(meth.name).rstrip("_") + "Stream",
+                    f"/{s.full_name}/{meth.name}",
+                    camel(meth.name).rstrip("_") + "Svc",
+                    name + "_" if name in ("new", "connect", "with_origin") else name,
                 )
             )
-        return ServiceView(doc(s.comments.lines, ""), camel(s.name), snake(s.name), s.full_name, methods)
+        return ServiceView(
+            doc(s.comments.lines, "    ", s.deprecated),
+            camel(s.name),
+            camel(s.name).rstrip("_"),
+            bare(snake(s.name)).rstrip("_"),
+            s.full_name,
+            methods,
+        )
 
 
-def _wkt(types: TypeMapper, ref: MessageRef) -> str:
-    return types.value(ref)[0]
-
-
-def _super(path: str) -> str:
-    """A type path as seen from the `x_server`/`x_client` module one level down."""
-    if path.startswith("::") or path == "()" or "::" not in path and path[:1].islower():
-        return path
-    return "super::" + path
+def _super(types: TypeMapper, ref: MessageRef) -> str:
+    """A message type as seen from the `x_client`/`x_server` module, one level down."""
+    path = types.value(ref)[0]
+    return path if ref.well_known is not None else "super::" + path
 
 
 def _field_body(lhs: str, head: str) -> Callable[[str], str]:

@@ -140,7 +140,8 @@ class EnumJsonImpl:
 
 @dataclass(frozen=True, slots=True)
 class MethodView:
-    doc: str
+    doc_client: str
+    doc_server: str
     name: str
     proto_name: str
     input: str
@@ -149,12 +150,35 @@ class MethodView:
     server_streaming: bool
     stream_name: str
     """The associated stream type of a server-streaming method (`XStream`)."""
+    path: str
+    svc: str
+    client_name: str
+    """`name`, suffixed with `_` where it would clash with `XClient::new`/`connect`/`with_origin`."""
+
+    @property
+    def grpc_call(self) -> str:
+        if self.client_streaming and self.server_streaming:
+            return "streaming"
+        if self.client_streaming:
+            return "client_streaming"
+        return "server_streaming" if self.server_streaming else "unary"
+
+    @property
+    def service_trait(self) -> str:
+        return {
+            "streaming": "StreamingService",
+            "client_streaming": "ClientStreamingService",
+            "server_streaming": "ServerStreamingService",
+            "unary": "UnaryService",
+        }[self.grpc_call]
 
 
 @dataclass(frozen=True, slots=True)
 class ServiceView:
-    doc: str
+    doc_indented: str
     name: str
+    prefix: str
+    """`name` without the `_` of an escaped keyword, for `XClient`/`XServer`."""
     module: str
     full_name: str
     methods: list[MethodView]
