@@ -28,9 +28,7 @@ def main() -> int:
     outdir: Path = args.outdir.resolve()
     outdir.mkdir(parents=True, exist_ok=True)
     target = outdir / "testee-rust"
-    target.write_text(
-        f"#!/bin/sh\nexec {shlex.quote(str(binary))} {args.names} {args.int64}\n"
-    )
+    target.write_text(f"#!/bin/sh\nexec {shlex.quote(str(binary))} {args.names} {args.int64}\n")
     target.chmod(0o755)
     print(f"built {target}")
     return 0

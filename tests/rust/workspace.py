@@ -51,7 +51,13 @@ def trees() -> list[Tree]:
     out = [Tree(c, CORPUS / c) for c in CORPORA]
     for names, int64 in PROFILES:
         out.append(
-            Tree(f"conformance_{names}_{int64}", CONFORMANCE_INCLUDE, CONFORMANCE_INPUTS, names, int64)
+            Tree(
+                f"conformance_{names}_{int64}",
+                CONFORMANCE_INCLUDE,
+                CONFORMANCE_INPUTS,
+                names,
+                int64,
+            )
         )
     return out
 
@@ -62,7 +68,9 @@ def _generate(tree: Tree) -> None:
     out = CRATE / "src" / "gen" / tree.module
     lines = ["[protobind]", f'proto_paths = ["{tree.proto_path}"]']
     if tree.inputs is not None:
-        lines.append("inputs = [" + ", ".join(f'"{tree.proto_path / i}"' for i in tree.inputs) + "]")
+        lines.append(
+            "inputs = [" + ", ".join(f'"{tree.proto_path / i}"' for i in tree.inputs) + "]"
+        )
     lines += [
         f'json = {{ names = "{tree.names}", int64 = "{tree.int64}" }}',
         "",
@@ -79,7 +87,9 @@ def _generate(tree: Tree) -> None:
         text=True,
     )
     if proc.returncode != 0:
-        raise RuntimeError(f"protobind generate for {tree.module} failed:\n{proc.stdout}{proc.stderr}")
+        raise RuntimeError(
+            f"protobind generate for {tree.module} failed:\n{proc.stdout}{proc.stderr}"
+        )
 
 
 def _lib_rs(modules: list[str]) -> str:

@@ -47,9 +47,11 @@ def _lines(lines: tuple[str, ...], deprecated: bool) -> tuple[str, ...]:
     while out and not out[0].strip():
         out.pop(0)
     if deprecated:
-        out += ["", "Deprecated: marked as deprecated in the proto file."] if out else [
-            "Deprecated: marked as deprecated in the proto file."
-        ]
+        out += (
+            ["", "Deprecated: marked as deprecated in the proto file."]
+            if out
+            else ["Deprecated: marked as deprecated in the proto file."]
+        )
     return tuple(out)
 
 

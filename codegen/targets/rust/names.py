@@ -16,9 +16,55 @@ from codegen.model.types import named_type
 
 # Strict and reserved keywords of editions 2015-2024 that may be written as r#ident.
 _RAW_KEYWORDS = frozenset(
-    "as break const continue else enum false fn for if impl in let loop match mod move mut "
-    "pub ref return static struct trait true type unsafe use where while dyn abstract become "
-    "box do final macro override priv typeof unsized virtual yield async await try gen".split()
+    [
+        "as",
+        "break",
+        "const",
+        "continue",
+        "else",
+        "enum",
+        "false",
+        "fn",
+        "for",
+        "if",
+        "impl",
+        "in",
+        "let",
+        "loop",
+        "match",
+        "mod",
+        "move",
+        "mut",
+        "pub",
+        "ref",
+        "return",
+        "static",
+        "struct",
+        "trait",
+        "true",
+        "type",
+        "unsafe",
+        "use",
+        "where",
+        "while",
+        "dyn",
+        "abstract",
+        "become",
+        "box",
+        "do",
+        "final",
+        "macro",
+        "override",
+        "priv",
+        "typeof",
+        "unsized",
+        "virtual",
+        "yield",
+        "async",
+        "await",
+        "try",
+        "gen",
+    ]
 )
 _SUFFIXED = frozenset({"self", "super", "crate", "extern", "Self"})
 

@@ -124,6 +124,8 @@ class JsonImpl:
 
     type: str
     """The type's path from the package module."""
+    heads: dict[str, str]
+    """The `impl ... for type {` lines, by trait (`json`, `ser`, `de`)."""
     write: list[str]
     """Statements of `to_json` (already indented)."""
     read: list[str]
@@ -136,6 +138,7 @@ class JsonImpl:
 class EnumJsonImpl:
     type: str
     closed: bool
+    head: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +156,7 @@ class MethodView:
     path: str
     svc: str
     client_name: str
-    """`name`, suffixed with `_` where it would clash with `XClient::new`/`connect`/`with_origin`."""
+    """`name`, with a `_` where it would clash with `XClient::new`/`connect`/`with_origin`."""
 
     @property
     def grpc_call(self) -> str:
