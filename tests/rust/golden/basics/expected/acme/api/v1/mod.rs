@@ -50,6 +50,7 @@ pub mod list_actors_response {
 #[rustfmt::skip]
 pub mod actor_service_client {
     #![allow(unused_variables, dead_code, missing_docs, clippy::let_unit_value)]
+    #![allow(clippy::wrong_self_convention, clippy::new_ret_no_self)]
     /// Actors, read and written.
     #[derive(Debug, Clone)]
     pub struct ActorServiceClient<T> {
@@ -148,6 +149,7 @@ pub mod actor_service_client {
 #[rustfmt::skip]
 pub mod actor_service_server {
     #![allow(unused_variables, dead_code, missing_docs, clippy::let_unit_value)]
+    #![allow(clippy::wrong_self_convention, clippy::new_ret_no_self)]
     /// Generated trait containing gRPC methods that should be implemented for use with ActorServiceServer.
     #[tonic::async_trait]
     pub trait ActorService: std::marker::Send + std::marker::Sync + 'static {
