@@ -32,6 +32,8 @@ $(NODE_STAMP): package.json package-lock.json
 
 setup: $(PY_STAMP) $(NODE_STAMP)
 	cd generated/go && go mod download
+	# Rust: the test crate's pinned crates (tests/rust/crate/Cargo.lock), when cargo exists.
+	if command -v cargo >/dev/null; then cargo fetch --locked --manifest-path tests/rust/crate/Cargo.toml; fi
 
 generate: $(PY_STAMP)
 	$(BIN)/protobind generate
@@ -50,7 +52,7 @@ test: setup lint typecheck check
 	$(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 conformance: setup
-	for lang in python go typescript; do conformance/$$lang/build build/conformance || exit 1; done
+	for lang in python go typescript rust; do conformance/$$lang/build build/conformance || exit 1; done
 
 bench: setup
 	$(BIN)/python bench/run.py

@@ -20,8 +20,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 from codegen.errors import ConfigError
 from codegen.paths import display_path
 
-Language = Literal["python", "go", "typescript"]
-LANGUAGES: tuple[Language, ...] = ("python", "go", "typescript")
+Language = Literal["python", "go", "typescript", "rust"]
+LANGUAGES: tuple[Language, ...] = ("python", "go", "typescript", "rust")
 NameStyle = Literal["json", "proto"]
 Int64Style = Literal["string", "number"]
 
@@ -92,6 +92,7 @@ _LANGUAGE_KEYS: dict[str, tuple[str, ...]] = {
     "python": ("package", "grpc"),
     "go": ("module", "grpc"),
     "typescript": (),
+    "rust": ("grpc",),
 }
 
 

@@ -10,6 +10,7 @@ _MODULES = {
     "python": "codegen.targets.python",
     "go": "codegen.targets.go",
     "typescript": "codegen.targets.typescript",
+    "rust": "codegen.targets.rust",
 }
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .oracle import INCLUDE, REPO, Profile
 
-LANGUAGES = ("python", "go", "typescript")
+LANGUAGES = ("python", "go", "typescript", "rust")
 ALL = ("reference", *LANGUAGES)
 BUILD_ROOT = REPO / "build" / "conformance"
 SKIP_DIRS = {"__pycache__", "node_modules", ".mypy_cache", ".ruff_cache"}
