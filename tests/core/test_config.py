@@ -102,7 +102,7 @@ def test_pyproject_without_table_is_not_a_config(tmp_path: Path) -> None:
             r"protobind\.json\.ints: unknown key",
         ),
         (
-            ('language = "typescript"', 'language = "rust"'),
+            ('language = "typescript"', 'language = "cobol"'),
             r'protobind\.targets\[2\]\.language: expected one of "python", "go", "typescript"',
         ),
         (
@@ -128,7 +128,7 @@ def test_pyproject_without_table_is_not_a_config(tmp_path: Path) -> None:
         ),
         (
             ('out = "gen/ts"', 'out = "gen/ts"\ngrpc = true'),
-            r"protobind\.targets\[2\]\.grpc: unknown key \(`grpc` applies to python and go targets only",
+            r"protobind\.targets\[2\]\.grpc: unknown key \(`grpc` applies to python and go and rust targets only",
         ),
     ],
 )

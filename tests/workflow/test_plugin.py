@@ -286,12 +286,12 @@ def test_bad_option_comes_back_in_the_response() -> None:
     fd = descriptor_pb2.FileDescriptorProto(name="ok.proto", package="ok", syntax="proto3")
     fd.message_type.add(name="M")
     request = plugin_pb2.CodeGeneratorRequest(
-        file_to_generate=["ok.proto"], parameter="language=rust", proto_file=[fd]
+        file_to_generate=["ok.proto"], parameter="language=cobol", proto_file=[fd]
     )
     code, response, stderr = _plugin(request.SerializeToString())
     assert code == 0, stderr
     assert response.error == (
-        """option language: expected one of "python", "go", "typescript", got 'rust'"""
+        """option language: expected one of "python", "go", "typescript", "rust", got 'cobol'"""
     )
     assert not response.file
     # Declared whatever the outcome: protoc checks them before it reads the error.
