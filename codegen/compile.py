@@ -32,6 +32,7 @@ from codegen.errors import Diagnostic, SchemaError
 from codegen.paths import display_path
 from codegen.processes import Child, ChildLost, forking_pays
 from codegen.sources import SourceFile, discover, well_known_include
+from codegen.varint import read_varint
 
 __all__ = ["Compiled", "SourceFile", "compile_protos", "discover", "well_known_include"]
 
@@ -208,7 +209,7 @@ def _file_chunks(data: bytes) -> list[tuple[str, bytes, list[str]]]:
         start = i
         if data[i] != 0x0A:  # field 1, length-delimited
             raise ValueError("unexpected descriptor set layout")
-        length, i = _varint(data, i + 1)
+        length, i = read_varint(data, i + 1)
         name, deps = _name_and_dependencies(data, i, i + length)
         i += length
         chunks.append((name, data[start:i], deps))
@@ -219,10 +220,10 @@ def _name_and_dependencies(data: bytes, i: int, end: int) -> tuple[str, list[str
     name = ""
     deps: list[str] = []
     while i < end:
-        key, i = _varint(data, i)
+        key, i = read_varint(data, i)
         kind = key & 7
         if kind == 2:  # length-delimited: strings and messages
-            size, i = _varint(data, i)
+            size, i = read_varint(data, i)
             field = key >> 3
             if field == 1:
                 name = data[i : i + size].decode()
@@ -230,7 +231,7 @@ def _name_and_dependencies(data: bytes, i: int, end: int) -> tuple[str, list[str
                 deps.append(data[i : i + size].decode())
             i += size
         elif kind == 0:
-            _, i = _varint(data, i)
+            _, i = read_varint(data, i)
         elif kind == 1:
             i += 8
         elif kind == 5:
@@ -240,17 +241,6 @@ def _name_and_dependencies(data: bytes, i: int, end: int) -> tuple[str, list[str
     if not name or i != end:
         raise ValueError("unexpected descriptor set layout")
     return name, deps
-
-
-def _varint(data: bytes, i: int) -> tuple[int, int]:
-    value = shift = 0
-    while True:
-        byte = data[i]
-        i += 1
-        value |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            return value, i
-        shift += 7
 
 
 def _locator(include: Sequence[Path], known: dict[str, Path]) -> dict[str, str]:

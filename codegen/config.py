@@ -226,19 +226,8 @@ def _parse_target(v: _Validator, raw: Mapping[str, Any], key: str, root: Path) -
         templates = v.existing_dir(
             root, v.string(raw["templates"], f"{key}.templates"), f"{key}.templates"
         )
-    package = None
-    if "package" in raw:
-        package = v.string(raw["package"], f"{key}.package")
-        parts = package.split(".")
-        if not all(p.isidentifier() for p in parts):
-            raise v.error(
-                f"{key}.package", f"expected a dotted Python package name, got {package!r}"
-            )
-    module = None
-    if "module" in raw:
-        module = v.string(raw["module"], f"{key}.module").rstrip("/")
-        if not module or " " in module:
-            raise v.error(f"{key}.module", f"expected a Go import path, got {module!r}")
+    package = v.python_package(raw["package"], f"{key}.package") if "package" in raw else None
+    module = v.go_import_path(raw["module"], f"{key}.module") if "module" in raw else None
     packaging = _parse_packaging(v, raw.get("packaging", False), f"{key}.packaging")
     if language == "go":
         module = _go_module(v, key, out, module, packaging is not None)
@@ -358,6 +347,18 @@ class _Validator:
         if not isinstance(value, str) or not value:
             raise self.error(key, f"expected a non-empty string, got {_describe(value)}")
         return value
+
+    def python_package(self, value: Any, key: str) -> str:
+        package = self.string(value, key)
+        if not all(p.isidentifier() for p in package.split(".")):
+            raise self.error(key, f"expected a dotted Python package name, got {package!r}")
+        return package
+
+    def go_import_path(self, value: Any, key: str) -> str:
+        module = self.string(value, key).rstrip("/")
+        if not module or " " in module:
+            raise self.error(key, f"expected a Go import path, got {module!r}")
+        return module
 
     def boolean(self, value: Any, key: str) -> bool:
         if not isinstance(value, bool):

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, BinaryIO, NoReturn
 from codegen import config as c
 from codegen.config import _Validator
 from codegen.errors import ConfigError, ProtobindError
+from codegen.varint import read_varint
 
 if TYPE_CHECKING:
     from google.protobuf.compiler import plugin_pb2
@@ -102,16 +103,8 @@ def parse_options(parameter: str, cwd: Path | None = None) -> Options:
     templates = None
     if "templates" in raw:
         templates = v.existing_dir(cwd, v.string(raw["templates"], "templates"), "templates")
-    package = None
-    if "package" in raw:
-        package = v.string(raw["package"], "package")
-        if not all(p.isidentifier() for p in package.split(".")):
-            raise v.error("package", f"expected a dotted Python package name, got {package!r}")
-    module = None
-    if "module" in raw:
-        module = v.string(raw["module"], "module").rstrip("/")
-        if not module or " " in module:
-            raise v.error("module", f"expected a Go import path, got {module!r}")
+    package = v.python_package(raw["package"], "package") if "package" in raw else None
+    module = v.go_import_path(raw["module"], "module") if "module" in raw else None
     if language == "go" and module is None:
         # `generate` can read it from a go.mod above `out`; a plugin never learns `out`.
         raise v.error(
@@ -209,10 +202,10 @@ def _without_source_descriptors(data: bytes) -> bytes:
     i, end, start = 0, len(data), 0
     try:
         while i < end:
-            key, j = _varint(data, i)
+            key, j = read_varint(data, i)
             if key & 7 != 2:
                 return data
-            size, j = _varint(data, j)
+            size, j = read_varint(data, j)
             if key >> 3 == _SOURCE_FILE_DESCRIPTORS:
                 kept.append(data[start:i])
                 start = j + size
@@ -223,17 +216,6 @@ def _without_source_descriptors(data: bytes) -> bytes:
         return data
     kept.append(data[start:])
     return b"".join(kept)
-
-
-def _varint(data: bytes, i: int) -> tuple[int, int]:
-    value = shift = 0
-    while True:
-        byte = data[i]
-        i += 1
-        value |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            return value, i
-        shift += 7
 
 
 def run() -> NoReturn:
