@@ -1,4 +1,5 @@
-"""Shared fixtures of the gRPC tests (the Python ones; the Go tests build their own)."""
+"""Shared fixtures of the gRPC tests: the Python bindings of the grpc corpus, and the one Go
+test binary (tests/grpc/go) the Go tests and the Python seed-flow tests both drive."""
 
 from __future__ import annotations
 
@@ -63,3 +64,10 @@ def py_grpc(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PyGrpc]:
     finally:
         for p in paths:
             sys.path.remove(p)
+
+
+@pytest.fixture(scope="session")
+def grpcgo() -> Path:
+    from tests.grpc.test_go_grpc import build_grpcgo
+
+    return build_grpcgo()

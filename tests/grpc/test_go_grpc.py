@@ -119,7 +119,7 @@ def _generate(src: Path, plugins: dict[str, Path]) -> None:
     _run(cmd, REPO)
 
 
-def _build() -> Path:
+def build_grpcgo() -> Path:
     BUILD.mkdir(parents=True, exist_ok=True)
     exe = BUILD / "grpcgo"
     stamp = BUILD / ".stamp"
@@ -141,12 +141,7 @@ def _build() -> Path:
         return exe
 
 
-@pytest.fixture(scope="session")
-def grpcgo() -> Path:
-    return _build()
-
-
-class _Server:
+class GoServer:
     def __init__(self, exe: Path, impl: str) -> None:
         self.proc = subprocess.Popen(
             [str(exe), "serve", impl],
@@ -181,7 +176,7 @@ class _Server:
 @pytest.fixture(scope="session")
 def servers(grpcgo: Path) -> Iterator[dict[str, str]]:
     """Address of each implementation's server."""
-    running = {impl: _Server(grpcgo, impl) for impl in ("protobind", "official", "plugin")}
+    running = {impl: GoServer(grpcgo, impl) for impl in ("protobind", "official", "plugin")}
     try:
         yield {impl: s.addr for impl, s in running.items()}
     finally:

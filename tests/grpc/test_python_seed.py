@@ -43,13 +43,6 @@ def dogfood() -> Iterator[Any]:
         sys.path.remove(str(REPO / "generated" / "python"))
 
 
-@pytest.fixture(scope="module")
-def grpcgo() -> Path:
-    from tests.grpc.test_go_grpc import _build
-
-    return _build()
-
-
 def _plugin(df: Any) -> Any:
     d, rt = df.d, df.rt
     lock = threading.Lock()
@@ -136,10 +129,10 @@ def _check_job(df: Any, r: Any, job_id: str, payload: bytes, after: datetime.dat
 
 
 def test_python_host_to_go_plugin(dogfood: Any, grpcgo: Path) -> None:
-    from tests.grpc.test_go_grpc import _Server
+    from tests.grpc.test_go_grpc import GoServer
 
     d = dogfood.d
-    plugin = _Server(grpcgo, "plugin")
+    plugin = GoServer(grpcgo, "plugin")
     try:
         with grpc.insecure_channel(plugin.addr) as channel:
             stub = dogfood.g.DomainPluginServiceStub(channel)
