@@ -170,3 +170,16 @@ def test_manifest_paths_climb_no_further_than_the_reach(tmp_path: Path) -> None:
     assert read_manifest(tmp_path) == ["a.txt"]
     assert read_manifest(tmp_path, 1) == ["a.txt", "../p.toml"]
     assert read_manifest(tmp_path, 2) == ["a.txt", "../p.toml", "../../q.toml"]
+
+
+def test_go_grpc_requires_match_the_dogfood_go_mod() -> None:
+    """The go.mod packaging writes for `grpc = true` pins what generated/go's go.mod (kept
+    by `go mod tidy`, built in CI) pins: a grpc bump there must reach packaging too."""
+    from codegen import packaging
+
+    go_mod = (Path(__file__).resolve().parents[2] / "generated" / "go" / "go.mod").read_text()
+    lines = [line.strip() for line in go_mod.splitlines()]
+    assert f"go {packaging.GO_GRPC_DIRECTIVE}" in lines
+    assert "require " + " ".join(packaging.GO_GRPC_REQUIRE) in lines
+    indirect = {tuple(line.split()[:2]) for line in lines if line.endswith("// indirect")}
+    assert indirect == set(packaging.GO_GRPC_INDIRECT)
